@@ -1,0 +1,45 @@
+package dev.facecard.admin;
+
+import java.util.List;
+
+import dev.facecard.leaderboard.Board;
+import dev.facecard.leaderboard.LeaderboardService;
+import dev.facecard.system.JsonFields;
+import dev.facecard.system.NotFoundException;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Admin")
+class AdminLeaderboardController {
+
+	private final LeaderboardService leaderboards;
+
+	AdminLeaderboardController(LeaderboardService leaderboards) {
+		this.leaderboards = leaderboards;
+	}
+
+	@PutMapping("/admin/leaderboards/{board}")
+	LeaderboardView replace(@PathVariable String board, @RequestBody JsonNode body) {
+		Board target = board(board);
+		List<String> userIds = JsonFields.of(body, List.of("userIds")).strings("userIds");
+		return new LeaderboardView(target.key(), this.leaderboards.replace(target, userIds));
+	}
+
+	@GetMapping("/admin/leaderboards/{board}")
+	LeaderboardView get(@PathVariable String board) {
+		Board target = board(board);
+		return new LeaderboardView(target.key(), this.leaderboards.get(target));
+	}
+
+	private static Board board(String key) {
+		return Board.fromKey(key).orElseThrow(() -> new NotFoundException("Boards are 'author' and 'vip'."));
+	}
+
+}

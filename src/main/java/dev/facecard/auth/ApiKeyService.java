@@ -1,0 +1,59 @@
+package dev.facecard.auth;
+
+import java.time.Clock;
+
+import dev.facecard.system.NotFoundException;
+import dev.facecard.system.RandomIds;
+import dev.facecard.system.Sha256;
+import dev.facecard.user.UserService;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues and revokes API keys. A token is {@code fc_} followed by 32 random bytes (256 bits) in
+ * base64url; the database keeps its SHA-256 only, which is enough because the token has full entropy.
+ */
+@Service
+public class ApiKeyService {
+
+	static final String TOKEN_PREFIX = "fc_";
+
+	private final ApiKeyRepository keys;
+
+	private final UserService users;
+
+	private final Clock clock;
+
+	public ApiKeyService(ApiKeyRepository keys, UserService users, Clock clock) {
+		this.keys = keys;
+		this.users = users;
+		this.clock = clock;
+	}
+
+	/** An issued key: its id (for revocation) and its token, which exists nowhere else. */
+	public record IssuedApiKey(String id, String token) {
+	}
+
+	@Transactional
+	public IssuedApiKey issue(String userId) {
+		return register(userId, RandomIds.next(TOKEN_PREFIX, 32));
+	}
+
+	/** Stores a key for a token chosen by the caller (the demo data's documented token). */
+	@Transactional
+	public IssuedApiKey register(String userId, String token) {
+		this.users.requireExists(userId);
+		ApiKey key = this.keys.save(new ApiKey(RandomIds.next("key_", 12), userId, Sha256.hex(token),
+				this.clock.instant()));
+		return new IssuedApiKey(key.getId(), token);
+	}
+
+	/** Revokes a key; revoking a revoked key again is not an error. */
+	@Transactional
+	public void revoke(String id) {
+		ApiKey key = this.keys.findById(id).orElseThrow(() -> new NotFoundException("No API key '" + id + "'."));
+		key.revoke(this.clock.instant());
+	}
+
+}

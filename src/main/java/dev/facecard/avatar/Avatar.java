@@ -1,0 +1,54 @@
+package dev.facecard.avatar;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A normalised avatar image, addressed by the SHA-256 of its bytes. Immutable once stored. */
+@Entity
+@Table(name = "avatars")
+public class Avatar {
+
+	@Id
+	private String hash;
+
+	private byte[] jpeg;
+
+	private int byteSize;
+
+	private int width;
+
+	private int height;
+
+	private Instant createdAt;
+
+	protected Avatar() {
+	}
+
+	public String getHash() {
+		return this.hash;
+	}
+
+	public byte[] getJpeg() {
+		return this.jpeg;
+	}
+
+	public int getByteSize() {
+		return this.byteSize;
+	}
+
+	public int getWidth() {
+		return this.width;
+	}
+
+	public int getHeight() {
+		return this.height;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+}

@@ -1,0 +1,10 @@
+package dev.facecard.avatar;
+
+import java.time.Instant;
+
+/**
+ * An avatar as served: its JPEG bytes, their content hash (the strong ETag) and when it became what the
+ * URL shows ({@code Last-Modified}).
+ */
+public record AvatarImage(String hash, byte[] jpeg, Instant lastModified) {
+}

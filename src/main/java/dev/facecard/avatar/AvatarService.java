@@ -1,0 +1,134 @@
+package dev.facecard.avatar;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.facecard.avatar.AvatarImageNormalizer.NormalizedImage;
+import dev.facecard.system.FacecardProperties;
+import dev.facecard.system.InvalidRequestException;
+import dev.facecard.system.PayloadTooLargeException;
+import dev.facecard.user.User;
+import dev.facecard.user.UserService;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Service
+public class AvatarService {
+
+	private static final Logger log = LoggerFactory.getLogger(AvatarService.class);
+
+	private final AvatarRepository avatars;
+
+	private final UserService users;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final AvatarImageNormalizer normalizer;
+
+	private final long maxUploadBytes;
+
+	public AvatarService(AvatarRepository avatars, UserService users, PlatformTransactionManager transactionManager,
+			Clock clock, FacecardProperties properties) {
+		this.avatars = avatars;
+		this.users = users;
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+		FacecardProperties.Avatar settings = properties.avatar();
+		this.normalizer = new AvatarImageNormalizer(settings.maxPixels(), settings.maxDimension(),
+				settings.jpegQuality());
+		this.maxUploadBytes = settings.maxUploadSize().toBytes();
+	}
+
+	/** The avatar that user {@code username} of app {@code appid} shows. */
+	public AvatarImage findByUsername(String appid, String username) {
+		return this.avatars.findByAppidAndUsername(appid, username).orElseThrow(AvatarNotFoundException::new);
+	}
+
+	/** The avatar with content hash {@code hash}, while some user who is not banned shows it. */
+	public AvatarImage findByHash(String hash) {
+		return this.avatars.findShownByHash(hash).orElseThrow(AvatarNotFoundException::new);
+	}
+
+	/**
+	 * Normalises an upload and makes it the user's avatar. Decoding happens outside any transaction; a
+	 * refused upload changes nothing.
+	 */
+	public StoredAvatar replace(String userId, InputStream body, long declaredLength) throws IOException {
+		this.users.requireExists(userId);
+		byte[] upload = readUpload(body, declaredLength);
+		NormalizedImage image = this.normalizer.normalize(upload);
+		String previous = this.transaction.execute(status -> {
+			Instant now = this.clock.instant();
+			this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
+					image.height(), now);
+			User user = this.users.get(userId);
+			String old = user.getAvatarHash();
+			user.setAvatar(image.hash(), now);
+			return old;
+		});
+		deleteIfUnused(previous, image.hash());
+		return new StoredAvatar(image.hash(), image.width(), image.height());
+	}
+
+	/** Removes the user's avatar; removing a missing avatar is not an error. */
+	public void remove(String userId) {
+		String previous = this.transaction.execute(status -> {
+			User user = this.users.get(userId);
+			String old = user.getAvatarHash();
+			if (old != null) {
+				user.setAvatar(null, this.clock.instant());
+			}
+			return old;
+		});
+		deleteIfUnused(previous, null);
+	}
+
+	private byte[] readUpload(InputStream body, long declaredLength) throws IOException {
+		if (declaredLength > this.maxUploadBytes) {
+			throw tooLarge();
+		}
+		byte[] upload = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxUploadBytes + 1));
+		if (upload.length > this.maxUploadBytes) {
+			throw tooLarge();
+		}
+		if (upload.length == 0) {
+			throw new InvalidRequestException("The body is empty; send the image bytes.");
+		}
+		return upload;
+	}
+
+	private PayloadTooLargeException tooLarge() {
+		return new PayloadTooLargeException("Images of at most " + this.maxUploadBytes + " bytes are accepted.");
+	}
+
+	/**
+	 * Drops the previous image once nobody shows it. Best effort, after the commit: another user may take
+	 * the same image at the same moment, and then it stays.
+	 */
+	private void deleteIfUnused(String previous, String current) {
+		if (previous == null || previous.equals(current)) {
+			return;
+		}
+		try {
+			this.transaction.executeWithoutResult(status -> this.avatars.deleteIfUnused(previous));
+		}
+		catch (DataIntegrityViolationException ex) {
+			log.debug("Avatar {} is in use again; kept", previous);
+		}
+	}
+
+	/** What an upload stored: the content hash and the stored dimensions. */
+	public record StoredAvatar(String hash, int width, int height) {
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.facecard.avatar;
+
+import java.net.URI;
+
+import dev.facecard.system.FacecardProperties;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Absolute URLs of content-addressed avatars ({@code /avatars/{hash}.jpg}). They never contain the
+ * username: usernames are often phone numbers.
+ */
+@Component
+public class AvatarUrls {
+
+	private final URI publicBaseUrl;
+
+	public AvatarUrls(FacecardProperties properties) {
+		this.publicBaseUrl = properties.publicBaseUrl();
+	}
+
+	/**
+	 * The URL of the avatar {@code hash}, or null for null. The base is {@code facecard.public-base-url}
+	 * when set, else the current request's (forwarded headers count only when the operator enables
+	 * {@code server.forward-headers-strategy}).
+	 */
+	public String of(String hash) {
+		if (hash == null) {
+			return null;
+		}
+		String base = (this.publicBaseUrl != null) ? this.publicBaseUrl.toString()
+				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+		return stripTrailingSlash(base) + "/avatars/" + hash + ".jpg";
+	}
+
+	private static String stripTrailingSlash(String base) {
+		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.facecard.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.facecard.app.AppRepository;
+import dev.facecard.app.AppService;
+import dev.facecard.auth.ApiKeyService;
+import dev.facecard.avatar.AvatarService;
+import dev.facecard.leaderboard.Board;
+import dev.facecard.leaderboard.LeaderboardService;
+import dev.facecard.system.FacecardProperties;
+import dev.facecard.system.JsonFields;
+import dev.facecard.user.FollowService;
+import dev.facecard.user.UserFields;
+import dev.facecard.user.UserService;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fills app {@code demo} at start-up: the nobase seed's users {@code 13800138000} and {@code 13900139000}
+ * with avatars, and {@code user_001}, whose profile reproduces the xiangcao seed's example response
+ * (128 followers, 32 following, third on the author board). Runs on the embedded H2 default, or anywhere
+ * with {@code facecard.demo-data=true}; never twice on the same database. Everything goes through the
+ * services, so the demo data obeys the same rules as the admin API.
+ */
+@Component
+class DemoDataLoader implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+
+	static final String APPID = "demo";
+
+	/** A documented API key of user_002 (13800138000), for the README's examples; demo data only. */
+	static final String DEMO_TOKEN = "fc_demo_token_of_user_002_for_readme_examples";
+
+	private static final int FANS = 128;
+
+	private static final int FOLLOWED_BY_USER_001 = 32;
+
+	private final FacecardProperties properties;
+
+	private final DataSource dataSource;
+
+	private final AppRepository appRepository;
+
+	private final AppService apps;
+
+	private final UserService users;
+
+	private final AvatarService avatars;
+
+	private final FollowService follows;
+
+	private final LeaderboardService leaderboards;
+
+	private final ApiKeyService apiKeys;
+
+	private final JsonMapper json;
+
+	DemoDataLoader(FacecardProperties properties, DataSource dataSource, AppRepository appRepository, AppService apps,
+			UserService users, AvatarService avatars, FollowService follows, LeaderboardService leaderboards,
+			ApiKeyService apiKeys, JsonMapper json) {
+		this.properties = properties;
+		this.dataSource = dataSource;
+		this.appRepository = appRepository;
+		this.apps = apps;
+		this.users = users;
+		this.avatars = avatars;
+		this.follows = follows;
+		this.leaderboards = leaderboards;
+		this.apiKeys = apiKeys;
+		this.json = json;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws Exception {
+		boolean enabled = (this.properties.demoData() != null) ? this.properties.demoData() : isEmbeddedH2();
+		if (!enabled || this.appRepository.existsById(APPID)) {
+			return;
+		}
+		long started = System.nanoTime();
+		this.apps.create(APPID, "Demo app");
+		user("user_001", "xiangcao", Map.of("nickname", "香草作者", "bio", "喜欢写角色卡", "vipLevel", 5, "authorLevel", 12,
+				"memberUntil", Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), "cardCount", 8));
+		user("user_002", "13800138000", Map.of("nickname", "小明", "authorLevel", 20, "cardCount", 31));
+		user("user_003", "13900139000", Map.of("nickname", "小红", "bio", "Hello from the demo app", "vipLevel", 18,
+				"authorLevel", 15, "cardCount", 12));
+		avatar("user_001", "demo/user_001.png");
+		avatar("user_002", "demo/13800138000.png");
+		avatar("user_003", "demo/13900139000.jpg");
+		for (int fan = 1; fan <= FANS; fan++) {
+			String userId = String.format("fan_%03d", fan);
+			user(userId, String.format("fan%03d", fan), Map.of("nickname", "粉丝" + fan));
+			this.follows.follow(userId, "user_001");
+			if (fan <= FOLLOWED_BY_USER_001) {
+				this.follows.follow("user_001", userId);
+			}
+		}
+		this.leaderboards.replace(Board.AUTHOR, List.of("user_002", "user_003", "user_001"));
+		this.leaderboards.replace(Board.VIP, List.of("user_003"));
+		this.apiKeys.register("user_002", DEMO_TOKEN);
+		// the seed's example times, set last because every write above moves updatedAt
+		JdbcClient.create(this.dataSource)
+			.sql("update users set created_at = :created, updated_at = :updated where user_id = 'user_001'")
+			.param("created", java.sql.Timestamp.from(Instant.ofEpochMilli(1700000000000L)))
+			.param("updated", java.sql.Timestamp.from(Instant.ofEpochMilli(1705000000000L)))
+			.update();
+		log.info("Loaded demo data (app '{}', {} users) in {} ms", APPID, FANS + 3,
+				(System.nanoTime() - started) / 1_000_000);
+	}
+
+	private void user(String userId, String username, Map<String, Object> fields) {
+		var body = this.json.createObjectNode();
+		body.put("username", username);
+		body.setAll((tools.jackson.databind.node.ObjectNode) this.json.valueToTree(fields));
+		this.users.create(APPID, userId, UserFields.read(JsonFields.of(body, UserFields.CREATE_FIELDS)));
+	}
+
+	private void avatar(String userId, String resource) throws IOException {
+		ClassPathResource image = new ClassPathResource(resource);
+		try (InputStream in = image.getInputStream()) {
+			this.avatars.replace(userId, in, image.contentLength());
+		}
+	}
+
+	private boolean isEmbeddedH2() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return "H2".equals(connection.getMetaData().getDatabaseProductName());
+		}
+	}
+
+}

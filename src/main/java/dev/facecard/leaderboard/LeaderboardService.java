@@ -1,0 +1,92 @@
+package dev.facecard.leaderboard;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import dev.facecard.system.Identifiers;
+import dev.facecard.system.InvalidRequestException;
+import dev.facecard.user.UserRepository;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+public class LeaderboardService {
+
+	public static final int MAX_ENTRIES = 15;
+
+	private final LeaderboardRepository leaderboards;
+
+	private final UserRepository users;
+
+	private final Clock clock;
+
+	public LeaderboardService(LeaderboardRepository leaderboards, UserRepository users, Clock clock) {
+		this.leaderboards = leaderboards;
+		this.users = users;
+		this.clock = clock;
+	}
+
+	/**
+	 * Replaces a board in one transaction (rank = position + 1). Users whose rank changes get a new
+	 * {@code updatedAt}, since their profile shows it.
+	 */
+	@Transactional
+	public List<String> replace(Board board, List<String> userIds) {
+		validate(userIds);
+		Instant now = this.clock.instant();
+		Leaderboard row = this.leaderboards.lock(board.key())
+			.orElseThrow(() -> new IllegalStateException("Migration V1 creates every board"));
+		List<String> previous = this.leaderboards.findUserIds(board.key());
+		this.leaderboards.clear(board.key());
+		IntStream.range(0, userIds.size())
+			.forEach(index -> this.leaderboards.insert(board.key(), index + 1, userIds.get(index)));
+		row.touch(now);
+		Set<String> rankChanged = new HashSet<>();
+		for (int index = 0; index < Math.max(previous.size(), userIds.size()); index++) {
+			String before = (index < previous.size()) ? previous.get(index) : null;
+			String after = (index < userIds.size()) ? userIds.get(index) : null;
+			if (before != null && !before.equals(after)) {
+				rankChanged.add(before);
+			}
+			if (after != null && !after.equals(before)) {
+				rankChanged.add(after);
+			}
+		}
+		if (!rankChanged.isEmpty()) {
+			this.users.touch(rankChanged, now);
+		}
+		return List.copyOf(userIds);
+	}
+
+	@Transactional(readOnly = true)
+	public List<String> get(Board board) {
+		return this.leaderboards.findUserIds(board.key());
+	}
+
+	private void validate(List<String> userIds) {
+		if (userIds == null) {
+			throw new InvalidRequestException("'userIds' is required (an empty array clears the board).");
+		}
+		if (userIds.size() > MAX_ENTRIES) {
+			throw new InvalidRequestException("A board holds at most " + MAX_ENTRIES + " users.");
+		}
+		userIds.forEach(userId -> Identifiers.requireValid("userIds[]", userId));
+		if (new LinkedHashSet<>(userIds).size() != userIds.size()) {
+			throw new InvalidRequestException("'userIds' must not repeat a user.");
+		}
+		if (!userIds.isEmpty()) {
+			Set<String> unknown = new LinkedHashSet<>(userIds);
+			this.users.findExistingIds(userIds).forEach(unknown::remove);
+			if (!unknown.isEmpty()) {
+				throw new InvalidRequestException("Unknown userIds: " + String.join(", ", unknown) + ".");
+			}
+		}
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.facecard.system;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one error path of every JSON API but get_avatar: RFC 9457 problem details. Spring's own MVC
+ * exceptions and every {@link org.springframework.web.ErrorResponse} (our 400/404/409/413) come through
+ * the base class; nothing of an exception's message, class or stack reaches the client.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	/** A unique or foreign key that a concurrent request took between our check and our write. */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ProblemDetail conflict(DataIntegrityViolationException error) {
+		log.info("Write refused by a database constraint: {}", error.getMostSpecificCause().getClass().getName());
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The request conflicts with stored data.");
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception error) {
+		if (DatabaseFailures.isUnavailable(error)) {
+			log.warn("Database unavailable: {}", error.getClass().getName());
+			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"The service is temporarily unavailable.");
+		}
+		log.error("Unexpected error", error);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error.");
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.facecard.user;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.facecard.system.InvalidRequestException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Follows and the two counters they feed, changed in one transaction. Only a follow row that this
+ * call actually inserted or deleted moves a counter, so repeated and concurrent calls keep the
+ * counters exact; the two user rows are always updated in user-id order, so concurrent opposite
+ * follows cannot deadlock.
+ */
+@Service
+public class FollowService {
+
+	private final FollowRepository follows;
+
+	private final UserRepository users;
+
+	private final UserService userService;
+
+	private final Clock clock;
+
+	public FollowService(FollowRepository follows, UserRepository users, UserService userService, Clock clock) {
+		this.follows = follows;
+		this.users = users;
+		this.userService = userService;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public void follow(String followerId, String followeeId) {
+		requireDistinctUsers(followerId, followeeId);
+		Instant now = this.clock.instant();
+		if (this.follows.insertIfAbsent(followerId, followeeId, now) == 1) {
+			adjustCounters(followerId, followeeId, 1, now);
+		}
+	}
+
+	@Transactional
+	public void unfollow(String followerId, String followeeId) {
+		requireDistinctUsers(followerId, followeeId);
+		if (this.follows.deleteIfPresent(followerId, followeeId) == 1) {
+			adjustCounters(followerId, followeeId, -1, this.clock.instant());
+		}
+	}
+
+	private void requireDistinctUsers(String followerId, String followeeId) {
+		this.userService.requireExists(followerId, followeeId);
+		if (followerId.equals(followeeId)) {
+			throw new InvalidRequestException("A user cannot follow themselves.");
+		}
+	}
+
+	private void adjustCounters(String followerId, String followeeId, int delta, Instant now) {
+		if (followerId.compareTo(followeeId) < 0) {
+			this.users.addToFollowingCount(followerId, delta, now);
+			this.users.addToFollowerCount(followeeId, delta, now);
+		}
+		else {
+			this.users.addToFollowerCount(followeeId, delta, now);
+			this.users.addToFollowingCount(followerId, delta, now);
+		}
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.facecard.user;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface UserRepository extends JpaRepository<User, String> {
+
+	boolean existsByAppidAndUsername(String appid, String username);
+
+	@Query("select u.userId from User u where u.userId in :userIds")
+	List<String> findExistingIds(@Param("userIds") Collection<String> userIds);
+
+	@Modifying
+	@Query(value = "update users set following_count = following_count + :delta, updated_at = :now where user_id = :userId",
+			nativeQuery = true)
+	int addToFollowingCount(@Param("userId") String userId, @Param("delta") int delta, @Param("now") Instant now);
+
+	@Modifying
+	@Query(value = "update users set follower_count = follower_count + :delta, updated_at = :now where user_id = :userId",
+			nativeQuery = true)
+	int addToFollowerCount(@Param("userId") String userId, @Param("delta") int delta, @Param("now") Instant now);
+
+	/** Marks users whose profile changed through another table (a leaderboard rank). */
+	@Modifying
+	@Query(value = "update users set updated_at = :now where user_id in (:userIds)", nativeQuery = true)
+	int touch(@Param("userIds") Collection<String> userIds, @Param("now") Instant now);
+
+}
