@@ -1,0 +1,73 @@
+package dev.facecard.avatar;
+
+import java.awt.Color;
+import java.net.URI;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.facecard.support.HttpIntegrationTest;
+import dev.facecard.support.TcpProxy;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
+import dev.facecard.support.TestPostgres;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC 1, "database unreachable": with PostgreSQL cut off (through a proxy, no mocks) get_avatar answers
+ * 503 in the seed's format within 2 s, the admin API answers problem+json 503, and both recover when the
+ * database is back, without a restart.
+ */
+class DatabaseOutageTest extends HttpIntegrationTest {
+
+	private static TcpProxy proxy;
+
+	@DynamicPropertySource
+	static void throughProxy(DynamicPropertyRegistry registry) throws Exception {
+		URI database = URI.create(TestPostgres.get().url().substring("jdbc:".length()));
+		proxy = new TcpProxy(database.getHost(), database.getPort());
+		String viaProxy = TestPostgres.get().url().replace(":" + database.getPort() + "/", ":" + proxy.port() + "/");
+		registry.add("spring.datasource.url", () -> viaProxy);
+		registry.add("spring.datasource.username", TestPostgres.get()::username);
+		registry.add("spring.datasource.password", TestPostgres.get()::password);
+	}
+
+	@AfterAll
+	static void stopProxy() throws Exception {
+		proxy.close();
+	}
+
+	@Test
+	void outageIs503WithinTwoSecondsAndRecoversByItself() throws Exception {
+		String appid = newApp();
+		String userId = newUser(appid, "13800138000", null).get("userId").stringValue();
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.halves(40, 40, Color.RED, Color.BLUE), "png"));
+		String avatar = AvatarEndpointTest.avatarUrl(appid, "13800138000");
+		assertThat(this.http.get(avatar).status()).isEqualTo(200);
+
+		proxy.cut();
+		try {
+			long started = System.nanoTime();
+			Response unavailable = this.http.get(avatar);
+			long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+			AvatarEndpointTest.assertSeedError(unavailable, 503, 503, "服务暂不可用");
+			assertThat(elapsedMillis).as("answered within 2 s").isLessThan(2000);
+			Response admin = admin("GET", "/admin/users/" + userId, null);
+			assertThat(admin.status()).isEqualTo(503);
+			assertThat(admin.header("Content-Type")).isEqualTo("application/problem+json");
+			assertThat(admin.text()).doesNotContain("Exception").doesNotContain("SQL").doesNotContain("jdbc");
+		}
+		finally {
+			proxy.restore();
+		}
+
+		assertThat(this.http.get(avatar).status()).isEqualTo(200);
+		assertThat(admin("GET", "/admin/users/" + userId, null).status()).isEqualTo(200);
+	}
+
+}

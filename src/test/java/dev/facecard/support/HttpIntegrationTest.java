@@ -1,0 +1,69 @@
+package dev.facecard.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import dev.facecard.support.TestHttp.Response;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * HTTP helpers of the integration tests: the service on a random port, driven like a client would. Tests
+ * share one database, so each works in an app of its own ({@link #newApp()}). Subclasses say which
+ * database the service runs on ({@link IntegrationTest}).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "facecard.admin-token=" + HttpIntegrationTest.ADMIN_TOKEN, "facecard.demo-data=false" })
+public abstract class HttpIntegrationTest {
+
+	public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+	@LocalServerPort
+	private int port;
+
+	protected TestHttp http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new TestHttp(this.port);
+	}
+
+	/** An admin call with the admin token; {@code json} may be null. */
+	protected Response admin(String method, String path, String json) {
+		return this.http.send(method, path, (json != null) ? json.getBytes(StandardCharsets.UTF_8) : null,
+				"Authorization", "Bearer " + ADMIN_TOKEN, "Content-Type", "application/json");
+	}
+
+	protected Response uploadAvatar(String userId, String contentType, byte[] image) {
+		return this.http.send("PUT", "/admin/users/" + userId + "/avatar", image, "Authorization",
+				"Bearer " + ADMIN_TOKEN, "Content-Type", contentType);
+	}
+
+	/** A new app with a unique appid. */
+	protected String newApp() {
+		String appid = unique("app");
+		Response created = admin("POST", "/admin/apps", "{\"appid\":\"" + appid + "\",\"name\":\"Test app\"}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		return appid;
+	}
+
+	/** A new user in {@code appid}; {@code extraFields} is JSON members to add, e.g. {@code "vipLevel":3}. */
+	protected JsonNode newUser(String appid, String username, String extraFields) {
+		String body = "{\"appid\":\"" + appid + "\",\"username\":\"" + username + "\""
+				+ ((extraFields == null || extraFields.isEmpty()) ? "" : "," + extraFields) + "}";
+		Response created = admin("POST", "/admin/users", body);
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		return created.json();
+	}
+
+	protected static String unique(String prefix) {
+		return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	}
+
+}
