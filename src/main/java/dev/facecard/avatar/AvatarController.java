@@ -1,5 +1,6 @@
 package dev.facecard.avatar;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,7 @@ public class AvatarController {
 	private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
 	/** Content-addressed URLs never change their bytes. */
-	private static final CacheControl IMMUTABLE = CacheControl.maxAge(java.time.Duration.ofDays(365))
+	private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365))
 		.cachePublic()
 		.immutable();
 

@@ -17,6 +17,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
@@ -242,7 +243,7 @@ public class AvatarImageNormalizer {
 		return bytes.toByteArray();
 	}
 
-	private static final class DecodingWarnings implements javax.imageio.event.IIOReadWarningListener {
+	private static final class DecodingWarnings implements IIOReadWarningListener {
 
 		private volatile boolean seen;
 

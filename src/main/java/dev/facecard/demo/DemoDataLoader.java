@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import dev.facecard.user.FollowService;
 import dev.facecard.user.UserFields;
 import dev.facecard.user.UserService;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -118,8 +120,8 @@ class DemoDataLoader implements ApplicationRunner {
 		// the seed's example times, set last because every write above moves updatedAt
 		JdbcClient.create(this.dataSource)
 			.sql("update users set created_at = :created, updated_at = :updated where user_id = 'user_001'")
-			.param("created", java.sql.Timestamp.from(Instant.ofEpochMilli(1700000000000L)))
-			.param("updated", java.sql.Timestamp.from(Instant.ofEpochMilli(1705000000000L)))
+			.param("created", Timestamp.from(Instant.ofEpochMilli(1700000000000L)))
+			.param("updated", Timestamp.from(Instant.ofEpochMilli(1705000000000L)))
 			.update();
 		log.info("Loaded demo data (app '{}', {} users) in {} ms", APPID, FANS + 3,
 				(System.nanoTime() - started) / 1_000_000);
@@ -128,7 +130,7 @@ class DemoDataLoader implements ApplicationRunner {
 	private void user(String userId, String username, Map<String, Object> fields) {
 		var body = this.json.createObjectNode();
 		body.put("username", username);
-		body.setAll((tools.jackson.databind.node.ObjectNode) this.json.valueToTree(fields));
+		body.setAll((ObjectNode) this.json.valueToTree(fields));
 		this.users.create(APPID, userId, UserFields.read(JsonFields.of(body, UserFields.CREATE_FIELDS)));
 	}
 

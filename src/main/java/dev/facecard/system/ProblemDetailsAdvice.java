@@ -1,13 +1,19 @@
 package dev.facecard.system;
 
+import java.net.URI;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -20,22 +26,40 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+	/** RFC 9457: the problem means no more than its status code. Spring 7 leaves {@code type} out otherwise. */
+	private static final URI BLANK_TYPE = URI.create("about:blank");
+
 	/** A unique or foreign key that a concurrent request took between our check and our write. */
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ProblemDetail conflict(DataIntegrityViolationException error) {
 		log.info("Write refused by a database constraint: {}", error.getMostSpecificCause().getClass().getName());
-		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The request conflicts with stored data.");
+		return problem(HttpStatus.CONFLICT, "The request conflicts with stored data.");
 	}
 
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception error) {
 		if (DatabaseFailures.isUnavailable(error)) {
 			log.warn("Database unavailable: {}", error.getClass().getName());
-			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"The service is temporarily unavailable.");
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is temporarily unavailable.");
 		}
 		log.error("Unexpected error", error);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error.");
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error.");
+	}
+
+	/** Every problem the base class builds passes here: give it its {@code type}. */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem && problem.getType() == null) {
+			problem.setType(BLANK_TYPE);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(BLANK_TYPE);
+		return problem;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import dev.facecard.system.InvalidRequestException;
@@ -149,7 +150,7 @@ public record UserFields(String username, Optional<String> nickname, Optional<St
 	}
 
 	private static Optional<String> nullable(JsonFields json, String field,
-			java.util.function.UnaryOperator<String> validate) {
+			UnaryOperator<String> validate) {
 		if (!json.has(field)) {
 			return null;
 		}

@@ -274,8 +274,10 @@ class AdminApiTest extends IntegrationTest {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
 		JsonNode body = response.json();
+		assertThat(body.get("type").stringValue()).isEqualTo("about:blank");
 		assertThat(body.get("status").intValue()).isEqualTo(status);
-		assertThat(body.has("title")).isTrue();
+		assertThat(body.get("title").stringValue()).isNotBlank();
+		assertThat(body.get("detail").stringValue()).isNotBlank();
 		assertThat(response.text()).doesNotContain("Exception")
 			.doesNotContain("at dev.")
 			.doesNotContain("SQL")
