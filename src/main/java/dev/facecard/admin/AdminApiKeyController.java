@@ -1,6 +1,7 @@
 package dev.facecard.admin;
 
 import dev.facecard.auth.ApiKeyService;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
@@ -10,7 +11,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Admin")
+@Tag(name = "Admin", description = "Filling Facecard: apps, users, avatars, follows, API keys, leaderboards")
+@SecurityRequirement(name = "adminToken")
 class AdminApiKeyController {
 
 	private final ApiKeyService apiKeys;

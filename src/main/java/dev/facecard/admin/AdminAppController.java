@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.facecard.app.AppService;
 import dev.facecard.system.JsonFields;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Admin")
+@Tag(name = "Admin", description = "Filling Facecard: apps, users, avatars, follows, API keys, leaderboards")
+@SecurityRequirement(name = "adminToken")
 class AdminAppController {
 
 	private final AppService apps;

@@ -6,6 +6,7 @@ import dev.facecard.leaderboard.Board;
 import dev.facecard.leaderboard.LeaderboardService;
 import dev.facecard.system.JsonFields;
 import dev.facecard.system.NotFoundException;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Admin")
+@Tag(name = "Admin", description = "Filling Facecard: apps, users, avatars, follows, API keys, leaderboards")
+@SecurityRequirement(name = "adminToken")
 class AdminLeaderboardController {
 
 	private final LeaderboardService leaderboards;

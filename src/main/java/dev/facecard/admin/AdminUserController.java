@@ -16,6 +16,7 @@ import dev.facecard.user.FollowService;
 import dev.facecard.user.User;
 import dev.facecard.user.UserFields;
 import dev.facecard.user.UserService;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -33,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Users and what hangs off them: avatar, follows, API keys. */
 @RestController
-@Tag(name = "Admin")
+@Tag(name = "Admin", description = "Filling Facecard: apps, users, avatars, follows, API keys, leaderboards")
+@SecurityRequirement(name = "adminToken")
 class AdminUserController {
 
 	private static final List<String> CREATE_FIELDS = concat(List.of("appid", "userId"), UserFields.CREATE_FIELDS);

@@ -6,6 +6,14 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.facecard.system.FacecardProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -20,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and serves HEAD from GET. Errors take the seed's {@code {"code","msg"}} form ({@link AvatarErrorAdvice}).
  */
 @RestController
+@Tag(name = "Avatars")
 public class AvatarController {
 
 	private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
@@ -39,12 +48,42 @@ public class AvatarController {
 	}
 
 	@GetMapping("/api/user/get_avatar")
+	@Operation(summary = "Get a user's avatar",
+			description = "The avatar as JPEG bytes, for <img src>. No authentication. GET and HEAD; If-None-Match "
+					+ "and If-Modified-Since give 304.")
+	@Parameter(name = "appid", in = ParameterIn.QUERY, required = true, description = "App ID",
+			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "demo")
+	@Parameter(name = "user", in = ParameterIn.QUERY, required = true, description = "Username within the app",
+			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "13800138000")
+	@ApiResponse(responseCode = "200", description = "The avatar",
+			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
+	@ApiResponse(responseCode = "400", description = "appid or user missing, blank, longer than 64 characters, or repeated",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":204,\"msg\":\"接口参数错误\"}")))
+	@ApiResponse(responseCode = "404", description = "Unknown app or user, banned user, or no avatar",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
+	@ApiResponse(responseCode = "429", description = "Too many lookups that ended in 404; see Retry-After",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
+	@ApiResponse(responseCode = "503", description = "Database unreachable",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	public ResponseEntity<byte[]> getAvatar(HttpServletRequest request) {
 		AvatarQuery query = AvatarQuery.from(request);
 		return jpeg(this.avatars.findByUsername(query.appid(), query.user()), this.userAvatarCaching);
 	}
 
 	@GetMapping("/avatars/{hash}.jpg")
+	@Operation(summary = "Get an avatar by content hash",
+			description = "The URL that profile cards' avatarUrl points at; its bytes never change.")
+	@ApiResponse(responseCode = "200", description = "The avatar",
+			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
+	@ApiResponse(responseCode = "404", description = "Unknown hash",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
 	public ResponseEntity<byte[]> getByHash(@PathVariable String hash) {
 		if (!HASH.matcher(hash).matches()) {
 			throw new AvatarNotFoundException();

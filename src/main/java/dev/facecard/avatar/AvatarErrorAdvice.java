@@ -3,6 +3,11 @@ package dev.facecard.avatar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.facecard.auth.AvatarMissLimit;
+import dev.facecard.auth.RateLimitDecision;
 import dev.facecard.system.DatabaseFailures;
 
 import org.springframework.core.Ordered;
@@ -25,34 +30,34 @@ class AvatarErrorAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(AvatarErrorAdvice.class);
 
-	/** The seed's error body. */
-	record AvatarError(int code, String msg) {
-	}
-
-	static final AvatarError INVALID_PARAMETERS = new AvatarError(204, "接口参数错误");
-
-	static final AvatarError NOT_FOUND = new AvatarError(404, "用户不存在");
-
-	static final AvatarError UNAVAILABLE = new AvatarError(503, "服务暂不可用");
-
-	static final AvatarError INTERNAL = new AvatarError(500, "服务器内部错误");
-
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<AvatarError> handle(Exception error) {
-		if (error instanceof ErrorResponse response) {
-			HttpStatus status = HttpStatus.valueOf(response.getStatusCode().value());
+	ResponseEntity<AvatarError> handle(Exception error, HttpServletRequest request, HttpServletResponse response) {
+		if (error instanceof ErrorResponse errorResponse) {
+			HttpStatus status = HttpStatus.valueOf(errorResponse.getStatusCode().value());
 			return switch (status) {
-				case NOT_FOUND -> json(status, NOT_FOUND);
-				case BAD_REQUEST -> json(status, INVALID_PARAMETERS);
+				case NOT_FOUND -> notFound(request, response);
+				case BAD_REQUEST -> json(status, AvatarError.INVALID_PARAMETERS);
 				default -> json(status, new AvatarError(status.value(), status.getReasonPhrase()));
 			};
 		}
 		if (DatabaseFailures.isUnavailable(error)) {
 			log.warn("Database unavailable: {}", error.getClass().getName());
-			return json(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE);
+			return json(HttpStatus.SERVICE_UNAVAILABLE, AvatarError.UNAVAILABLE);
 		}
 		log.error("Unexpected error serving an avatar", error);
-		return json(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL);
+		return json(HttpStatus.INTERNAL_SERVER_ERROR, AvatarError.INTERNAL);
+	}
+
+	/** A miss takes from the client's avatar-miss budget; once it is spent, misses are 429. */
+	private static ResponseEntity<AvatarError> notFound(HttpServletRequest request, HttpServletResponse response) {
+		RateLimitDecision decision = AvatarMissLimit.recordMiss(request).orElse(null);
+		if (decision != null) {
+			decision.writeHeaders(response);
+			if (!decision.allowed()) {
+				return json(HttpStatus.TOO_MANY_REQUESTS, AvatarError.RATE_LIMITED);
+			}
+		}
+		return json(HttpStatus.NOT_FOUND, AvatarError.NOT_FOUND);
 	}
 
 	/** JSON whatever the request's Accept says: an {@code <img>} asks for images only. */

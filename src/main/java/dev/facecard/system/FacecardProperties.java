@@ -14,10 +14,12 @@ import org.springframework.util.unit.DataSize;
  * @param demoData load the demo data set; unset means "only on the embedded H2 database"
  * @param publicBaseUrl base of the absolute avatar URLs; unset means "from the request"
  * @param avatar avatar upload and delivery settings
+ * @param profile public profile settings
+ * @param rateLimit rate limits of {@code /api/**}
  */
 @ConfigurationProperties("facecard")
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl,
-		@DefaultValue Avatar avatar) {
+		@DefaultValue Avatar avatar, @DefaultValue Profile profile, @DefaultValue RateLimit rateLimit) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -42,6 +44,57 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 				throw new IllegalArgumentException("facecard.avatar.*: max-age >= 0, max-upload-size > 0, "
 						+ "max-pixels > 0, max-dimension >= 16 and 0 < jpeg-quality <= 1");
 			}
+		}
+
+	}
+
+	/**
+	 * @param linkNicknamePlaceholder shown instead of a nickname that contains a link
+	 */
+	public record Profile(@DefaultValue("昵称含链接，已隐藏") String linkNicknamePlaceholder) {
+	}
+
+	/**
+	 * Each limit allows {@code limit} requests per {@code period}.
+	 *
+	 * @param store where buckets live: {@code memory} (per instance) or {@code redis} (shared)
+	 * @param authenticated per token owner, every {@code /api/**} request (default 120 per minute)
+	 * @param anonymous per client IP, profile requests without a token (default 300 per minute)
+	 * @param avatarMisses per client IP, avatar lookups that end in 404 (default 30 per minute)
+	 * @param maxTrackedKeys in-memory store only: most users and IPs tracked at once
+	 */
+	public record RateLimit(@DefaultValue("memory") Store store, Limit authenticated, Limit anonymous,
+			Limit avatarMisses, @DefaultValue("100000") int maxTrackedKeys) {
+
+		public RateLimit {
+			authenticated = Limit.orDefault(authenticated, 120);
+			anonymous = Limit.orDefault(anonymous, 300);
+			avatarMisses = Limit.orDefault(avatarMisses, 30);
+			if (maxTrackedKeys < 1) {
+				throw new IllegalArgumentException("facecard.rate-limit.max-tracked-keys must be positive");
+			}
+		}
+
+		public enum Store {
+
+			MEMORY, REDIS
+
+		}
+
+	}
+
+	/** {@code limit} requests per {@code period} (default one minute). */
+	public record Limit(long limit, Duration period) {
+
+		public Limit {
+			period = (period != null) ? period : Duration.ofMinutes(1);
+			if (limit < 1 || period.isNegative() || period.isZero()) {
+				throw new IllegalArgumentException("facecard.rate-limit.*: limit >= 1 and a positive period");
+			}
+		}
+
+		static Limit orDefault(Limit limit, long defaultLimit) {
+			return (limit != null) ? limit : new Limit(defaultLimit, Duration.ofMinutes(1));
 		}
 
 	}

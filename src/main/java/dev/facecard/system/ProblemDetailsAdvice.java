@@ -1,7 +1,5 @@
 package dev.facecard.system;
 
-import java.net.URI;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +24,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-	/** RFC 9457: the problem means no more than its status code. Spring 7 leaves {@code type} out otherwise. */
-	private static final URI BLANK_TYPE = URI.create("about:blank");
-
 	/** A unique or foreign key that a concurrent request took between our check and our write. */
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ProblemDetail conflict(DataIntegrityViolationException error) {
@@ -51,15 +46,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem && problem.getType() == null) {
-			problem.setType(BLANK_TYPE);
+			problem.setType(Problems.BLANK_TYPE);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(BLANK_TYPE);
-		return problem;
+		return Problems.of(status, detail);
 	}
 
 }

@@ -1,0 +1,103 @@
+package dev.facecard.auth;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.facecard.auth.ApiKeyAuthenticator.Result;
+import dev.facecard.avatar.AvatarError;
+import dev.facecard.system.Problems;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The one gate of {@code /api/**}: resolves an optional {@code Authorization: Bearer} API key (401 when it is
+ * present but not valid) and applies the rate limits (429 past them), with {@code X-RateLimit-*} headers on
+ * every limited answer. It answers before Spring MVC exists for the request, so it writes the two error
+ * formats itself: the nobase seed's JSON for get_avatar, problem+json elsewhere.
+ *
+ * <p>The client IP is the socket's address. Behind a proxy, the operator enables
+ * {@code server.forward-headers-strategy=native} and lists the proxies in
+ * {@code server.tomcat.remoteip.internal-proxies}; Tomcat then trusts {@code X-Forwarded-For} from those
+ * peers only, so a forged header from anyone else changes nothing.
+ */
+class ApiAccessFilter extends OncePerRequestFilter {
+
+	static final String AVATAR_PATH = "/api/user/get_avatar";
+
+	private final ApiKeyAuthenticator authenticator;
+
+	private final RateLimiter rateLimiter;
+
+	private final JsonMapper json;
+
+	ApiAccessFilter(ApiKeyAuthenticator authenticator, RateLimiter rateLimiter, JsonMapper json) {
+		this.authenticator = authenticator;
+		this.rateLimiter = rateLimiter;
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		boolean avatarLookup = AVATAR_PATH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+		String clientIp = request.getRemoteAddr();
+		Result result = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+		RateLimitDecision decision = null;
+		if (result instanceof Result.Refused) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			reject(response, HttpStatus.UNAUTHORIZED, avatarLookup, AvatarError.UNAUTHORIZED,
+					"The API key is malformed, unknown or revoked, or its owner is banned.");
+			return;
+		}
+		if (result instanceof Result.Authenticated authenticated) {
+			ApiCaller.set(request, authenticated.caller());
+			decision = this.rateLimiter.takeAuthenticated(authenticated.caller().userId());
+		}
+		else if (!avatarLookup) {
+			decision = this.rateLimiter.takeAnonymous(clientIp);
+		}
+		if (decision != null) {
+			decision.writeHeaders(response);
+			if (!decision.allowed()) {
+				reject(response, HttpStatus.TOO_MANY_REQUESTS, avatarLookup, AvatarError.RATE_LIMITED,
+						"Too many requests; retry after " + decision.retryAfterSeconds() + " s.");
+				return;
+			}
+		}
+		if (avatarLookup) {
+			AvatarMissLimit.install(request, () -> this.rateLimiter.takeAvatarMiss(clientIp));
+		}
+		chain.doFilter(request, response);
+	}
+
+	private void reject(HttpServletResponse response, HttpStatus status, boolean avatarLookup, AvatarError avatarBody,
+			String problemDetail) throws IOException {
+		response.setStatus(status.value());
+		if (avatarLookup) {
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			this.json.writeValue(response.getOutputStream(), avatarBody);
+		}
+		else {
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			ProblemDetail problem = Problems.of(status, problemDetail);
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("type", problem.getType().toString());
+			body.put("title", problem.getTitle());
+			body.put("status", problem.getStatus());
+			body.put("detail", problem.getDetail());
+			this.json.writeValue(response.getOutputStream(), body);
+		}
+	}
+
+}

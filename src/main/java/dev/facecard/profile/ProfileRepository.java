@@ -1,0 +1,53 @@
+package dev.facecard.profile;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads a profile card with one statement: the user row and both board ranks. */
+@Repository
+class ProfileRepository {
+
+	private static final String SELECT_PROFILE = """
+			select u.user_id, u.nickname, u.bio, u.profile_bg_url, u.status_sticker_url, u.avatar_hash,
+			       u.vip_level, u.author_level, u.member_until, u.official, u.banned, u.hide_patron_identity,
+			       u.hide_social_from_public, u.card_count, u.follower_count, u.following_count,
+			       u.created_at, u.updated_at,
+			       (select e.rank_no from leaderboard_entries e where e.board = 'author' and e.user_id = u.user_id)
+			           as top_author_rank,
+			       (select e.rank_no from leaderboard_entries e where e.board = 'vip' and e.user_id = u.user_id)
+			           as top_vip_rank
+			from users u
+			where u.user_id = ?""";
+
+	private final JdbcClient jdbc;
+
+	ProfileRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<ProfileRow> find(String userId) {
+		return this.jdbc.sql(SELECT_PROFILE).param(userId).query(ProfileRepository::row).optional();
+	}
+
+	private static ProfileRow row(ResultSet rs, int rowNum) throws SQLException {
+		return new ProfileRow(rs.getString("user_id"), rs.getString("nickname"), rs.getString("bio"),
+				rs.getString("profile_bg_url"), rs.getString("status_sticker_url"), rs.getString("avatar_hash"),
+				rs.getInt("vip_level"), rs.getInt("author_level"), instant(rs, "member_until"),
+				rs.getBoolean("official"), rs.getBoolean("banned"), rs.getBoolean("hide_patron_identity"),
+				rs.getBoolean("hide_social_from_public"), rs.getInt("card_count"), rs.getLong("follower_count"),
+				rs.getLong("following_count"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				rs.getObject("top_author_rank", Integer.class), rs.getObject("top_vip_rank", Integer.class));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+}

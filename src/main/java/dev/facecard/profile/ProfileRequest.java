@@ -1,0 +1,53 @@
+package dev.facecard.profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import dev.facecard.system.InvalidRequestException;
+import dev.facecard.system.PayloadTooLargeException;
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The body of {@code POST /api/get-public-user-profile}: {@code {"userId": "<id>"}}. Read strictly: a body
+ * that is missing, not JSON, not an object, or whose {@code userId} is missing, not a string, blank or over
+ * 64 characters is a 400; one over 8 KiB is a 413.
+ */
+@Schema(name = "GetPublicUserProfileRequest", requiredProperties = "userId")
+public record ProfileRequest(@Schema(description = "Target user ID.", example = "user_001", maxLength = 64) String userId) {
+
+	static final int MAX_BODY_BYTES = 8 * 1024;
+
+	private static final int MAX_USER_ID = 64;
+
+	static ProfileRequest read(InputStream body, JsonMapper json) throws IOException {
+		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+		if (bytes.length > MAX_BODY_BYTES) {
+			throw new PayloadTooLargeException("The body must be at most " + MAX_BODY_BYTES + " bytes.");
+		}
+		if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+			throw new InvalidRequestException("The body is missing: send {\"userId\": \"<id>\"}.");
+		}
+		JsonNode node;
+		try {
+			node = json.readTree(bytes);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidRequestException("The body must be JSON: {\"userId\": \"<id>\"}.");
+		}
+		if (node == null || node.isMissingNode() || !node.isObject()) {
+			throw new InvalidRequestException("The body must be a JSON object: {\"userId\": \"<id>\"}.");
+		}
+		JsonNode userId = node.get("userId");
+		if (userId == null || !userId.isString() || userId.stringValue().isBlank()
+				|| userId.stringValue().length() > MAX_USER_ID) {
+			throw new InvalidRequestException("'userId' must be a non-blank string of at most " + MAX_USER_ID
+					+ " characters.");
+		}
+		return new ProfileRequest(userId.stringValue());
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.facecard.profile;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * The one place that decides what a stranger may see of a profile (SPEC 2's field table). The same card is
+ * shown to everyone, the user themselves included; only {@code isFollowing} is added per caller.
+ */
+final class PublicProfileAssembler {
+
+	private final String linkNicknamePlaceholder;
+
+	private final Function<String, String> avatarUrlOfHash;
+
+	PublicProfileAssembler(String linkNicknamePlaceholder, Function<String, String> avatarUrlOfHash) {
+		this.linkNicknamePlaceholder = linkNicknamePlaceholder;
+		this.avatarUrlOfHash = avatarUrlOfHash;
+	}
+
+	PublicProfile assemble(ProfileRow row, Instant now) {
+		boolean showPatron = !row.hidePatronIdentity();
+		Instant memberUntil = row.memberUntil();
+		return new PublicProfile(row.userId(), nickname(row.nickname()),
+				(row.avatarHash() != null) ? this.avatarUrlOfHash.apply(row.avatarHash()) : null, row.profileBgUrl(),
+				row.bio(), row.statusStickerUrl(), row.createdAt().toEpochMilli(),
+				updatedAt(row.updatedAt(), memberUntil, now).toEpochMilli(), showPatron ? row.vipLevel() : null,
+				row.authorLevel(), showPatron ? (memberUntil != null && memberUntil.isAfter(now)) : null,
+				row.official() ? Boolean.TRUE : null, row.followerCount(), row.followingCount(), row.cardCount(),
+				row.topAuthorRank(), showPatron ? row.topVipRank() : null, null,
+				row.hideSocialFromPublic() ? Boolean.TRUE : null);
+	}
+
+	private String nickname(String nickname) {
+		return (nickname != null && NicknameLinks.containsLink(nickname)) ? this.linkNicknamePlaceholder : nickname;
+	}
+
+	/** A membership that ended changed {@code isMember} at that moment, without any write. */
+	private static Instant updatedAt(Instant updatedAt, Instant memberUntil, Instant now) {
+		return (memberUntil != null && memberUntil.isAfter(updatedAt) && !memberUntil.isAfter(now)) ? memberUntil
+				: updatedAt;
+	}
+
+}

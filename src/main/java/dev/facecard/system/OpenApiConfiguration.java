@@ -1,0 +1,56 @@
+package dev.facecard.system;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import java.util.List;
+
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	/** Name of the bearer API-key scheme of {@code /api/**}. */
+	static final String API_KEY = "apiKey";
+
+	/** Name of the admin token scheme of {@code /admin/**}. */
+	static final String ADMIN_TOKEN = "adminToken";
+
+	@Bean
+	OpenAPI facecardOpenApi() {
+		return new OpenAPI()
+			.info(new Info().title("Facecard")
+				.version("1")
+				.description("User avatars and public profile cards for the apps of a platform."))
+			.components(new Components()
+				.addSecuritySchemes(API_KEY,
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.description("Optional API key (fc_…): adds isFollowing and a per-user rate limit."))
+				.addSecuritySchemes(ADMIN_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.description("facecard.admin-token")));
+	}
+
+	/**
+	 * The profile endpoints take an API key but do not need one: OpenAPI says so with an empty requirement
+	 * next to the key's, which annotations cannot express.
+	 */
+	@Bean
+	OpenApiCustomizer optionalApiKeyOnProfiles() {
+		return openApi -> openApi.getPaths()
+			.entrySet()
+			.stream()
+			.filter(path -> path.getKey().startsWith("/api/get-public-user-profile"))
+			.flatMap(path -> path.getValue().readOperations().stream())
+			.forEach(operation -> operation
+				.setSecurity(List.of(new SecurityRequirement(), new SecurityRequirement().addList(API_KEY))));
+	}
+
+}
