@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database the service runs on ({@link IntegrationTest}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "facecard.admin-token=" + HttpIntegrationTest.ADMIN_TOKEN, "facecard.demo-data=false" })
+		properties = { "facecard.admin-token=" + HttpIntegrationTest.ADMIN_TOKEN, "facecard.demo-data=false",
+				// tests share one client IP; the limits themselves are tested in a context of their own
+				"facecard.rate-limit.authenticated.limit=1000000", "facecard.rate-limit.anonymous.limit=1000000",
+				"facecard.rate-limit.avatar-misses.limit=1000000" })
 public abstract class HttpIntegrationTest {
 
 	public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
