@@ -52,6 +52,22 @@ class EmbeddedDefaultSmokeTest {
 	}
 
 	@Test
+	void clientFollowingTheSeedsPythonSnippetGetsImageOrMessage() {
+		// the nobase seed's snippet: image when Content-Type == "image/jpeg", else response.json()['msg']
+		assertThat(seedClient("/api/user/get_avatar?appid=demo&user=13900139000")).startsWith("image:");
+		assertThat(seedClient("/api/user/get_avatar?appid=demo")).isEqualTo("接口参数错误");
+		assertThat(seedClient("/api/user/get_avatar?appid=demo&user=13700137000")).isEqualTo("用户不存在");
+	}
+
+	private String seedClient(String pathAndQuery) {
+		Response response = this.http.get(pathAndQuery);
+		if ("image/jpeg".equals(response.header("Content-Type"))) {
+			return "image:" + response.body().length;
+		}
+		return response.json().get("msg").stringValue();
+	}
+
+	@Test
 	void demoUser001MatchesTheXiangcaoSeedsExample() {
 		var user = this.jdbc.queryForMap("""
 				select nickname, bio, vip_level, author_level, card_count, follower_count, following_count,

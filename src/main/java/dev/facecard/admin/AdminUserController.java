@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import dev.facecard.auth.ApiKeyService;
 import dev.facecard.auth.ApiKeyService.IssuedApiKey;
+import dev.facecard.avatar.AvatarImage;
 import dev.facecard.avatar.AvatarService;
 import dev.facecard.avatar.AvatarService.StoredAvatar;
 import dev.facecard.avatar.AvatarUrls;
@@ -80,7 +81,7 @@ class AdminUserController {
 			MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_GIF_VALUE, "image/bmp", "image/webp" })
 	AvatarUploadView uploadAvatar(@PathVariable String userId, HttpServletRequest request) throws IOException {
 		StoredAvatar stored = this.avatars.replace(userId, request.getInputStream(), request.getContentLengthLong());
-		return new AvatarUploadView(this.avatarUrls.of(stored.hash()), '"' + stored.hash() + '"', stored.width(),
+		return new AvatarUploadView(this.avatarUrls.of(stored.hash()), AvatarImage.etagOf(stored.hash()), stored.width(),
 				stored.height());
 	}
 

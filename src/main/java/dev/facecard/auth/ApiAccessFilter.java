@@ -1,8 +1,6 @@
 package dev.facecard.auth;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -83,20 +80,13 @@ class ApiAccessFilter extends OncePerRequestFilter {
 
 	private void reject(HttpServletResponse response, HttpStatus status, boolean avatarLookup, AvatarError avatarBody,
 			String problemDetail) throws IOException {
-		response.setStatus(status.value());
 		if (avatarLookup) {
+			response.setStatus(status.value());
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			this.json.writeValue(response.getOutputStream(), avatarBody);
 		}
 		else {
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			ProblemDetail problem = Problems.of(status, problemDetail);
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("type", problem.getType().toString());
-			body.put("title", problem.getTitle());
-			body.put("status", problem.getStatus());
-			body.put("detail", problem.getDetail());
-			this.json.writeValue(response.getOutputStream(), body);
+			Problems.write(response, this.json, status, problemDetail);
 		}
 	}
 

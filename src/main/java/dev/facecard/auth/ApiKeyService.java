@@ -37,12 +37,7 @@ public class ApiKeyService {
 
 	@Transactional
 	public IssuedApiKey issue(String userId) {
-		return register(userId, RandomIds.next(TOKEN_PREFIX, 32));
-	}
-
-	/** Stores a key for a token chosen by the caller (the demo data's documented token). */
-	@Transactional
-	public IssuedApiKey register(String userId, String token) {
+		String token = RandomIds.next(TOKEN_PREFIX, 32);
 		this.users.requireExists(userId);
 		ApiKey key = this.keys.save(new ApiKey(RandomIds.next("key_", 12), userId, Sha256.hex(token),
 				this.clock.instant()));

@@ -95,7 +95,7 @@ public class AvatarController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.IMAGE_JPEG)
 			.contentLength(image.jpeg().length)
-			.eTag('"' + image.hash() + '"')
+			.eTag(AvatarImage.etagOf(image.hash()))
 			.lastModified(image.lastModified())
 			.cacheControl(caching)
 			.header("X-Content-Type-Options", "nosniff")

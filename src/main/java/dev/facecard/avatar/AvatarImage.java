@@ -7,4 +7,10 @@ import java.time.Instant;
  * URL shows ({@code Last-Modified}).
  */
 public record AvatarImage(String hash, byte[] jpeg, Instant lastModified) {
+
+	/** The strong ETag of an avatar: its content hash, quoted. */
+	public static String etagOf(String hash) {
+		return '"' + hash + '"';
+	}
+
 }

@@ -92,9 +92,8 @@ public class AvatarImageNormalizer {
 				DecodingWarnings warnings = new DecodingWarnings();
 				reader.addIIOReadWarningListener(warnings);
 				BufferedImage image = reader.read(0, param);
-				if (warnings.seen) {
-					// e.g. "Premature end of JPEG file": the decoder filled the missing part with grey
-					throw new InvalidImageException("The image is damaged or truncated.");
+				if (warnings.truncated) {
+					throw new InvalidImageException("The image is truncated.");
 				}
 				return image;
 			}
@@ -243,13 +242,19 @@ public class AvatarImageNormalizer {
 		return bytes.toByteArray();
 	}
 
+	/**
+	 * libjpeg decodes a cut-off JPEG with only a warning ("Premature end of JPEG file") and fills the missing
+	 * rows with grey: that is a refusal. Other warnings (a bad ICC profile, stray bytes) leave a usable image.
+	 */
 	private static final class DecodingWarnings implements IIOReadWarningListener {
 
-		private volatile boolean seen;
+		private volatile boolean truncated;
 
 		@Override
 		public void warningOccurred(ImageReader source, String warning) {
-			this.seen = true;
+			if (warning != null && warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+				this.truncated = true;
+			}
 		}
 
 	}

@@ -17,7 +17,14 @@ record AvatarQuery(String appid, String user) {
 	}
 
 	private static String single(HttpServletRequest request, String name) {
-		String[] values = request.getParameterValues(name);
+		String[] values;
+		try {
+			values = request.getParameterValues(name);
+		}
+		catch (IllegalStateException ex) {
+			// Tomcat refuses to parse a query string with bad percent-encoding (InvalidParameterException)
+			throw new InvalidRequestException("The query string is not valid percent-encoded UTF-8.");
+		}
 		if (values == null || values.length != 1 || values[0].isBlank()
 				|| values[0].codePointCount(0, values[0].length()) > MAX_LENGTH) {
 			throw new InvalidRequestException("'" + name + "' must be given once, 1 to " + MAX_LENGTH

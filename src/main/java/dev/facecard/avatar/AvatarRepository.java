@@ -27,8 +27,6 @@ public interface AvatarRepository extends Repository<Avatar, String> {
 			where a.hash = :hash and exists (select 1 from User u where u.avatarHash = a.hash and u.banned = false)""")
 	Optional<AvatarImage> findShownByHash(@Param("hash") String hash);
 
-	Optional<Avatar> findByHash(String hash);
-
 	/** Stores the image unless the same content is stored already (another user may have uploaded it). */
 	@Modifying
 	@Query(value = """

@@ -15,6 +15,7 @@ import dev.facecard.system.PayloadTooLargeException;
 import dev.facecard.user.User;
 import dev.facecard.user.UserService;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -71,7 +72,8 @@ public class AvatarService {
 			Instant now = this.clock.instant();
 			this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
 					image.height(), now);
-			User user = this.users.get(userId);
+			// locked: concurrent uploads for one user must each see the image they replace
+			User user = this.users.getForUpdate(userId);
 			String old = user.getAvatarHash();
 			user.setAvatar(image.hash(), now);
 			return old;
@@ -83,7 +85,7 @@ public class AvatarService {
 	/** Removes the user's avatar; removing a missing avatar is not an error. */
 	public void remove(String userId) {
 		String previous = this.transaction.execute(status -> {
-			User user = this.users.get(userId);
+			User user = this.users.getForUpdate(userId);
 			String old = user.getAvatarHash();
 			if (old != null) {
 				user.setAvatar(null, this.clock.instant());
@@ -124,6 +126,10 @@ public class AvatarService {
 		}
 		catch (DataIntegrityViolationException ex) {
 			log.debug("Avatar {} is in use again; kept", previous);
+		}
+		catch (DataAccessException ex) {
+			// the upload is committed; an unused image left behind costs only storage
+			log.warn("Could not remove unused avatar {}: {}", previous, ex.getClass().getName());
 		}
 	}
 

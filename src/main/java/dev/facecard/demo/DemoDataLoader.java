@@ -2,6 +2,7 @@ package dev.facecard.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.facecard.app.AppRepository;
 import dev.facecard.app.AppService;
-import dev.facecard.auth.ApiKeyService;
 import dev.facecard.avatar.AvatarService;
 import dev.facecard.leaderboard.Board;
 import dev.facecard.leaderboard.LeaderboardService;
@@ -33,6 +33,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills app {@code demo} at start-up: the nobase seed's users {@code 13800138000} and {@code 13900139000}
@@ -47,9 +49,6 @@ class DemoDataLoader implements ApplicationRunner {
 	private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
 
 	static final String APPID = "demo";
-
-	/** A documented API key of user_002 (13800138000), for the README's examples; demo data only. */
-	static final String DEMO_TOKEN = "fc_demo_token_of_user_002_for_readme_examples";
 
 	private static final int FANS = 128;
 
@@ -71,13 +70,13 @@ class DemoDataLoader implements ApplicationRunner {
 
 	private final LeaderboardService leaderboards;
 
-	private final ApiKeyService apiKeys;
+	private final TransactionTemplate transaction;
 
 	private final JsonMapper json;
 
 	DemoDataLoader(FacecardProperties properties, DataSource dataSource, AppRepository appRepository, AppService apps,
 			UserService users, AvatarService avatars, FollowService follows, LeaderboardService leaderboards,
-			ApiKeyService apiKeys, JsonMapper json) {
+			PlatformTransactionManager transactionManager, JsonMapper json) {
 		this.properties = properties;
 		this.dataSource = dataSource;
 		this.appRepository = appRepository;
@@ -86,7 +85,7 @@ class DemoDataLoader implements ApplicationRunner {
 		this.avatars = avatars;
 		this.follows = follows;
 		this.leaderboards = leaderboards;
-		this.apiKeys = apiKeys;
+		this.transaction = new TransactionTemplate(transactionManager);
 		this.json = json;
 	}
 
@@ -97,6 +96,13 @@ class DemoDataLoader implements ApplicationRunner {
 			return;
 		}
 		long started = System.nanoTime();
+		// all or nothing: a half-loaded demo would be skipped on the next start as if it were complete
+		this.transaction.executeWithoutResult(status -> load());
+		log.info("Loaded demo data (app '{}', {} users) in {} ms", APPID, FANS + 3,
+				(System.nanoTime() - started) / 1_000_000);
+	}
+
+	private void load() {
 		this.apps.create(APPID, "Demo app");
 		user("user_001", "xiangcao", Map.of("nickname", "香草作者", "bio", "喜欢写角色卡", "vipLevel", 5, "authorLevel", 12,
 				"memberUntil", Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), "cardCount", 8));
@@ -116,15 +122,12 @@ class DemoDataLoader implements ApplicationRunner {
 		}
 		this.leaderboards.replace(Board.AUTHOR, List.of("user_002", "user_003", "user_001"));
 		this.leaderboards.replace(Board.VIP, List.of("user_003"));
-		this.apiKeys.register("user_002", DEMO_TOKEN);
 		// the seed's example times, set last because every write above moves updatedAt
 		JdbcClient.create(this.dataSource)
 			.sql("update users set created_at = :created, updated_at = :updated where user_id = 'user_001'")
 			.param("created", Timestamp.from(Instant.ofEpochMilli(1700000000000L)))
 			.param("updated", Timestamp.from(Instant.ofEpochMilli(1705000000000L)))
 			.update();
-		log.info("Loaded demo data (app '{}', {} users) in {} ms", APPID, FANS + 3,
-				(System.nanoTime() - started) / 1_000_000);
 	}
 
 	private void user(String userId, String username, Map<String, Object> fields) {
@@ -134,10 +137,13 @@ class DemoDataLoader implements ApplicationRunner {
 		this.users.create(APPID, userId, UserFields.read(JsonFields.of(body, UserFields.CREATE_FIELDS)));
 	}
 
-	private void avatar(String userId, String resource) throws IOException {
+	private void avatar(String userId, String resource) {
 		ClassPathResource image = new ClassPathResource(resource);
 		try (InputStream in = image.getInputStream()) {
 			this.avatars.replace(userId, in, image.contentLength());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Demo image " + resource + " is part of the build", ex);
 		}
 	}
 

@@ -1,6 +1,15 @@
 package dev.facecard.system;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +27,22 @@ public final class Problems {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(BLANK_TYPE);
 		return problem;
+	}
+
+	/**
+	 * Writes a problem from a servlet filter, which answers before Spring MVC (and its advice) is involved.
+	 */
+	public static void write(HttpServletResponse response, JsonMapper json, HttpStatusCode status, String detail)
+			throws IOException {
+		ProblemDetail problem = of(status, detail);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), body);
 	}
 
 }

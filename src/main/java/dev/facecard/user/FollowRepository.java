@@ -23,8 +23,4 @@ public interface FollowRepository extends Repository<Follow, Follow.Key> {
 
 	boolean existsByFollowerIdAndFolloweeId(String followerId, String followeeId);
 
-	long countByFolloweeId(String followeeId);
-
-	long countByFollowerId(String followerId);
-
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.facecard.system.InvalidRequestException;
 import dev.facecard.system.JsonFields;
@@ -26,10 +27,9 @@ public record UserFields(String username, Optional<String> nickname, Optional<St
 			"statusStickerUrl", "vipLevel", "authorLevel", "memberUntil", "official", "hidePatronIdentity",
 			"hideSocialFromPublic", "cardCount");
 
-	/** Fields of {@code PATCH /admin/users/{userId}}. */
-	public static final List<String> PATCH_FIELDS = List.of("username", "nickname", "bio", "profileBgUrl",
-			"statusStickerUrl", "vipLevel", "authorLevel", "memberUntil", "official", "banned",
-			"hidePatronIdentity", "hideSocialFromPublic", "cardCount");
+	/** Fields of {@code PATCH /admin/users/{userId}}: those of the create body, plus {@code banned}. */
+	public static final List<String> PATCH_FIELDS = Stream.concat(CREATE_FIELDS.stream(), Stream.of("banned"))
+		.toList();
 
 	static final int MAX_USERNAME = 64;
 

@@ -3,8 +3,12 @@ package dev.facecard.user;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -12,6 +16,11 @@ import org.springframework.data.repository.query.Param;
 public interface UserRepository extends JpaRepository<User, String> {
 
 	boolean existsByAppidAndUsername(String appid, String username);
+
+	/** The user, its row locked until the transaction ends: read-modify-write of one user takes turns. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select u from User u where u.userId = :userId")
+	Optional<User> findForUpdate(@Param("userId") String userId);
 
 	@Query("select u.userId from User u where u.userId in :userIds")
 	List<String> findExistingIds(@Param("userIds") Collection<String> userIds);

@@ -58,9 +58,15 @@ public class UserService {
 		return this.users.findById(userId).orElseThrow(() -> notFound(userId));
 	}
 
+	/** The user, locked until the caller's transaction ends. */
+	@Transactional
+	public User getForUpdate(String userId) {
+		return this.users.findForUpdate(userId).orElseThrow(() -> notFound(userId));
+	}
+
 	@Transactional
 	public User update(String userId, UserFields fields) {
-		User user = get(userId);
+		User user = getForUpdate(userId);
 		if (fields.username() != null && !fields.username().equals(user.getUsername())) {
 			requireFreeUsername(user.getAppid(), fields.username());
 		}

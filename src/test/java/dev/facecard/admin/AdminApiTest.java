@@ -34,6 +34,12 @@ class AdminApiTest extends IntegrationTest {
 		}
 		assertThat(this.http.get("/admin/users/user_001").status()).isEqualTo(401);
 		assertThat(this.http.send("DELETE", "/admin/api-keys/x", null).status()).isEqualTo(401);
+		// before anything else is looked at: no 405, 415 or 404 that would tell what exists
+		assertThat(this.http.send("POST", "/admin/users/user_001", "{}".getBytes(), "Content-Type", "application/json")
+			.status()).isEqualTo(401);
+		assertThat(this.http.send("PUT", "/admin/users/user_001/avatar", "x".getBytes(), "Content-Type", "text/plain")
+			.status()).isEqualTo(401);
+		assertThat(this.http.get("/admin/no/such/path").status()).isEqualTo(401);
 	}
 
 	@Test

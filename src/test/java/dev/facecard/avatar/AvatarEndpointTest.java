@@ -109,13 +109,14 @@ class AvatarEndpointTest extends IntegrationTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "?appid=APP", "?user=USER", "?appid=&user=USER", "?appid=APP&user=",
 			"?appid=%20%20&user=USER", "?appid=APP&user=%09", "?appid=APP&user=USER&user=USER",
-			"?appid=APP&appid=APP&user=USER", "?appid=APP&user=LONG" })
+			"?appid=APP&appid=APP&user=USER", "?appid=APP&user=LONG", "?appid=APP&user=%ZZ", "?appid=APP&user=%E4",
+			"?appid=%C3%28&user=USER" })
 	void missingBlankRepeatedOrLongParametersAre400Code204(String query) {
 		String path = "/api/user/get_avatar" + query.replace("APP", this.appid)
 			.replace("USER", this.username)
 			.replace("LONG", "x".repeat(65));
 
-		assertSeedError(this.http.get(path), 400, 204, "接口参数错误");
+		assertSeedError(this.http.rawGet(path), 400, 204, "接口参数错误");
 	}
 
 	@Test
@@ -129,8 +130,10 @@ class AvatarEndpointTest extends IntegrationTest {
 		newUser(this.appid, avatarless, null);
 		String banned = "137" + System.nanoTime() % 100_000_000;
 		String bannedId = newUser(this.appid, banned, null).get("userId").stringValue();
-		uploadAvatar(bannedId, "image/png", TestImages.encode(TestImages.noise(40, 40, 1), "png"));
-		admin("PATCH", "/admin/users/" + bannedId, "{\"banned\":true}");
+		assertThat(uploadAvatar(bannedId, "image/png", TestImages.encode(TestImages.noise(40, 40, 1), "png")).status())
+			.isEqualTo(200);
+		assertThat(this.http.get(avatarUrl(this.appid, banned)).status()).isEqualTo(200);
+		assertThat(admin("PATCH", "/admin/users/" + bannedId, "{\"banned\":true}").status()).isEqualTo(200);
 
 		Response unknownApp = this.http.get(avatarUrl("no_such_app", this.username));
 		Response unknownUser = this.http.get(avatarUrl(this.appid, "nobody"));

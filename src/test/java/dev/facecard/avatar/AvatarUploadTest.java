@@ -17,6 +17,9 @@ import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC section 4, avatar upload: the normalisation pipeline and every refusal, over HTTP on PostgreSQL. */
@@ -27,6 +30,9 @@ class AvatarUploadTest extends IntegrationTest {
 	private String username;
 
 	private String userId;
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	@BeforeEach
 	void user() {
@@ -167,6 +173,43 @@ class AvatarUploadTest extends IntegrationTest {
 
 		assertProblem(uploadAvatar(this.userId, "image/png", tooLarge), 413);
 		assertThat(served()).isEqualTo(previous);
+	}
+
+	@Test
+	void jpegWithABrokenIccProfileIsAccepted() {
+		byte[] jpeg = TestImages.withBrokenIccProfile(
+				TestImages.encode(TestImages.halves(64, 64, Color.RED, Color.BLUE), "jpeg"));
+
+		Response upload = uploadAvatar(this.userId, "image/jpeg", jpeg);
+
+		assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
+		assertThat(TestImages.near(TestImages.decode(served()).getRGB(10, 32), Color.RED, 40)).isTrue();
+	}
+
+	@Test
+	void concurrentUploadsLeaveOneAvatarAndNoOrphans() throws Exception {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		java.util.List<java.util.concurrent.Future<Integer>> uploads = new java.util.ArrayList<>();
+		long seed = System.nanoTime();
+		for (int i = 0; i < 16; i++) {
+			byte[] image = TestImages.encode(TestImages.noise(24, 24, seed + i), "png");
+			uploads.add(pool.submit(() -> uploadAvatar(this.userId, "image/png", image).status()));
+		}
+		for (java.util.concurrent.Future<Integer> upload : uploads) {
+			assertThat(upload.get()).isEqualTo(200);
+		}
+		pool.shutdown();
+
+		String shown = this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username))
+			.header("ETag")
+			.replace("\"", "");
+		Integer orphans = this.jdbc.queryForObject(
+				"select count(*) from avatars a where not exists (select 1 from users u where u.avatar_hash = a.hash)",
+				Integer.class);
+		assertThat(orphans).isZero();
+		assertThat(this.jdbc.queryForObject("select avatar_hash from users where user_id = ?", String.class,
+				this.userId))
+			.isEqualTo(shown);
 	}
 
 	@Test

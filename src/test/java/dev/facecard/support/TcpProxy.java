@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on a loopback port that tests can cut (every connection dropped, new ones refused) and
- * restore, to take a real server away from the application and give it back.
+ * A TCP proxy on a loopback port that tests can cut (every connection dropped, new ones refused), stall
+ * (connections stay open but nothing passes, as when a network silently drops packets) and restore, to
+ * take a real server away from the application and give it back.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -25,6 +26,8 @@ public final class TcpProxy implements AutoCloseable {
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
 	private volatile ServerSocket server;
+
+	private volatile boolean stalled;
 
 	public TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
@@ -40,6 +43,7 @@ public final class TcpProxy implements AutoCloseable {
 
 	/** Drops every connection and refuses new ones until {@link #restore()}. */
 	public synchronized void cut() throws IOException {
+		this.stalled = false;
 		this.server.close();
 		for (Socket socket : this.sockets) {
 			closeQuietly(socket);
@@ -47,7 +51,21 @@ public final class TcpProxy implements AutoCloseable {
 		this.sockets.clear();
 	}
 
+	/** Keeps every connection open but passes no byte, and accepts new ones that never reach the server. */
+	public void stall() {
+		this.stalled = true;
+	}
+
 	public synchronized void restore() throws IOException {
+		if (this.stalled) {
+			// Close first, then let bytes flow: what a stalled connection held must never arrive mid-stream
+			// later (no real TCP path does that), and the application gave up on these connections anyway.
+			for (Socket socket : this.sockets) {
+				closeQuietly(socket);
+			}
+			this.sockets.clear();
+			this.stalled = false;
+		}
 		if (this.server.isClosed()) {
 			this.server = listen(this.port);
 			acceptInBackground(this.server);
@@ -71,6 +89,10 @@ public final class TcpProxy implements AutoCloseable {
 			while (!listening.isClosed()) {
 				try {
 					Socket client = listening.accept();
+					this.sockets.add(client);
+					if (this.stalled) {
+						continue; // held open, never answered
+					}
 					Socket upstream = new Socket(this.targetHost, this.targetPort);
 					this.sockets.add(client);
 					this.sockets.add(upstream);
@@ -89,12 +111,18 @@ public final class TcpProxy implements AutoCloseable {
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 			int read;
 			while ((read = in.read(buffer)) >= 0) {
+				while (this.stalled && !from.isClosed()) {
+					Thread.sleep(10);
+				}
 				out.write(buffer, 0, read);
 				out.flush();
 			}
 		}
 		catch (IOException ex) {
 			// either side closed
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		finally {
 			closeQuietly(from);

@@ -96,14 +96,29 @@ public final class TestImages {
 		byte[] exif = new byte[6 + tiff.position()];
 		System.arraycopy("Exif\0\0".getBytes(StandardCharsets.US_ASCII), 0, exif, 0, 6);
 		System.arraycopy(tiff.array(), 0, exif, 6, tiff.position());
+		return withSegment(jpeg, 0xE1, exif);
+	}
+
+	/** Inserts an APP2 ICC_PROFILE segment whose profile is garbage, as some cameras and editors write. */
+	public static byte[] withBrokenIccProfile(byte[] jpeg) {
+		ByteArrayOutputStream icc = new ByteArrayOutputStream();
+		icc.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII));
+		icc.write(1); // chunk 1
+		icc.write(1); // of 1
+		icc.writeBytes("this is not an ICC profile at all".getBytes(StandardCharsets.US_ASCII));
+		return withSegment(jpeg, 0xE2, icc.toByteArray());
+	}
+
+	/** Inserts a marker segment right after the JPEG's SOI. */
+	private static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.write(jpeg, 0, 2); // SOI
 		out.write(0xFF);
-		out.write(0xE1);
-		int length = exif.length + 2;
+		out.write(marker);
+		int length = payload.length + 2;
 		out.write(length >> 8);
 		out.write(length & 0xFF);
-		out.write(exif, 0, exif.length);
+		out.write(payload, 0, payload.length);
 		out.write(jpeg, 2, jpeg.length - 2);
 		return out.toByteArray();
 	}
