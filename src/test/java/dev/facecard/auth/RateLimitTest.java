@@ -1,0 +1,130 @@
+package dev.facecard.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import dev.facecard.support.HttpIntegrationTest;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
+import dev.facecard.support.TestPostgres;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC 3's limits with small values. Tomcat trusts X-Forwarded-For from loopback here (as behind a local
+ * proxy), so each test speaks from client IPs of its own.
+ */
+class RateLimitTest extends HttpIntegrationTest {
+
+	private static final String PROFILE = "/api/get-public-user-profile";
+
+	@DynamicPropertySource
+	static void smallLimits(DynamicPropertyRegistry registry) {
+		TestPostgres.Database database = TestPostgres.get();
+		registry.add("spring.datasource.url", database::url);
+		registry.add("spring.datasource.username", database::username);
+		registry.add("spring.datasource.password", database::password);
+		registry.add("facecard.rate-limit.authenticated.limit", () -> 3);
+		registry.add("facecard.rate-limit.anonymous.limit", () -> 4);
+		registry.add("facecard.rate-limit.avatar-misses.limit", () -> 2);
+		registry.add("server.forward-headers-strategy", () -> "native");
+	}
+
+	@Test
+	void perUserLimitStopsTheTokensOwnerFromAnyIpButNotAnotherUser() {
+		String appid = newApp();
+		String target = newUser(appid, "target", null).get("userId").stringValue();
+		String alice = token(newUser(appid, "alice", null).get("userId").stringValue());
+		String bob = token(newUser(appid, "bob", null).get("userId").stringValue());
+
+		for (int remaining = 2; remaining >= 0; remaining--) {
+			Response response = profile(target, "198.51.100." + remaining, alice);
+			assertThat(response.status()).isEqualTo(200);
+			assertLimitHeaders(response, 3, remaining);
+		}
+		Response refused = profile(target, "198.51.100.99", alice);
+
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(refused.json().get("status").intValue()).isEqualTo(429);
+		assertLimitHeaders(refused, 3, 0);
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+		assertThat(profile(target, "198.51.100.99", bob).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anonymousLimitStopsOneIpAndNotAnother() {
+		String target = newUser(newApp(), "target", null).get("userId").stringValue();
+
+		for (int remaining = 3; remaining >= 0; remaining--) {
+			Response response = profile(target, "203.0.113.7", null);
+			assertThat(response.status()).isEqualTo(200);
+			assertLimitHeaders(response, 4, remaining);
+		}
+		Response refused = profile(target, "203.0.113.7", null);
+
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.header("Retry-After")).isNotNull();
+		assertThat(profile(target, "203.0.113.8", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void avatarMissesRunOutTheirOwnBudgetWhileRealAvatarsKeepLoading() {
+		String appid = newApp();
+		String userId = newUser(appid, "13800138000", null).get("userId").stringValue();
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(16, 16, 1), "png"));
+		String ip = "192.0.2.44";
+
+		Response hit = avatar(appid, "13800138000", ip);
+		assertThat(hit.status()).isEqualTo(200);
+		assertThat(hit.header("X-RateLimit-Limit")).isNull();
+		for (int remaining = 1; remaining >= 0; remaining--) {
+			Response miss = avatar(appid, "nobody" + remaining, ip);
+			assertThat(miss.status()).isEqualTo(404);
+			assertThat(miss.json().get("code").intValue()).isEqualTo(404);
+			assertLimitHeaders(miss, 2, remaining);
+		}
+		Response refused = avatar(appid, "nobody-else", ip);
+
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.header("Content-Type")).startsWith("application/json");
+		assertThat(refused.json().propertyNames()).containsExactly("code", "msg");
+		assertThat(refused.json().get("code").intValue()).isEqualTo(429);
+		assertThat(refused.json().get("msg").stringValue()).isEqualTo("请求过于频繁");
+		assertThat(refused.header("Retry-After")).isNotNull();
+		assertThat(avatar(appid, "13800138000", ip).status()).isEqualTo(200);
+		assertThat(avatar(appid, "nobody", "192.0.2.45").status()).isEqualTo(404);
+		// avatar lookups do not spend the anonymous profile budget of the same IP
+		assertThat(profile(userId, ip, null).status()).isEqualTo(200);
+	}
+
+	private Response profile(String userId, String clientIp, String token) {
+		byte[] body = ("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8);
+		return (token == null)
+				? this.http.send("POST", PROFILE, body, "Content-Type", "application/json", "X-Forwarded-For", clientIp)
+				: this.http.send("POST", PROFILE, body, "Content-Type", "application/json", "X-Forwarded-For",
+						clientIp, "Authorization", "Bearer " + token);
+	}
+
+	private Response avatar(String appid, String user, String clientIp) {
+		return this.http.get("/api/user/get_avatar?appid=" + appid + "&user=" + user, "X-Forwarded-For", clientIp);
+	}
+
+	private String token(String userId) {
+		return admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
+	}
+
+	private static void assertLimitHeaders(Response response, long limit, long remaining) {
+		assertThat(response.header("X-RateLimit-Limit")).isEqualTo(Long.toString(limit));
+		assertThat(response.header("X-RateLimit-Remaining")).isEqualTo(Long.toString(remaining));
+		long reset = Long.parseLong(response.header("X-RateLimit-Reset"));
+		long now = Instant.now().getEpochSecond();
+		assertThat(reset).isBetween(now, now + 61);
+	}
+
+}
