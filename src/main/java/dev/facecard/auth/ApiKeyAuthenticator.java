@@ -3,9 +3,15 @@ package dev.facecard.auth;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+
+import dev.facecard.system.Caches;
+import dev.facecard.system.FacecardProperties;
 import dev.facecard.system.Sha256;
+import dev.facecard.user.UserChanged;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Resolves an {@code Authorization} header to the owner of a valid API key. Tokens are looked up by their
@@ -18,8 +24,12 @@ public class ApiKeyAuthenticator {
 
 	private final ApiKeyRepository keys;
 
-	public ApiKeyAuthenticator(ApiKeyRepository keys) {
+	/** Token hash to the key's owner (or none), for {@code facecard.cache.ttl}; revocations and bans evict. */
+	private final Cache<String, Optional<ApiKeyOwner>> owners;
+
+	public ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties) {
 		this.keys = keys;
+		this.owners = Caches.lookups(properties.cache());
 	}
 
 	/** What an {@code Authorization} header says about the caller. */
@@ -46,9 +56,25 @@ public class ApiKeyAuthenticator {
 		if (token == null || !TOKEN.matcher(token).matches()) {
 			return new Result.Refused();
 		}
-		Optional<String> owner = this.keys.findActiveOwner(Sha256.hex(token));
-		return owner.<Result>map(userId -> new Result.Authenticated(new ApiCaller(userId)))
+		return this.owners.get(Sha256.hex(token), this.keys::findOwner)
+			.filter(ApiKeyOwner::active)
+			.<Result>map(owner -> new Result.Authenticated(new ApiCaller(owner.userId())))
 			.orElseGet(Result.Refused::new);
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void evict(ApiKeyRevoked revoked) {
+		this.owners.invalidate(revoked.tokenHash());
+	}
+
+	/** A ban or unban changes every key of the user; card-only changes (no appid) cannot. */
+	@TransactionalEventListener(fallbackExecution = true)
+	void evict(UserChanged change) {
+		if (change.appid() != null) {
+			this.owners.asMap()
+				.values()
+				.removeIf(owner -> owner.isPresent() && owner.get().userId().equals(change.userId()));
+		}
 	}
 
 	private static String bearerToken(String authorization) {

@@ -10,10 +10,12 @@ public interface ApiKeyRepository extends JpaRepository<ApiKey, String> {
 
 	Optional<ApiKey> findByTokenHash(String tokenHash);
 
-	/** The owner of a key that is not revoked and whose owner is not banned, in one statement. */
+	/** The owner of a key and whether the key works (not revoked, owner not banned), in one statement. */
 	@Query("""
-			select k.userId from ApiKey k, User u
-			where u.userId = k.userId and k.tokenHash = :tokenHash and k.revokedAt is null and u.banned = false""")
-	Optional<String> findActiveOwner(@Param("tokenHash") String tokenHash);
+			select new dev.facecard.auth.ApiKeyOwner(k.userId,
+			    case when k.revokedAt is null and u.banned = false then true else false end)
+			from ApiKey k, User u
+			where u.userId = k.userId and k.tokenHash = :tokenHash""")
+	Optional<ApiKeyOwner> findOwner(@Param("tokenHash") String tokenHash);
 
 }

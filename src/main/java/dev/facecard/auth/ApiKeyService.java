@@ -7,6 +7,7 @@ import dev.facecard.system.RandomIds;
 import dev.facecard.system.Sha256;
 import dev.facecard.user.UserService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,10 +26,13 @@ public class ApiKeyService {
 
 	private final Clock clock;
 
-	public ApiKeyService(ApiKeyRepository keys, UserService users, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	public ApiKeyService(ApiKeyRepository keys, UserService users, Clock clock, ApplicationEventPublisher events) {
 		this.keys = keys;
 		this.users = users;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** An issued key: its id (for revocation) and its token, which exists nowhere else. */
@@ -49,6 +53,7 @@ public class ApiKeyService {
 	public void revoke(String id) {
 		ApiKey key = this.keys.findById(id).orElseThrow(() -> new NotFoundException("No API key '" + id + "'."));
 		key.revoke(this.clock.instant());
+		this.events.publishEvent(new ApiKeyRevoked(key.getTokenHash()));
 	}
 
 }

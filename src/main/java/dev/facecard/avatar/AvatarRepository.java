@@ -27,6 +27,9 @@ public interface AvatarRepository extends Repository<Avatar, String> {
 			where a.hash = :hash and exists (select 1 from User u where u.avatarHash = a.hash and u.banned = false)""")
 	Optional<AvatarImage> findShownByHash(@Param("hash") String hash);
 
+	@Query("select a.jpeg from Avatar a where a.hash = :hash")
+	Optional<byte[]> findJpeg(@Param("hash") String hash);
+
 	/** Stores the image unless the same content is stored already (another user may have uploaded it). */
 	@Modifying
 	@Query(value = """

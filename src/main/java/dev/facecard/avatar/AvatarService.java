@@ -4,21 +4,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.facecard.avatar.AvatarImageNormalizer.NormalizedImage;
+import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
 import dev.facecard.system.InvalidRequestException;
 import dev.facecard.system.PayloadTooLargeException;
 import dev.facecard.user.User;
+import dev.facecard.user.UserChanged;
 import dev.facecard.user.UserService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
@@ -38,26 +46,79 @@ public class AvatarService {
 
 	private final long maxUploadBytes;
 
+	private final ApplicationEventPublisher events;
+
+	/** (appid, username) to the avatar it shows, or to "none" (unknown, banned, no avatar) alike. */
+	private final Cache<UsernameKey, Optional<AvatarRef>> refsByUsername;
+
+	/** Content hash to when it was stored, while some user who is not banned shows it. */
+	private final Cache<String, Optional<Instant>> shownHashes;
+
+	/** JPEG bytes by content hash: immutable, so kept until the byte budget needs the room. */
+	private final Cache<String, byte[]> images;
+
 	public AvatarService(AvatarRepository avatars, UserService users, PlatformTransactionManager transactionManager,
-			Clock clock, FacecardProperties properties) {
+			Clock clock, FacecardProperties properties, ApplicationEventPublisher events) {
 		this.avatars = avatars;
 		this.users = users;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
+		this.events = events;
 		FacecardProperties.Avatar settings = properties.avatar();
 		this.normalizer = new AvatarImageNormalizer(settings.maxPixels(), settings.maxDimension(),
 				settings.jpegQuality());
 		this.maxUploadBytes = settings.maxUploadSize().toBytes();
+		FacecardProperties.Cache cache = properties.cache();
+		this.refsByUsername = Caches.lookups(cache);
+		this.shownHashes = Caches.lookups(cache);
+		this.images = Caffeine.newBuilder()
+			.maximumWeight(cache.avatarBytes().toBytes())
+			.weigher((String hash, byte[] jpeg) -> jpeg.length)
+			.recordStats()
+			.build();
 	}
 
-	/** The avatar that user {@code username} of app {@code appid} shows. */
+	/**
+	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one statement, the same
+	 * for every kind of miss; cached: none.
+	 */
 	public AvatarImage findByUsername(String appid, String username) {
-		return this.avatars.findByAppidAndUsername(appid, username).orElseThrow(AvatarNotFoundException::new);
+		AvatarRef ref = this.refsByUsername.get(new UsernameKey(appid, username), key -> {
+			Optional<AvatarImage> found = this.avatars.findByAppidAndUsername(appid, username);
+			found.ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
+			return found.map(image -> new AvatarRef(image.hash(), image.lastModified()));
+		}).orElseThrow(AvatarNotFoundException::new);
+		return new AvatarImage(ref.hash(), jpeg(ref.hash()), ref.lastModified());
 	}
 
 	/** The avatar with content hash {@code hash}, while some user who is not banned shows it. */
 	public AvatarImage findByHash(String hash) {
-		return this.avatars.findShownByHash(hash).orElseThrow(AvatarNotFoundException::new);
+		Instant storedAt = this.shownHashes.get(hash, key -> {
+			Optional<AvatarImage> found = this.avatars.findShownByHash(hash);
+			found.ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
+			return found.map(AvatarImage::lastModified);
+		}).orElseThrow(AvatarNotFoundException::new);
+		return new AvatarImage(hash, jpeg(hash), storedAt);
+	}
+
+	private byte[] jpeg(String hash) {
+		return this.images.get(hash,
+				key -> this.avatars.findJpeg(hash).orElseThrow(AvatarNotFoundException::new));
+	}
+
+	/** Forgets what a write changed; runs after its commit (at once when there was no transaction). */
+	@TransactionalEventListener(fallbackExecution = true)
+	void evict(UserChanged change) {
+		if (change.appid() != null) {
+			change.usernames().forEach(username -> this.refsByUsername.invalidate(new UsernameKey(change.appid(), username)));
+		}
+		change.avatarHashes().forEach(this.shownHashes::invalidate);
+	}
+
+	private record UsernameKey(String appid, String username) {
+	}
+
+	private record AvatarRef(String hash, Instant lastModified) {
 	}
 
 	/**
@@ -68,31 +129,33 @@ public class AvatarService {
 		this.users.requireExists(userId);
 		byte[] upload = readUpload(body, declaredLength);
 		NormalizedImage image = this.normalizer.normalize(upload);
-		String previous = this.transaction.execute(status -> {
+		UserChanged change = this.transaction.execute(status -> {
 			Instant now = this.clock.instant();
 			this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
 					image.height(), now);
 			// locked: concurrent uploads for one user must each see the image they replace
 			User user = this.users.getForUpdate(userId);
-			String old = user.getAvatarHash();
+			UserChanged before = UserChanged.of(user);
 			user.setAvatar(image.hash(), now);
-			return old;
+			return before.and(user);
 		});
-		deleteIfUnused(previous, image.hash());
+		this.events.publishEvent(change);
+		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, image.hash()));
 		return new StoredAvatar(image.hash(), image.width(), image.height());
 	}
 
 	/** Removes the user's avatar; removing a missing avatar is not an error. */
 	public void remove(String userId) {
-		String previous = this.transaction.execute(status -> {
+		UserChanged change = this.transaction.execute(status -> {
 			User user = this.users.getForUpdate(userId);
-			String old = user.getAvatarHash();
-			if (old != null) {
+			UserChanged before = UserChanged.of(user);
+			if (user.getAvatarHash() != null) {
 				user.setAvatar(null, this.clock.instant());
 			}
-			return old;
+			return before;
 		});
-		deleteIfUnused(previous, null);
+		this.events.publishEvent(change);
+		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, null));
 	}
 
 	private byte[] readUpload(InputStream body, long declaredLength) throws IOException {

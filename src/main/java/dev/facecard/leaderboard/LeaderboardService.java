@@ -10,8 +10,10 @@ import java.util.stream.IntStream;
 
 import dev.facecard.system.Identifiers;
 import dev.facecard.system.InvalidRequestException;
+import dev.facecard.user.UserChanged;
 import dev.facecard.user.UserRepository;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,10 +28,14 @@ public class LeaderboardService {
 
 	private final Clock clock;
 
-	public LeaderboardService(LeaderboardRepository leaderboards, UserRepository users, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	public LeaderboardService(LeaderboardRepository leaderboards, UserRepository users, Clock clock,
+			ApplicationEventPublisher events) {
 		this.leaderboards = leaderboards;
 		this.users = users;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -60,6 +66,7 @@ public class LeaderboardService {
 		}
 		if (!rankChanged.isEmpty()) {
 			this.users.touch(rankChanged, now);
+			rankChanged.forEach(userId -> this.events.publishEvent(UserChanged.cardOf(userId)));
 		}
 		return List.copyOf(userIds);
 	}

@@ -16,10 +16,12 @@ import org.springframework.util.unit.DataSize;
  * @param avatar avatar upload and delivery settings
  * @param profile public profile settings
  * @param rateLimit rate limits of {@code /api/**}
+ * @param cache in-memory caches of the read paths
  */
 @ConfigurationProperties("facecard")
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl,
-		@DefaultValue Avatar avatar, @DefaultValue Profile profile, @DefaultValue RateLimit rateLimit) {
+		@DefaultValue Avatar avatar, @DefaultValue Profile profile, @DefaultValue RateLimit rateLimit,
+		@DefaultValue Cache cache) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -95,6 +97,27 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 
 		static Limit orDefault(Limit limit, long defaultLimit) {
 			return (limit != null) ? limit : new Limit(defaultLimit, Duration.ofMinutes(1));
+		}
+
+	}
+
+	/**
+	 * Caches of the read paths. A write on this instance evicts what it changed at once; other instances see
+	 * it after at most {@code ttl}, the documented staleness bound.
+	 *
+	 * @param ttl how long a cached lookup (username to avatar, profile card, follow, API key) is trusted
+	 * @param maxEntries most entries of each lookup cache
+	 * @param avatarBytes most bytes of avatar images kept in memory
+	 */
+	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
+			@DefaultValue("32MB") DataSize avatarBytes) {
+
+		public Cache {
+			if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(5)) > 0 || maxEntries < 0
+					|| avatarBytes.isNegative()) {
+				throw new IllegalArgumentException(
+						"facecard.cache.*: ttl between 0 and 5s, max-entries and avatar-bytes not negative");
+			}
 		}
 
 	}

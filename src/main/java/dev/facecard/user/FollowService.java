@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import dev.facecard.system.InvalidRequestException;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,11 +26,15 @@ public class FollowService {
 
 	private final Clock clock;
 
-	public FollowService(FollowRepository follows, UserRepository users, UserService userService, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	public FollowService(FollowRepository follows, UserRepository users, UserService userService, Clock clock,
+			ApplicationEventPublisher events) {
 		this.follows = follows;
 		this.users = users;
 		this.userService = userService;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Transactional
@@ -57,6 +62,9 @@ public class FollowService {
 	}
 
 	private void adjustCounters(String followerId, String followeeId, int delta, Instant now) {
+		this.events.publishEvent(UserChanged.cardOf(followerId));
+		this.events.publishEvent(UserChanged.cardOf(followeeId));
+		this.events.publishEvent(new FollowChanged(followerId, followeeId));
 		if (followerId.compareTo(followeeId) < 0) {
 			this.users.addToFollowingCount(followerId, delta, now);
 			this.users.addToFollowerCount(followeeId, delta, now);

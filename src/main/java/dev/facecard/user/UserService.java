@@ -9,6 +9,7 @@ import dev.facecard.system.InvalidRequestException;
 import dev.facecard.system.NotFoundException;
 import dev.facecard.system.RandomIds;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,10 +22,13 @@ public class UserService {
 
 	private final Clock clock;
 
-	public UserService(UserRepository users, AppRepository apps, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	public UserService(UserRepository users, AppRepository apps, Clock clock, ApplicationEventPublisher events) {
 		this.users = users;
 		this.apps = apps;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Creates a user in app {@code appid}; {@code userId} is generated when null. */
@@ -50,7 +54,10 @@ public class UserService {
 		requireFreeUsername(appid, fields.username());
 		User user = new User(id, appid, fields.username(), this.clock.instant());
 		user.apply(fields, user.getCreatedAt());
-		return this.users.saveAndFlush(user);
+		User created = this.users.saveAndFlush(user);
+		// a lookup of this username may have cached "no such user"
+		this.events.publishEvent(UserChanged.of(created));
+		return created;
 	}
 
 	@Transactional(readOnly = true)
@@ -70,8 +77,11 @@ public class UserService {
 		if (fields.username() != null && !fields.username().equals(user.getUsername())) {
 			requireFreeUsername(user.getAppid(), fields.username());
 		}
+		UserChanged before = UserChanged.of(user);
 		user.apply(fields, this.clock.instant());
-		return this.users.saveAndFlush(user);
+		User updated = this.users.saveAndFlush(user);
+		this.events.publishEvent(before.and(updated));
+		return updated;
 	}
 
 	/** Fails with 404 unless every id names a user. */

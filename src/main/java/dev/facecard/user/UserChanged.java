@@ -1,0 +1,38 @@
+package dev.facecard.user;
+
+import java.util.Set;
+
+/**
+ * Published by every write that changes what is served about a user, so each read path can evict what
+ * it cached. Listeners run after the commit: a read that starts later sees the new data.
+ *
+ * @param userId the user
+ * @param appid the user's app
+ * @param usernames usernames whose avatar lookup may have changed (old and new on a rename)
+ * @param avatarHashes avatar images whose "shown by someone" state may have changed
+ */
+public record UserChanged(String userId, String appid, Set<String> usernames, Set<String> avatarHashes) {
+
+	/** A change of the profile card only (counters, ranks): nothing about avatars. */
+	public static UserChanged cardOf(String userId) {
+		return new UserChanged(userId, null, Set.of(), Set.of());
+	}
+
+	/** A change of anything about {@code user}, before it is changed. */
+	public static UserChanged of(User user) {
+		return new UserChanged(user.getUserId(), user.getAppid(), Set.of(user.getUsername()),
+				(user.getAvatarHash() != null) ? Set.of(user.getAvatarHash()) : Set.of());
+	}
+
+	/** This change and {@code after}'s usernames and images together (a rename, a new avatar). */
+	public UserChanged and(User after) {
+		Set<String> names = new java.util.HashSet<>(this.usernames);
+		names.add(after.getUsername());
+		Set<String> hashes = new java.util.HashSet<>(this.avatarHashes);
+		if (after.getAvatarHash() != null) {
+			hashes.add(after.getAvatarHash());
+		}
+		return new UserChanged(this.userId, this.appid, Set.copyOf(names), Set.copyOf(hashes));
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.facecard.profile;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.StatementCounter;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.annotation.Import;
+
+import static dev.facecard.support.StatementCounter.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The read paths' caches: uncached, a profile costs at most 3 statements (token, card, isFollowing);
+ * cached, profiles and avatars cost none; and every admin write is served new at once on this instance.
+ */
+@Import(StatementCounter.class)
+class CachingTest extends IntegrationTest {
+
+	@Test
+	void profileTakesAtMostThreeStatementsUncachedAndNoneCached() {
+		String appid = newApp();
+		String target = newUser(appid, "target", "\"nickname\":\"T\"").get("userId").stringValue();
+		String viewer = newUser(appid, "viewer", null).get("userId").stringValue();
+		String other = newUser(appid, "other", null).get("userId").stringValue();
+		String token = token(viewer);
+
+		assertThat(count(() -> profile(target, token))).isEqualTo(3);
+		assertThat(count(() -> profile(target, token))).isZero();
+		assertThat(count(() -> profile(target, null))).isZero();
+		assertThat(count(() -> profile(other, null))).isEqualTo(1);
+		assertThat(count(() -> profile(other, null))).isZero();
+		assertThat(count(() -> profile(viewer, token))).isLessThanOrEqualTo(1);
+	}
+
+	@Test
+	void avatarsTakeOneStatementUncachedAndNoneCached() {
+		String appid = newApp();
+		String userId = newUser(appid, "13800138000", null).get("userId").stringValue();
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(32, 32, System.nanoTime()), "png"));
+		String byUsername = "/api/user/get_avatar?appid=" + appid + "&user=13800138000";
+		String byHash = "/avatars/" + this.http.get(byUsername).header("ETag").replace("\"", "") + ".jpg";
+
+		assertThat(count(() -> assertThat(this.http.get(byUsername).status()).isEqualTo(200))).isZero();
+		assertThat(count(() -> assertThat(this.http.get(byHash).status()).isEqualTo(200))).isLessThanOrEqualTo(1);
+		assertThat(count(() -> assertThat(this.http.get(byHash).status()).isEqualTo(200))).isZero();
+		String unknown = "/api/user/get_avatar?appid=" + appid + "&user=nobody";
+		assertThat(count(() -> assertThat(this.http.get(unknown).status()).isEqualTo(404))).isEqualTo(1);
+		assertThat(count(() -> assertThat(this.http.get(unknown).status()).isEqualTo(404))).isZero();
+	}
+
+	@Test
+	void everyAdminWriteIsServedNewAtOnce() {
+		String appid = newApp();
+		String userId = newUser(appid, "alice", "\"nickname\":\"Old\"").get("userId").stringValue();
+		String fan = newUser(appid, "fan", null).get("userId").stringValue();
+		String fanToken = token(fan);
+		String avatar = "/api/user/get_avatar?appid=" + appid + "&user=alice";
+		// warm every cache: card, isFollowing, avatar (as a miss), token
+		assertThat(profile(userId, fanToken).get("isFollowing").booleanValue()).isFalse();
+		assertThat(this.http.get(avatar).status()).isEqualTo(404);
+
+		admin("PATCH", "/admin/users/" + userId, "{\"nickname\":\"New\"}");
+		assertThat(profile(userId, null).get("nickname").stringValue()).isEqualTo("New");
+
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, System.nanoTime()), "png"));
+		Response first = this.http.get(avatar);
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(profile(userId, null).get("avatarUrl").stringValue()).contains(first.header("ETag").replace("\"", ""));
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, System.nanoTime()), "png"));
+		Response second = this.http.get(avatar);
+		assertThat(second.header("ETag")).isNotEqualTo(first.header("ETag"));
+		assertThat(this.http.get("/avatars/" + first.header("ETag").replace("\"", "") + ".jpg").status()).isEqualTo(404);
+
+		admin("PUT", "/admin/users/" + fan + "/following/" + userId, null);
+		JsonNode followed = profile(userId, fanToken);
+		assertThat(followed.get("isFollowing").booleanValue()).isTrue();
+		assertThat(followed.get("followerCount").longValue()).isEqualTo(1);
+		admin("DELETE", "/admin/users/" + fan + "/following/" + userId, null);
+		assertThat(profile(userId, fanToken).get("isFollowing").booleanValue()).isFalse();
+
+		admin("PUT", "/admin/leaderboards/author", "{\"userIds\":[\"" + userId + "\"]}");
+		assertThat(profile(userId, null).get("topAuthorRank").intValue()).isEqualTo(1);
+		admin("PUT", "/admin/leaderboards/author", "{\"userIds\":[]}");
+		assertThat(profile(userId, null).has("topAuthorRank")).isFalse();
+
+		admin("PATCH", "/admin/users/" + userId, "{\"username\":\"alice2\"}");
+		assertThat(this.http.get(avatar).status()).isEqualTo(404);
+		assertThat(this.http.get(avatar.replace("alice", "alice2")).status()).isEqualTo(200);
+
+		admin("DELETE", "/admin/users/" + userId + "/avatar", null);
+		assertThat(this.http.get(avatar.replace("alice", "alice2")).status()).isEqualTo(404);
+		assertThat(profile(userId, null).get("avatarUrl").isNull()).isTrue();
+	}
+
+	@Test
+	void banAndRevocationTakeEffectAtOnce() {
+		String appid = newApp();
+		String userId = newUser(appid, "bob", null).get("userId").stringValue();
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, System.nanoTime()), "png"));
+		String target = newUser(appid, "target", null).get("userId").stringValue();
+		String token = token(userId);
+		String avatar = "/api/user/get_avatar?appid=" + appid + "&user=bob";
+		assertThat(this.http.get(avatar).status()).isEqualTo(200);
+		assertThat(post(target, token).status()).isEqualTo(200);
+		assertThat(post(userId, null).status()).isEqualTo(200);
+
+		admin("PATCH", "/admin/users/" + userId, "{\"banned\":true}");
+		assertThat(this.http.get(avatar).status()).isEqualTo(404);
+		assertThat(post(userId, null).status()).isEqualTo(404);
+		assertThat(post(target, token).status()).isEqualTo(401);
+
+		admin("PATCH", "/admin/users/" + userId, "{\"banned\":false}");
+		assertThat(this.http.get(avatar).status()).isEqualTo(200);
+		assertThat(post(target, token).status()).isEqualTo(200);
+
+		JsonNode issued = admin("POST", "/admin/users/" + userId + "/api-keys", null).json();
+		String second = issued.get("token").stringValue();
+		assertThat(post(target, second).status()).isEqualTo(200);
+		admin("DELETE", "/admin/api-keys/" + issued.get("id").stringValue(), null);
+		assertThat(post(target, second).status()).isEqualTo(401);
+		assertThat(post(target, token).status()).isEqualTo(200);
+	}
+
+	private String token(String userId) {
+		return admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
+	}
+
+	private JsonNode profile(String userId, String token) {
+		Response response = post(userId, token);
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json();
+	}
+
+	private Response post(String userId, String token) {
+		byte[] body = ("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8);
+		return (token == null)
+				? this.http.send("POST", "/api/get-public-user-profile", body, "Content-Type", "application/json")
+				: this.http.send("POST", "/api/get-public-user-profile", body, "Content-Type", "application/json",
+						"Authorization", "Bearer " + token);
+	}
+
+}

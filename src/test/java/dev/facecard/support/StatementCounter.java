@@ -1,0 +1,44 @@
+package dev.facecard.support;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Import into a test to count every SQL statement the application runs (datasource-proxy). */
+@TestConfiguration(proxyBeanMethods = false)
+public class StatementCounter {
+
+	private static final AtomicInteger STATEMENTS = new AtomicInteger();
+
+	/** Statements {@code request} ran; requests are synchronous, so nothing else runs meanwhile. */
+	public static int count(Runnable request) {
+		int before = STATEMENTS.get();
+		request.run();
+		return STATEMENTS.get() - before;
+	}
+
+	@Bean
+	static BeanPostProcessor countingDataSource() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
+					return ProxyDataSourceBuilder.create(dataSource)
+						.afterQuery((execution, queries) -> STATEMENTS.addAndGet(queries.size()))
+						.build();
+				}
+				return bean;
+			}
+
+		};
+	}
+
+}
