@@ -1,9 +1,11 @@
 package dev.facecard.avatar;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.system.FacecardProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,8 +18,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,17 +36,18 @@ public class AvatarController {
 	private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
 	/** Content-addressed URLs never change their bytes. */
-	private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365))
+	private static final String IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365))
 		.cachePublic()
-		.immutable();
+		.immutable()
+		.getHeaderValue();
 
 	private final AvatarService avatars;
 
-	private final CacheControl userAvatarCaching;
+	private final String userAvatarCaching;
 
 	public AvatarController(AvatarService avatars, FacecardProperties properties) {
 		this.avatars = avatars;
-		this.userAvatarCaching = CacheControl.maxAge(properties.avatar().maxAge()).cachePublic();
+		this.userAvatarCaching = CacheControl.maxAge(properties.avatar().maxAge()).cachePublic().getHeaderValue();
 	}
 
 	@GetMapping("/api/user/get_avatar")
@@ -70,9 +73,9 @@ public class AvatarController {
 	@ApiResponse(responseCode = "503", description = "Database unreachable",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
-	public ResponseEntity<byte[]> getAvatar(HttpServletRequest request) {
+	public void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AvatarQuery query = AvatarQuery.from(request);
-		return jpeg(this.avatars.findByUsername(query.appid(), query.user()), this.userAvatarCaching);
+		send(this.avatars.findByUsername(query.appid(), query.user()), this.userAvatarCaching, request, response);
 	}
 
 	@GetMapping("/avatars/{hash}.jpg")
@@ -84,22 +87,32 @@ public class AvatarController {
 	@ApiResponse(responseCode = "404", description = "Unknown hash",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
-	public ResponseEntity<byte[]> getByHash(@PathVariable String hash) {
+	public void getByHash(@PathVariable String hash, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		if (!HASH.matcher(hash).matches()) {
 			throw new AvatarNotFoundException();
 		}
-		return jpeg(this.avatars.findByHash(hash), IMMUTABLE);
+		send(this.avatars.findByHash(hash), IMMUTABLE, request, response);
 	}
 
-	private static ResponseEntity<byte[]> jpeg(AvatarImage image, CacheControl caching) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.IMAGE_JPEG)
-			.contentLength(image.jpeg().length)
-			.eTag(AvatarImage.etagOf(image.hash()))
-			.lastModified(image.lastModified())
-			.cacheControl(caching)
-			.header("X-Content-Type-Options", "nosniff")
-			.body(image.jpeg());
+	/**
+	 * Writes the JPEG (or a 304) straight to the response with header values prepared once: this is the
+	 * hottest path of the service, and ResponseEntity's generic handling cost a third of it (bench/RESULTS.md).
+	 */
+	private static void send(AvatarImage image, String cacheControl, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.ETAG, image.etag());
+		response.setHeader(HttpHeaders.LAST_MODIFIED, image.lastModifiedHeader());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		if (ConditionalRequests.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH),
+				request.getHeader(HttpHeaders.IF_MODIFIED_SINCE), image)) {
+			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+			return;
+		}
+		response.setContentType(MediaType.IMAGE_JPEG_VALUE);
+		response.setContentLength(image.jpeg().length);
+		response.getOutputStream().write(image.jpeg());
 	}
 
 }

@@ -49,10 +49,10 @@ public class AvatarService {
 	private final ApplicationEventPublisher events;
 
 	/** (appid, username) to the avatar it shows, or to "none" (unknown, banned, no avatar) alike. */
-	private final Cache<UsernameKey, Optional<AvatarRef>> refsByUsername;
+	private final Cache<UsernameKey, Optional<AvatarImage.Version>> refsByUsername;
 
-	/** Content hash to when it was stored, while some user who is not banned shows it. */
-	private final Cache<String, Optional<Instant>> shownHashes;
+	/** Content hash to its version, while some user who is not banned shows it. */
+	private final Cache<String, Optional<AvatarImage.Version>> shownHashes;
 
 	/** JPEG bytes by content hash: immutable, so kept until the byte budget needs the room. */
 	private final Cache<String, byte[]> images;
@@ -83,22 +83,23 @@ public class AvatarService {
 	 * for every kind of miss; cached: none.
 	 */
 	public AvatarImage findByUsername(String appid, String username) {
-		AvatarRef ref = this.refsByUsername.get(new UsernameKey(appid, username), key -> {
-			Optional<AvatarImage> found = this.avatars.findByAppidAndUsername(appid, username);
-			found.ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
-			return found.map(image -> new AvatarRef(image.hash(), image.lastModified()));
-		}).orElseThrow(AvatarNotFoundException::new);
-		return new AvatarImage(ref.hash(), jpeg(ref.hash()), ref.lastModified());
+		AvatarImage.Version version = this.refsByUsername
+			.get(new UsernameKey(appid, username), key -> version(this.avatars.findByAppidAndUsername(appid, username)))
+			.orElseThrow(AvatarNotFoundException::new);
+		return version.with(jpeg(version.hash()));
 	}
 
 	/** The avatar with content hash {@code hash}, while some user who is not banned shows it. */
 	public AvatarImage findByHash(String hash) {
-		Instant storedAt = this.shownHashes.get(hash, key -> {
-			Optional<AvatarImage> found = this.avatars.findShownByHash(hash);
-			found.ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
-			return found.map(AvatarImage::lastModified);
-		}).orElseThrow(AvatarNotFoundException::new);
-		return new AvatarImage(hash, jpeg(hash), storedAt);
+		AvatarImage.Version version = this.shownHashes.get(hash, key -> version(this.avatars.findShownByHash(hash)))
+			.orElseThrow(AvatarNotFoundException::new);
+		return version.with(jpeg(version.hash()));
+	}
+
+	/** Keeps the bytes of a found image by hash and its version (header values formatted once) by lookup. */
+	private Optional<AvatarImage.Version> version(Optional<StoredImage> found) {
+		found.ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
+		return found.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified()));
 	}
 
 	private byte[] jpeg(String hash) {
@@ -118,8 +119,6 @@ public class AvatarService {
 	private record UsernameKey(String appid, String username) {
 	}
 
-	private record AvatarRef(String hash, Instant lastModified) {
-	}
 
 	/**
 	 * Normalises an upload and makes it the user's avatar. Decoding happens outside any transaction; a

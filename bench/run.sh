@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Facecard's benchmark: requests per second and p50/p99 latency at 32 connections, each endpoint measured
+# alternately with a bare Spring MVC handler of the same Spring Boot version (bench/bare), in the same run.
+#
+#   bench/run.sh                 # 1,000 then 1,000,000 users; writes bench/RESULTS.md
+#   SIZES="1000" DURATION=5s ROUNDS=1 bench/run.sh      # a quick look
+#
+# Needs: a PostgreSQL it may create a database on (BENCH_PG_HOST/PORT/USER, default 127.0.0.1:5432
+# postgres, trust auth), psql, curl, wrk (installed from Debian when missing and run as root).
+# Uses a Java 25 runtime when one is under /usr/lib/jvm, else `java`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"1000 1000000"}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-5s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-2}
+HEAP=${HEAP:-256m}
+PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
+PG_PORT=${BENCH_PG_PORT:-5432}
+PG_USER=${BENCH_PG_USER:-postgres}
+DB=facecard_bench
+FC_PORT=18080
+BARE_PORT=18081
+ADMIN_TOKEN=bench-admin-token-$$
+OUT=bench/out
+RESULTS=${RESULTS:-bench/RESULTS.md}
+mkdir -p "$OUT"
+
+for tool in wrk bc; do command -v $tool >/dev/null || MISSING="${MISSING:-} $tool"; done
+if [ -n "${MISSING:-}" ]; then
+  echo "installing$MISSING from Debian" >&2
+  apt-get install -y -qq $MISSING >/dev/null || { apt-get update -qq && apt-get install -y -qq $MISSING >/dev/null; }
+fi
+JAVA=java
+for candidate in /usr/lib/jvm/*25*/bin/java; do
+  [ -x "$candidate" ] && JAVA=$candidate && break
+done
+JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1)
+
+echo "building the service and the bare baseline" >&2
+./mvnw -B -q package -DskipTests
+(cd bench/bare && ../../mvnw -B -q package -DskipTests)
+FC_JAR=$(ls target/facecard-*.jar | grep -v original | head -1)
+BARE_JAR=$(ls bench/bare/target/facecard-bench-bare-*.jar | grep -v original | head -1)
+
+psql_() { psql -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$@"; }
+psql_ -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
+
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+wait_for() { # url
+  for _ in $(seq 1 120); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done
+  echo "not up: $1" >&2; return 1
+}
+
+JVM_FLAGS=(-Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
+"$JAVA" "${JVM_FLAGS[@]}" -jar "$FC_JAR" --server.port=$FC_PORT \
+  --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
+  --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
+  --facecard.rate-limit.authenticated.limit=1000000000 --facecard.rate-limit.anonymous.limit=1000000000 \
+  --logging.level.root=warn > "$OUT/facecard.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$FC_PORT/actuator/health/readiness"
+
+admin() { curl -fs -X "$1" "http://127.0.0.1:$FC_PORT$2" -H "Authorization: Bearer $ADMIN_TOKEN" "${@:3}"; }
+admin POST /admin/apps -H 'Content-Type: application/json' -d '{"appid":"bench","name":"Benchmark"}' >/dev/null
+admin POST /admin/users -H 'Content-Type: application/json' -d '{"appid":"bench","userId":"b_1","username":"u1"}' >/dev/null
+HASH=$(admin PUT /admin/users/b_1/avatar -H 'Content-Type: image/png' --data-binary @src/main/resources/demo/13800138000.png \
+  | sed 's/.*"etag":"\\"\([0-9a-f]*\)\\"".*/\1/')
+curl -fs -o "$OUT/avatar.jpg" "http://127.0.0.1:$FC_PORT/avatars/$HASH.jpg"
+
+"$JAVA" "${JVM_FLAGS[@]}" -jar "$BARE_JAR" --server.port=$BARE_PORT --bench.jpeg="$OUT/avatar.jpg" \
+  > "$OUT/bare.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$BARE_PORT/jpeg"
+
+# wrk: prints "rps p50_ms p99_ms"
+measure() { # duration url [wrk args...]
+  local duration=$1 url=$2; shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" "$url" | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    /Non-2xx or 3xx/ { errors = $NF }
+    END { if (errors > 0) { print "non-2xx/3xx answers: " errors > "/dev/stderr" } printf "%.0f %.2f %.2f\n", rps, p50, p99 }'
+}
+
+ROWS=()
+# scenario name, facecard url + wrk args, bare url + wrk args (alternating, ROUNDS times, means reported)
+compare() { # name target facecard_cmd bare_cmd
+  local name=$1 target=$2 fc=$3 bare=$4 fc_sum=0 bare_sum=0 p50=0 p99=0 line
+  eval "measure $WARMUP $bare" >/dev/null; eval "measure $WARMUP $fc" >/dev/null
+  for _ in $(seq 1 "$ROUNDS"); do
+    line=$(eval "measure $DURATION $bare"); bare_sum=$(echo "$bare_sum + ${line%% *}" | bc)
+    line=$(eval "measure $DURATION $fc"); read -r rps l50 l99 <<<"$line"
+    fc_sum=$(echo "$fc_sum + $rps" | bc); p50=$(echo "$p50 + $l50" | bc); p99=$(echo "if ($l99 > $p99) $l99 else $p99" | bc)
+  done
+  local fc_rps=$((fc_sum / ROUNDS)) bare_rps=$((bare_sum / ROUNDS))
+  local ratio; ratio=$(echo "scale=2; $fc_rps / $bare_rps" | bc)
+  p50=$(echo "scale=2; $p50 / $ROUNDS" | bc)
+  ROWS+=("| $name | $fc_rps | $bare_rps | ${ratio}× | $p50 | $p99 | $target |")
+  echo "$name: facecard $fc_rps req/s, bare $bare_rps req/s, ratio $ratio, p50 $p50 ms, p99 $p99 ms (target $target)" >&2
+}
+
+AVATAR="http://127.0.0.1:$FC_PORT/api/user/get_avatar?appid=bench&user=u2"
+BARE_JPEG="http://127.0.0.1:$BARE_PORT/jpeg"
+BARE_PROFILE="-s bench/lua/profile.lua http://127.0.0.1:$BARE_PORT/profile"
+PROFILE_URL="http://127.0.0.1:$FC_PORT/api/get-public-user-profile"
+FROM=2
+for SIZE in $SIZES; do
+  echo "filling to $SIZE users" >&2
+  START=$(date +%s)
+  psql_ -d "$DB" -v from=$FROM -v to="$SIZE" -v hash="$HASH" -f bench/fill.sql
+  echo "filled in $(( $(date +%s) - START )) s" >&2
+  FROM=$((SIZE + 1))
+  if [ -z "${TOKEN:-}" ]; then
+    TOKEN=$(admin POST /admin/users/b_2/api-keys | sed 's/.*"token":"\([^"]*\)".*/\1/')
+  fi
+  export FC_USERS=$SIZE FC_USER_ID=b_2 FC_TOKEN=""
+  if [ "$SIZE" = "$(echo $SIZES | awk '{print $1}')" ]; then
+    compare "get_avatar, warm" "≥ 0.9×, p99 ≤ 10 ms" "$AVATAR" "$BARE_JPEG"
+    compare "get_avatar, 304" "≥ 1.0×, p99 ≤ 10 ms" "-H 'If-None-Match: \"$HASH\"' '$AVATAR'" "$BARE_JPEG"
+    compare "/avatars/{hash}.jpg" "p99 ≤ 10 ms" "http://127.0.0.1:$FC_PORT/avatars/$HASH.jpg" "$BARE_JPEG"
+    compare "profile, anonymous" "≥ 0.8×, p99 ≤ 10 ms" "-s bench/lua/profile.lua $PROFILE_URL" "$BARE_PROFILE"
+    export FC_TOKEN=$TOKEN
+    compare "profile, with a token" "≥ 0.7×, p99 ≤ 10 ms" "-s bench/lua/profile.lua $PROFILE_URL" "$BARE_PROFILE"
+    export FC_TOKEN=""
+  fi
+  compare "profile, random of $SIZE users" "p99 within 1.5× of 1,000 users" "-s bench/lua/random-profile.lua $PROFILE_URL" "$BARE_PROFILE"
+  export FC_USER_ID=b_1
+  compare "profile, user with $((SIZE - 1)) followers" "as fast as none" "-s bench/lua/profile.lua $PROFILE_URL" "$BARE_PROFILE"
+  export FC_USER_ID=b_3
+  compare "profile, user with 0 followers ($SIZE users)" "" "-s bench/lua/profile.lua $PROFILE_URL" "$BARE_PROFILE"
+done
+
+HEAP_USED=$(grep -o 'heap.*' "$OUT/facecard.log" | tail -1 || true)
+{
+  echo "# Benchmark results"
+  echo
+  echo "Latest run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`$0\` with SIZES=\"$SIZES\" DURATION=$DURATION ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS THREADS=$THREADS HEAP=$HEAP."
+  echo
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB;"
+  echo "wrk, the service, the bare baseline and PostgreSQL $(psql_ -d postgres -Atc 'show server_version') all on this machine."
+  echo "Runtime: $JAVA_VERSION, -Xmx$HEAP, G1."
+  echo
+  echo "Each row: the endpoint and the bare Spring MVC handler (bench/bare, same Spring Boot) measured"
+  echo "alternately, $ROUNDS rounds of $DURATION after a $WARMUP warm-up each; req/s are means, p50 the mean"
+  echo "and p99 the worst round of the service."
+  echo
+  echo "| scenario | Facecard req/s | bare req/s | ratio | p50 ms | p99 ms | target |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+  printf '%s\n' "${ROWS[@]}"
+} > "$RESULTS.new"
+if [ -f "$RESULTS" ] && grep -q '^## Notes' "$RESULTS"; then
+  sed -n '/^## Notes/,$p' "$RESULTS" >> "$RESULTS.new"
+  echo >> "$RESULTS.new"
+fi
+mv "$RESULTS.new" "$RESULTS"
+echo "wrote $RESULTS" >&2
