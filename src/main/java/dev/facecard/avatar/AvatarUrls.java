@@ -26,12 +26,19 @@ public class AvatarUrls {
 	 * {@code server.forward-headers-strategy}).
 	 */
 	public String of(String hash) {
-		if (hash == null) {
-			return null;
-		}
+		return of(baseUrl(), hash);
+	}
+
+	/** The URL of the avatar {@code hash} under {@code baseUrl} (from {@link #baseUrl()}), or null for null. */
+	public static String of(String baseUrl, String hash) {
+		return (hash != null) ? baseUrl + "/avatars/" + hash + ".jpg" : null;
+	}
+
+	/** Where avatar URLs start for the current request, without a trailing slash. */
+	public String baseUrl() {
 		String base = (this.publicBaseUrl != null) ? this.publicBaseUrl.toString()
 				: ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-		return stripTrailingSlash(base) + "/avatars/" + hash + ".jpg";
+		return stripTrailingSlash(base);
 	}
 
 	private static String stripTrailingSlash(String base) {

@@ -3,6 +3,7 @@ package dev.facecard.profile;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.ApiCaller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,6 +13,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,9 +51,13 @@ public class ProfileController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "503", description = "Database unreachable",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	public PublicProfile getPublicUserProfile(HttpServletRequest request) throws IOException {
+	public void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ProfileRequest body = ProfileRequest.read(request.getInputStream(), this.json);
-		return this.profiles.find(body.userId(), ApiCaller.of(request));
+		byte[] card = this.profiles.findJson(body.userId(), ApiCaller.of(request));
+		// the card is JSON already (cached as bytes): no content negotiation or serialisation per request
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setContentLength(card.length);
+		response.getOutputStream().write(card);
 	}
 
 }

@@ -13,13 +13,15 @@ import dev.facecard.system.NotFoundException;
 import dev.facecard.user.FollowChanged;
 import dev.facecard.user.FollowRepository;
 import dev.facecard.user.UserChanged;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Public profile cards: uncached, one statement for the card and one for {@code isFollowing} when a caller
- * is known; cached, none. Every write evicts what it changed on this instance at once.
+ * is known; cached, none. A card is assembled and written as JSON once per cache entry (a membership that
+ * ends shows within {@code facecard.cache.ttl}). Every write evicts what it changed on this instance at once.
  */
 @Service
 public class ProfileService {
@@ -30,48 +32,60 @@ public class ProfileService {
 
 	private final PublicProfileAssembler assembler;
 
+	private final AvatarUrls avatarUrls;
+
+	private final JsonMapper json;
+
 	private final Clock clock;
 
-	/** userId to its card's row (or none), for {@code facecard.cache.ttl}. */
-	private final Cache<String, Optional<ProfileRow>> rows;
+	/** (userId, avatar URL base) to the card as JSON, or to "none" (unknown or banned) alike. */
+	private final Cache<CardKey, Optional<CardJson>> cards;
 
 	private final Cache<FollowKey, Boolean> following;
 
 	public ProfileService(ProfileRepository profiles, FollowRepository follows, AvatarUrls avatarUrls,
-			FacecardProperties properties, Clock clock) {
+			FacecardProperties properties, JsonMapper json, Clock clock) {
 		this.profiles = profiles;
 		this.follows = follows;
-		this.assembler = new PublicProfileAssembler(properties.profile().linkNicknamePlaceholder(), avatarUrls::of);
+		this.assembler = new PublicProfileAssembler(properties.profile().linkNicknamePlaceholder());
+		this.avatarUrls = avatarUrls;
+		this.json = json;
 		this.clock = clock;
-		this.rows = Caches.lookups(properties.cache());
+		this.cards = Caches.lookups(properties.cache());
 		this.following = Caches.lookups(properties.cache());
 	}
 
 	/**
-	 * The card of {@code userId} as a stranger sees it, plus {@code isFollowing} when {@code caller} is
-	 * someone else. Unknown and banned users are not found alike.
+	 * The JSON of the card of {@code userId} as a stranger sees it, plus {@code isFollowing} when
+	 * {@code caller} is someone else. Unknown and banned users are not found alike.
 	 */
-	public PublicProfile find(String userId, Optional<ApiCaller> caller) {
-		ProfileRow row = this.rows.get(userId, this.profiles::find)
-			.filter(found -> !found.banned())
+	public byte[] findJson(String userId, Optional<ApiCaller> caller) {
+		String baseUrl = this.avatarUrls.baseUrl();
+		CardJson card = this.cards.get(new CardKey(userId, baseUrl), key -> this.profiles.find(userId)
+			.filter(row -> !row.banned())
+			.map(row -> new CardJson(this.json.writeValueAsBytes(
+					this.assembler.assemble(row, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash))))))
 			.orElseThrow(() -> new NotFoundException("No user with that userId."));
-		PublicProfile card = this.assembler.assemble(row, this.clock.instant());
-		return caller.map(ApiCaller::userId)
+		Boolean isFollowing = caller.map(ApiCaller::userId)
 			.filter(callerId -> !callerId.equals(userId))
-			.map(callerId -> card.withIsFollowing(this.following.get(new FollowKey(callerId, userId),
-					key -> this.follows.existsByFollowerIdAndFolloweeId(callerId, userId))))
-			.orElse(card);
+			.map(callerId -> this.following.get(new FollowKey(callerId, userId),
+					key -> this.follows.existsByFollowerIdAndFolloweeId(callerId, userId)))
+			.orElse(null);
+		return card.withIsFollowing(isFollowing);
 	}
 
-	/** Forgets what a write changed; runs after its commit. */
+	/** Forgets what a write changed; runs after its commit. Cards are keyed by URL base too: drop them all. */
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(UserChanged change) {
-		this.rows.invalidate(change.userId());
+		this.cards.asMap().keySet().removeIf(key -> key.userId().equals(change.userId()));
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(FollowChanged change) {
 		this.following.invalidate(new FollowKey(change.followerId(), change.followeeId()));
+	}
+
+	private record CardKey(String userId, String baseUrl) {
 	}
 
 	private record FollowKey(String followerId, String followeeId) {

@@ -47,13 +47,4 @@ public record PublicProfile(
 		Boolean isFollowing,
 		@Schema(description = "true when the user hid their social lists; omitted otherwise.")
 		Boolean hideSocialFromPublic) {
-
-	/** The same card with {@code isFollowing} set (null: left out). */
-	public PublicProfile withIsFollowing(Boolean following) {
-		return new PublicProfile(this.userId, this.nickname, this.avatarUrl, this.profileBgUrl, this.bio,
-				this.statusStickerUrl, this.createdAt, this.updatedAt, this.vipLevel, this.authorLevel, this.isMember,
-				this.isOfficial, this.followerCount, this.followingCount, this.cardCount, this.topAuthorRank,
-				this.topVipRank, following, this.hideSocialFromPublic);
-	}
-
 }

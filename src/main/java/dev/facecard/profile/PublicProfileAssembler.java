@@ -11,18 +11,16 @@ final class PublicProfileAssembler {
 
 	private final String linkNicknamePlaceholder;
 
-	private final Function<String, String> avatarUrlOfHash;
-
-	PublicProfileAssembler(String linkNicknamePlaceholder, Function<String, String> avatarUrlOfHash) {
+	PublicProfileAssembler(String linkNicknamePlaceholder) {
 		this.linkNicknamePlaceholder = linkNicknamePlaceholder;
-		this.avatarUrlOfHash = avatarUrlOfHash;
 	}
 
-	PublicProfile assemble(ProfileRow row, Instant now) {
+	/** The card of {@code row} at {@code now}, its avatar URL made by {@code avatarUrlOfHash}. */
+	PublicProfile assemble(ProfileRow row, Instant now, Function<String, String> avatarUrlOfHash) {
 		boolean showPatron = !row.hidePatronIdentity();
 		Instant memberUntil = row.memberUntil();
 		return new PublicProfile(row.userId(), nickname(row.nickname()),
-				(row.avatarHash() != null) ? this.avatarUrlOfHash.apply(row.avatarHash()) : null, row.profileBgUrl(),
+				(row.avatarHash() != null) ? avatarUrlOfHash.apply(row.avatarHash()) : null, row.profileBgUrl(),
 				row.bio(), row.statusStickerUrl(), row.createdAt().toEpochMilli(),
 				updatedAt(row.updatedAt(), memberUntil, now).toEpochMilli(), showPatron ? row.vipLevel() : null,
 				row.authorLevel(), showPatron ? (memberUntil != null && memberUntil.isAfter(now)) : null,

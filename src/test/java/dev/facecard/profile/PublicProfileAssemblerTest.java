@@ -15,8 +15,10 @@ class PublicProfileAssemblerTest {
 
 	private static final Instant UPDATED = Instant.parse("2025-01-01T00:00:00Z");
 
-	private final PublicProfileAssembler assembler = new PublicProfileAssembler("[hidden]",
-			hash -> "https://cdn.example/avatars/" + hash + ".jpg");
+	private final PublicProfileAssembler assembler = new PublicProfileAssembler("[hidden]");
+
+	private static final java.util.function.Function<String, String> AVATAR_URL = hash -> "https://cdn.example/avatars/"
+			+ hash + ".jpg";
 
 	private static ProfileRow row() {
 		return new ProfileRow("u1", "Nick", "Bio", "https://bg.example/x.png", "https://st.example/s.png", "abc", 5,
@@ -38,7 +40,7 @@ class PublicProfileAssemblerTest {
 
 	@Test
 	void anOrdinaryUserShowsEveryAlwaysFieldAndNoOptionalFlags() {
-		PublicProfile card = this.assembler.assemble(row(), NOW);
+		PublicProfile card = this.assembler.assemble(row(), NOW, AVATAR_URL);
 
 		assertThat(card.userId()).isEqualTo("u1");
 		assertThat(card.nickname()).isEqualTo("Nick");
@@ -65,7 +67,7 @@ class PublicProfileAssemblerTest {
 			f[18] = 2;
 			f[19] = 4;
 			return f;
-		}), NOW);
+		}), NOW, AVATAR_URL);
 
 		assertThat(card.vipLevel()).isNull();
 		assertThat(card.isMember()).isNull();
@@ -80,7 +82,7 @@ class PublicProfileAssemblerTest {
 			f[18] = 1;
 			f[19] = 15;
 			return f;
-		}), NOW);
+		}), NOW, AVATAR_URL);
 		assertThat(card.topAuthorRank()).isEqualTo(1);
 		assertThat(card.topVipRank()).isEqualTo(15);
 	}
@@ -91,7 +93,7 @@ class PublicProfileAssemblerTest {
 			f[9] = true;
 			f[12] = true;
 			return f;
-		}), NOW);
+		}), NOW, AVATAR_URL);
 		assertThat(card.isOfficial()).isTrue();
 		assertThat(card.hideSocialFromPublic()).isTrue();
 	}
@@ -101,15 +103,15 @@ class PublicProfileAssemblerTest {
 		assertThat(this.assembler.assemble(with(f -> {
 			f[8] = null;
 			return f;
-		}), NOW).isMember()).isFalse();
+		}), NOW, AVATAR_URL).isMember()).isFalse();
 		assertThat(this.assembler.assemble(with(f -> {
 			f[8] = NOW;
 			return f;
-		}), NOW).isMember()).isFalse();
+		}), NOW, AVATAR_URL).isMember()).isFalse();
 		assertThat(this.assembler.assemble(with(f -> {
 			f[8] = NOW.plusMillis(1);
 			return f;
-		}), NOW).isMember()).isTrue();
+		}), NOW, AVATAR_URL).isMember()).isTrue();
 	}
 
 	@Test
@@ -118,7 +120,7 @@ class PublicProfileAssemblerTest {
 		PublicProfile card = this.assembler.assemble(with(f -> {
 			f[8] = ended;
 			return f;
-		}), NOW);
+		}), NOW, AVATAR_URL);
 		assertThat(card.isMember()).isFalse();
 		assertThat(card.updatedAt()).isEqualTo(ended.toEpochMilli());
 	}
@@ -130,7 +132,7 @@ class PublicProfileAssemblerTest {
 				f[i] = null;
 			}
 			return f;
-		}), NOW);
+		}), NOW, AVATAR_URL);
 		assertThat(card.nickname()).isNull();
 		assertThat(card.bio()).isNull();
 		assertThat(card.profileBgUrl()).isNull();
@@ -143,11 +145,11 @@ class PublicProfileAssemblerTest {
 		assertThat(this.assembler.assemble(with(f -> {
 			f[1] = "加我 ｗｗｗ．ｓｐａｍ．ｃｏｍ";
 			return f;
-		}), NOW).nickname()).isEqualTo("[hidden]");
+		}), NOW, AVATAR_URL).nickname()).isEqualTo("[hidden]");
 		assertThat(this.assembler.assemble(with(f -> {
 			f[1] = "小明 2.0";
 			return f;
-		}), NOW).nickname()).isEqualTo("小明 2.0");
+		}), NOW, AVATAR_URL).nickname()).isEqualTo("小明 2.0");
 	}
 
 }
