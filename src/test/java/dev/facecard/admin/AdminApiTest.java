@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.facecard.support.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC section 4 over HTTP on PostgreSQL: auth, validation, conflicts, and each call's answer. */
@@ -274,20 +275,6 @@ class AdminApiTest extends IntegrationTest {
 	void followingOneselfIs400() {
 		String userId = newUser(newApp(), "narcissus", null).get("userId").stringValue();
 		assertProblem(admin("PUT", "/admin/users/" + userId + "/following/" + userId, null), 400);
-	}
-
-	static void assertProblem(Response response, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-		JsonNode body = response.json();
-		assertThat(body.get("type").stringValue()).isEqualTo("about:blank");
-		assertThat(body.get("status").intValue()).isEqualTo(status);
-		assertThat(body.get("title").stringValue()).isNotBlank();
-		assertThat(body.get("detail").stringValue()).isNotBlank();
-		assertThat(response.text()).doesNotContain("Exception")
-			.doesNotContain("at dev.")
-			.doesNotContain("SQL")
-			.doesNotContain("tools.jackson");
 	}
 
 	private static String[] concat(String[] headers) {

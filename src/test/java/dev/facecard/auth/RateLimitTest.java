@@ -5,13 +5,11 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.facecard.support.HttpIntegrationTest;
+import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
-import dev.facecard.support.TestPostgres;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,21 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SPEC 3's limits with small values. Tomcat trusts X-Forwarded-For from loopback here (as behind a local
  * proxy), so each test speaks from client IPs of its own.
  */
-class RateLimitTest extends HttpIntegrationTest {
+@TestPropertySource(properties = { "facecard.rate-limit.authenticated.limit=3", "facecard.rate-limit.anonymous.limit=4",
+		"facecard.rate-limit.avatar-misses.limit=2", "server.forward-headers-strategy=native" })
+class RateLimitTest extends IntegrationTest {
 
 	private static final String PROFILE = "/api/get-public-user-profile";
-
-	@DynamicPropertySource
-	static void smallLimits(DynamicPropertyRegistry registry) {
-		TestPostgres.Database database = TestPostgres.get();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
-		registry.add("facecard.rate-limit.authenticated.limit", () -> 3);
-		registry.add("facecard.rate-limit.anonymous.limit", () -> 4);
-		registry.add("facecard.rate-limit.avatar-misses.limit", () -> 2);
-		registry.add("server.forward-headers-strategy", () -> "native");
-	}
 
 	@Test
 	void perUserLimitStopsTheTokensOwnerFromAnyIpButNotAnotherUser() {

@@ -14,6 +14,7 @@ import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
+import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC section 1 and 2.1, row by row, over HTTP on PostgreSQL. */
@@ -208,15 +209,6 @@ class AvatarEndpointTest extends IntegrationTest {
 			return "image:" + response.body().length;
 		}
 		return response.json().get("msg").stringValue();
-	}
-
-	static void assertSeedError(Response response, int status, int code, String msg) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).startsWith("application/json");
-		JsonNode body = response.json();
-		assertThat(body.propertyNames()).containsExactly("code", "msg");
-		assertThat(body.get("code").intValue()).isEqualTo(code);
-		assertThat(body.get("msg").stringValue()).isEqualTo(msg);
 	}
 
 	static String avatarUrl(String appid, String user) {

@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.facecard.support.ApiAssertions.assertProblem;
+import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC section 4, avatar upload: the normalisation pipeline and every refusal, over HTTP on PostgreSQL. */
@@ -225,7 +227,7 @@ class AvatarUploadTest extends IntegrationTest {
 		assertThat(admin("DELETE", "/admin/users/" + this.userId + "/avatar", null).status()).isEqualTo(204);
 		assertThat(admin("DELETE", "/admin/users/" + this.userId + "/avatar", null).status()).isEqualTo(204);
 
-		AvatarEndpointTest.assertSeedError(this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username)), 404,
+		assertSeedError(this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username)), 404,
 				404, "用户不存在");
 		assertThat(admin("GET", "/admin/users/" + this.userId, null).json().get("avatarUrl").isNull()).isTrue();
 	}
@@ -239,7 +241,7 @@ class AvatarUploadTest extends IntegrationTest {
 
 		uploadValidAvatar();
 
-		AvatarEndpointTest.assertSeedError(this.http.get("/avatars/" + oldHash + ".jpg"), 404, 404, "用户不存在");
+		assertSeedError(this.http.get("/avatars/" + oldHash + ".jpg"), 404, 404, "用户不存在");
 	}
 
 	private byte[] uploadValidAvatar() {
@@ -253,12 +255,6 @@ class AvatarUploadTest extends IntegrationTest {
 		Response response = this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username));
 		assertThat(response.status()).isEqualTo(200);
 		return response.body();
-	}
-
-	private static void assertProblem(Response response, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-		assertThat(response.text()).doesNotContain("Exception").doesNotContain("at dev.").doesNotContain("javax.");
 	}
 
 	private static java.util.List<String> metadataTagNames(byte[] image) throws Exception {

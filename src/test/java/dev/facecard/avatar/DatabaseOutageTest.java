@@ -15,6 +15,7 @@ import dev.facecard.support.TestPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,7 +74,7 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 			Response unavailable = this.http.get(uncached);
 			long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
 
-			AvatarEndpointTest.assertSeedError(unavailable, 503, 503, "服务暂不可用");
+			assertSeedError(unavailable, 503, 503, "服务暂不可用");
 			assertThat(elapsedMillis).as("answered within 2 s").isLessThan(2000);
 			started = System.nanoTime();
 			Response admin = admin("GET", "/admin/users/" + userId, null);
@@ -93,7 +94,7 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 			Thread.sleep(100);
 		}
 		assertThat(this.http.get(avatar).status()).isEqualTo(200);
-		AvatarEndpointTest.assertSeedError(this.http.get(uncached), 404, 404, "用户不存在");
+		assertSeedError(this.http.get(uncached), 404, 404, "用户不存在");
 		Response profile = this.http.send("POST", "/api/get-public-user-profile",
 				("{\"userId\":\"" + userId + "\"}").getBytes(), "Content-Type", "application/json");
 		assertThat(profile.status()).isEqualTo(200);

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static dev.facecard.support.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC 2 over HTTP on PostgreSQL: each rule of the field table separately, and every error. */
@@ -321,21 +322,6 @@ class ProfileEndpointTest extends IntegrationTest {
 		all[1] = "application/json";
 		System.arraycopy(headers, 0, all, 2, headers.length);
 		return this.http.send("POST", PATH, body.getBytes(StandardCharsets.UTF_8), all);
-	}
-
-	static void assertProblem(Response response, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
-		JsonNode body = response.json();
-		assertThat(body.get("type").stringValue()).isEqualTo("about:blank");
-		assertThat(body.get("status").intValue()).isEqualTo(status);
-		assertThat(body.get("title").stringValue()).isNotBlank();
-		assertThat(body.get("detail").stringValue()).isNotBlank();
-		assertThat(response.text()).doesNotContain("Exception")
-			.doesNotContain("\tat ")
-			.doesNotContain("SQL")
-			.doesNotContain("select ")
-			.doesNotContain("jackson");
 	}
 
 }
