@@ -28,6 +28,8 @@ BARE_PORT=18081
 ADMIN_TOKEN=bench-admin-token-$$
 OUT=bench/out
 RESULTS=${RESULTS:-bench/RESULTS.md}
+FC_OPTS=${FC_OPTS:-}            # extra service arguments, e.g. --facecard.cache.max-entries=0
+SIZE_ROWS_ONLY=${SIZE_ROWS_ONLY:-false}   # only the rows measured at every size
 mkdir -p "$OUT"
 
 for tool in wrk bc; do command -v $tool >/dev/null || MISSING="${MISSING:-} $tool"; done
@@ -64,7 +66,7 @@ JVM_FLAGS=(-Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
   --facecard.rate-limit.authenticated.limit=1000000000 --facecard.rate-limit.anonymous.limit=1000000000 \
-  --logging.level.root=warn > "$OUT/facecard.log" 2>&1 &
+  --logging.level.root=warn $FC_OPTS > "$OUT/facecard.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$FC_PORT/actuator/health/readiness"
 
@@ -135,7 +137,7 @@ for SIZE in $SIZES; do
     TOKEN=$(admin POST /admin/users/b_2/api-keys | sed 's/.*"token":"\([^"]*\)".*/\1/')
   fi
   export FC_USERS=$SIZE FC_USER_ID=b_2 FC_TOKEN=""
-  if [ "$SIZE" = "$(echo $SIZES | awk '{print $1}')" ]; then
+  if [ "$SIZE_ROWS_ONLY" != true ] && [ "$SIZE" = "$(echo $SIZES | awk '{print $1}')" ]; then
     compare "get_avatar, warm" "≥ 0.9×, p99 ≤ 10 ms" "$AVATAR" "$BARE_JPEG"
     export FC_ETAG="\"$HASH\""
     compare "get_avatar, 304" "≥ 1.0×, p99 ≤ 10 ms" "-s bench/lua/if-none-match.lua $AVATAR" "$BARE_JPEG"
@@ -156,7 +158,7 @@ HEAP_USED=$(grep -o 'heap.*' "$OUT/facecard.log" | tail -1 || true)
 {
   echo "# Benchmark results"
   echo
-  echo "Latest run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`$0\` with SIZES=\"$SIZES\" DURATION=$DURATION ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS THREADS=$THREADS HEAP=$HEAP."
+  echo "Latest run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`$0\` with SIZES=\"$SIZES\" DURATION=$DURATION ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS THREADS=$THREADS HEAP=$HEAP FC_OPTS=\"$FC_OPTS\" SIZE_ROWS_ONLY=$SIZE_ROWS_ONLY."
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB;"
   echo "wrk, the service, the bare baseline and PostgreSQL $(psql_ -d postgres -Atc 'show server_version') all on this machine."
