@@ -58,6 +58,9 @@ public class AvatarController {
 			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "demo")
 	@Parameter(name = "user", in = ParameterIn.QUERY, required = true, description = "Username within the app",
 			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "13800138000")
+	@Parameter(name = "size", in = ParameterIn.QUERY, required = false,
+			description = "Scale to fit size×size pixels (never upscaled); each size has its own ETag",
+			schema = @Schema(type = "integer", minimum = "16", maximum = "1024"), example = "48")
 	@ApiResponse(responseCode = "200", description = "The avatar",
 			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
@@ -75,12 +78,16 @@ public class AvatarController {
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	public void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AvatarQuery query = AvatarQuery.from(request);
-		send(this.avatars.findByUsername(query.appid(), query.user()), this.userAvatarCaching, request, response);
+		send(this.avatars.findByUsername(query.appid(), query.user(), query.size()), this.userAvatarCaching, request,
+				response);
 	}
 
 	@GetMapping("/avatars/{hash}.jpg")
 	@Operation(summary = "Get an avatar by content hash",
 			description = "The URL that profile cards' avatarUrl points at; its bytes never change.")
+	@Parameter(name = "size", in = ParameterIn.QUERY, required = false,
+			description = "Scale to fit size×size pixels (never upscaled); each size has its own ETag",
+			schema = @Schema(type = "integer", minimum = "16", maximum = "1024"), example = "48")
 	@ApiResponse(responseCode = "200", description = "The avatar",
 			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
@@ -89,10 +96,11 @@ public class AvatarController {
 					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
 	public void getByHash(@PathVariable String hash, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
+		Integer size = AvatarQuery.size(request);
 		if (!HASH.matcher(hash).matches()) {
 			throw new AvatarNotFoundException();
 		}
-		send(this.avatars.findByHash(hash), IMMUTABLE, request, response);
+		send(this.avatars.findByHash(hash, size), IMMUTABLE, request, response);
 	}
 
 	/**

@@ -31,6 +31,12 @@ public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String
 			return new AvatarImage(this.hash, jpeg, this.lastModified, this.etag, this.lastModifiedHeader);
 		}
 
+		/** The variant of {@code size} pixels: other bytes, so a strong ETag of its own. */
+		AvatarImage withSize(int size, byte[] jpeg) {
+			return new AvatarImage(this.hash, jpeg, this.lastModified, '"' + this.hash + '-' + size + '"',
+					this.lastModifiedHeader);
+		}
+
 	}
 
 }

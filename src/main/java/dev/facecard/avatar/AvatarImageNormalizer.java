@@ -70,6 +70,23 @@ public class AvatarImageNormalizer {
 		return new NormalizedImage(jpeg, Sha256.hex(jpeg), image.getWidth(), image.getHeight());
 	}
 
+	/**
+	 * A stored avatar scaled down to fit {@code size}×{@code size}; the same bytes when it fits already
+	 * (never upscaled).
+	 */
+	public byte[] fitWithin(byte[] storedJpeg, int size) {
+		try {
+			BufferedImage image = ImageIO.read(new ByteArrayInputStream(storedJpeg));
+			if (Math.max(image.getWidth(), image.getHeight()) <= size) {
+				return storedJpeg;
+			}
+			return encodeJpeg(scaleToFit(flattenOntoWhite(image), size), this.jpegQuality);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("A stored avatar is a JPEG this service wrote", ex);
+		}
+	}
+
 	private BufferedImage decode(byte[] upload) {
 		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
 			ImageReader reader = acceptedReader(input);

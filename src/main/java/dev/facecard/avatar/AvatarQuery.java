@@ -1,22 +1,55 @@
 package dev.facecard.avatar;
 
+import java.util.regex.Pattern;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.facecard.system.InvalidRequestException;
 
 /**
  * The parameters of {@code get_avatar}: {@code appid} and {@code user}, each exactly once, not blank,
- * at most 64 characters.
+ * at most 64 characters; optionally {@code size}, an integer from 16 to 1024 (null when absent).
  */
-record AvatarQuery(String appid, String user) {
+record AvatarQuery(String appid, String user, Integer size) {
 
 	private static final int MAX_LENGTH = 64;
 
+	static final int MIN_SIZE = 16;
+
+	static final int MAX_SIZE = 1024;
+
+	private static final Pattern SIZE = Pattern.compile("[0-9]{1,4}");
+
 	static AvatarQuery from(HttpServletRequest request) {
-		return new AvatarQuery(single(request, "appid"), single(request, "user"));
+		return new AvatarQuery(single(request, "appid"), single(request, "user"), size(request));
+	}
+
+	/** The optional {@code size}: one integer from 16 to 1024, else 400. */
+	static Integer size(HttpServletRequest request) {
+		String[] values = values(request, "size");
+		if (values == null) {
+			return null;
+		}
+		if (values.length != 1 || !SIZE.matcher(values[0]).matches()) {
+			throw invalid("size");
+		}
+		int size = Integer.parseInt(values[0]);
+		if (size < MIN_SIZE || size > MAX_SIZE) {
+			throw invalid("size");
+		}
+		return size;
 	}
 
 	private static String single(HttpServletRequest request, String name) {
+		String[] values = values(request, name);
+		if (values == null || values.length != 1 || values[0].isBlank()
+				|| values[0].codePointCount(0, values[0].length()) > MAX_LENGTH) {
+			throw invalid(name);
+		}
+		return values[0];
+	}
+
+	private static String[] values(HttpServletRequest request, String name) {
 		String[] values;
 		try {
 			values = request.getParameterValues(name);
@@ -25,12 +58,13 @@ record AvatarQuery(String appid, String user) {
 			// Tomcat refuses to parse a query string with bad percent-encoding (InvalidParameterException)
 			throw new InvalidRequestException("The query string is not valid percent-encoded UTF-8.");
 		}
-		if (values == null || values.length != 1 || values[0].isBlank()
-				|| values[0].codePointCount(0, values[0].length()) > MAX_LENGTH) {
-			throw new InvalidRequestException("'" + name + "' must be given once, 1 to " + MAX_LENGTH
-					+ " characters.");
-		}
-		return values[0];
+		return values;
+	}
+
+	private static InvalidRequestException invalid(String name) {
+		return new InvalidRequestException(name.equals("size")
+				? "'size' must be given once, an integer from " + MIN_SIZE + " to " + MAX_SIZE + "."
+				: "'" + name + "' must be given once, 1 to " + MAX_LENGTH + " characters.");
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,9 @@ public class AvatarService {
 	/** JPEG bytes by content hash: immutable, so kept until the byte budget needs the room. */
 	private final Cache<String, byte[]> images;
 
+	/** Resized JPEGs by content hash and size: a page of avatars at one size resizes each once. */
+	private final Cache<SizedKey, byte[]> variants;
+
 	public AvatarService(AvatarRepository avatars, UserService users, PlatformTransactionManager transactionManager,
 			Clock clock, FacecardProperties properties, ApplicationEventPublisher events) {
 		this.avatars = avatars;
@@ -76,24 +80,39 @@ public class AvatarService {
 			.weigher((String hash, byte[] jpeg) -> jpeg.length)
 			.recordStats()
 			.build();
+		this.variants = Caffeine.newBuilder()
+			.maximumWeight(cache.avatarVariantBytes().toBytes())
+			.weigher((SizedKey key, byte[] jpeg) -> jpeg.length)
+			.recordStats()
+			.build();
 	}
 
 	/**
 	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one statement, the same
 	 * for every kind of miss; cached: none.
 	 */
-	public AvatarImage findByUsername(String appid, String username) {
+	public AvatarImage findByUsername(String appid, String username, Integer size) {
 		AvatarImage.Version version = this.refsByUsername
 			.get(new UsernameKey(appid, username), key -> version(this.avatars.findByAppidAndUsername(appid, username)))
 			.orElseThrow(AvatarNotFoundException::new);
-		return version.with(jpeg(version.hash()));
+		return sized(version, size);
 	}
 
 	/** The avatar with content hash {@code hash}, while some user who is not banned shows it. */
-	public AvatarImage findByHash(String hash) {
+	public AvatarImage findByHash(String hash, Integer size) {
 		AvatarImage.Version version = this.shownHashes.get(hash, key -> version(this.avatars.findShownByHash(hash)))
 			.orElseThrow(AvatarNotFoundException::new);
-		return version.with(jpeg(version.hash()));
+		return sized(version, size);
+	}
+
+	/** The stored image ({@code size} null) or its variant fitting {@code size}×{@code size}. */
+	private AvatarImage sized(AvatarImage.Version version, Integer size) {
+		if (size == null) {
+			return version.with(jpeg(version.hash()));
+		}
+		byte[] variant = this.variants.get(new SizedKey(version.hash(), size),
+				key -> this.normalizer.fitWithin(jpeg(version.hash()), size));
+		return version.withSize(size, variant);
 	}
 
 	/** Keeps the bytes of a found image by hash and its version (header values formatted once) by lookup. */
@@ -107,6 +126,11 @@ public class AvatarService {
 				key -> this.avatars.findJpeg(hash).orElseThrow(AvatarNotFoundException::new));
 	}
 
+	/** Hits and misses of the resized-variant cache (a miss is one resize). */
+	public CacheStats variantStats() {
+		return this.variants.stats();
+	}
+
 	/** Forgets what a write changed; runs after its commit (at once when there was no transaction). */
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(UserChanged change) {
@@ -117,6 +141,9 @@ public class AvatarService {
 	}
 
 	private record UsernameKey(String appid, String username) {
+	}
+
+	private record SizedKey(String hash, int size) {
 	}
 
 

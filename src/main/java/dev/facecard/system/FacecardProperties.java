@@ -108,13 +108,14 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param ttl how long a cached lookup (username to avatar, profile card, follow, API key) is trusted
 	 * @param maxEntries most entries of each lookup cache
 	 * @param avatarBytes most bytes of avatar images kept in memory
+	 * @param avatarVariantBytes most bytes of resized avatars ({@code size}) kept in memory
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
-			@DefaultValue("32MB") DataSize avatarBytes) {
+			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes) {
 
 		public Cache {
 			if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(5)) > 0 || maxEntries < 0
-					|| avatarBytes.isNegative()) {
+					|| avatarBytes.isNegative() || avatarVariantBytes.isNegative()) {
 				throw new IllegalArgumentException(
 						"facecard.cache.*: ttl between 0 and 5s, max-entries and avatar-bytes not negative");
 			}
