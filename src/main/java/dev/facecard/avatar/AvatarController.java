@@ -2,6 +2,7 @@ package dev.facecard.avatar;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,9 +46,16 @@ public class AvatarController {
 
 	private final String userAvatarCaching;
 
-	public AvatarController(AvatarService avatars, FacecardProperties properties) {
+	private final DefaultAvatars defaults;
+
+	/** Short: the user may upload an avatar of their own any time. */
+	private final String defaultCaching;
+
+	AvatarController(AvatarService avatars, DefaultAvatars defaults, FacecardProperties properties) {
 		this.avatars = avatars;
+		this.defaults = defaults;
 		this.userAvatarCaching = CacheControl.maxAge(properties.avatar().maxAge()).cachePublic().getHeaderValue();
+		this.defaultCaching = CacheControl.maxAge(properties.avatar().defaultMaxAge()).cachePublic().getHeaderValue();
 	}
 
 	@GetMapping("/api/user/get_avatar")
@@ -58,6 +66,10 @@ public class AvatarController {
 			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "demo")
 	@Parameter(name = "user", in = ParameterIn.QUERY, required = true, description = "Username within the app",
 			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "13800138000")
+	@Parameter(name = "default", in = ParameterIn.QUERY, required = false,
+			description = "What a user without an avatar (unknown, banned, none) answers: 404 (the default), "
+					+ "identicon (generated from appid and username) or mp (a neutral silhouette), at the asked size",
+			schema = @Schema(type = "string", allowableValues = { "404", "identicon", "mp" }), example = "identicon")
 	@Parameter(name = "size", in = ParameterIn.QUERY, required = false,
 			description = "Scale to fit size×size pixels (never upscaled); each size has its own ETag",
 			schema = @Schema(type = "integer", minimum = "16", maximum = "1024"), example = "48")
@@ -78,8 +90,17 @@ public class AvatarController {
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	public void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AvatarQuery query = AvatarQuery.from(request);
-		send(this.avatars.findByUsername(query.appid(), query.user(), query.size()), this.userAvatarCaching, request,
-				response);
+		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size());
+		if (avatar.isPresent()) {
+			send(avatar.get(), this.userAvatarCaching, request, response);
+			return;
+		}
+		switch (query.defaultImage()) {
+			case IDENTICON -> send(this.defaults.identicon(query.appid(), query.user(), query.size()),
+					this.defaultCaching, request, response);
+			case MP -> send(this.defaults.mysteryPerson(query.size()), this.defaultCaching, request, response);
+			default -> throw new AvatarNotFoundException();
+		}
 	}
 
 	@GetMapping("/avatars/{hash}.jpg")

@@ -10,7 +10,14 @@ import dev.facecard.system.InvalidRequestException;
  * The parameters of {@code get_avatar}: {@code appid} and {@code user}, each exactly once, not blank,
  * at most 64 characters; optionally {@code size}, an integer from 16 to 1024 (null when absent).
  */
-record AvatarQuery(String appid, String user, Integer size) {
+record AvatarQuery(String appid, String user, Integer size, DefaultImage defaultImage) {
+
+	/** What a not-found lookup answers ({@code default}): the seed's 404, or a generated image. */
+	enum DefaultImage {
+
+		NOT_FOUND, IDENTICON, MP
+
+	}
 
 	private static final int MAX_LENGTH = 64;
 
@@ -21,7 +28,29 @@ record AvatarQuery(String appid, String user, Integer size) {
 	private static final Pattern SIZE = Pattern.compile("[0-9]{1,4}");
 
 	static AvatarQuery from(HttpServletRequest request) {
-		return new AvatarQuery(single(request, "appid"), single(request, "user"), size(request));
+		return new AvatarQuery(single(request, "appid"), single(request, "user"), size(request),
+				defaultImage(request));
+	}
+
+	/** The optional {@code default}: {@code 404} (the seed's behaviour, also when absent), {@code identicon}, {@code mp}. */
+	private static DefaultImage defaultImage(HttpServletRequest request) {
+		String[] values = values(request, "default");
+		if (values == null) {
+			return DefaultImage.NOT_FOUND;
+		}
+		if (values.length == 1) {
+			switch (values[0]) {
+				case "404":
+					return DefaultImage.NOT_FOUND;
+				case "identicon":
+					return DefaultImage.IDENTICON;
+				case "mp":
+					return DefaultImage.MP;
+				default:
+					break;
+			}
+		}
+		throw new InvalidRequestException("'default' must be given once: 404, identicon or mp.");
 	}
 
 	/** The optional {@code size}: one integer from 16 to 1024, else 400. */

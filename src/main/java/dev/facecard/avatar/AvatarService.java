@@ -91,11 +91,10 @@ public class AvatarService {
 	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one statement, the same
 	 * for every kind of miss; cached: none.
 	 */
-	public AvatarImage findByUsername(String appid, String username, Integer size) {
-		AvatarImage.Version version = this.refsByUsername
+	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size) {
+		return this.refsByUsername
 			.get(new UsernameKey(appid, username), key -> version(this.avatars.findByAppidAndUsername(appid, username)))
-			.orElseThrow(AvatarNotFoundException::new);
-		return sized(version, size);
+			.map(version -> sized(version, size));
 	}
 
 	/** The avatar with content hash {@code hash}, while some user who is not banned shows it. */

@@ -35,14 +35,18 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param maxPixels largest accepted width × height, read from the image header before decoding
 	 * @param maxDimension stored avatars are scaled down to fit this many pixels on each side
 	 * @param jpegQuality quality of the re-encoded JPEG, 0 to 1
+	 * @param defaultMaxAge {@code Cache-Control: max-age} of a default image ({@code default=identicon|mp})
+	 * @param defaultSize side of a default image when no {@code size} is asked
 	 */
 	public record Avatar(@DefaultValue("300s") Duration maxAge, @DefaultValue("5MB") DataSize maxUploadSize,
 			@DefaultValue("40000000") long maxPixels, @DefaultValue("1024") int maxDimension,
-			@DefaultValue("0.9") float jpegQuality) {
+			@DefaultValue("0.9") float jpegQuality, @DefaultValue("60s") Duration defaultMaxAge,
+			@DefaultValue("256") int defaultSize) {
 
 		public Avatar {
 			if (maxAge.isNegative() || maxUploadSize.toBytes() <= 0 || maxPixels <= 0 || maxDimension < 16
-					|| jpegQuality <= 0 || jpegQuality > 1) {
+					|| jpegQuality <= 0 || jpegQuality > 1 || defaultMaxAge.isNegative() || defaultSize < 16
+					|| defaultSize > 1024) {
 				throw new IllegalArgumentException("facecard.avatar.*: max-age >= 0, max-upload-size > 0, "
 						+ "max-pixels > 0, max-dimension >= 16 and 0 < jpeg-quality <= 1");
 			}

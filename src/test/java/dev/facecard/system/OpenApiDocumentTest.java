@@ -25,9 +25,9 @@ class OpenApiDocumentTest extends IntegrationTest {
 	void getAvatarAnswersJpegBytesOrTheSeedsJsonError() {
 		JsonNode operation = this.document.at("/paths/~1api~1user~1get_avatar/get");
 
-		assertThat(names(operation.get("parameters"))).containsExactly("appid", "user", "size");
-		assertThat(operation.at("/parameters/2/required").asBoolean(false)).isFalse();
-		assertThat(operation.at("/parameters/2/schema/maximum").intValue()).isEqualTo(1024);
+		assertThat(names(operation.get("parameters"))).containsExactly("appid", "user", "default", "size");
+		assertThat(operation.at("/parameters/3/required").asBoolean(false)).isFalse();
+		assertThat(operation.at("/parameters/3/schema/maximum").intValue()).isEqualTo(1024);
 		assertThat(operation.at("/parameters/0/required").booleanValue()).isTrue();
 		assertThat(operation.at("/responses/200/content/image~1jpeg/schema/format").stringValue()).isEqualTo("binary");
 		for (String status : List.of("400", "404", "429", "503")) {
