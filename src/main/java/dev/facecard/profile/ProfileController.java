@@ -1,6 +1,8 @@
 package dev.facecard.profile;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,10 +20,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/get-public-user-profile}: the xiangcao seed's endpoint. */
+/** {@code POST /api/get-public-user-profile}, the xiangcao seed's endpoint, and its batch form. */
 @RestController
 @Tag(name = "Profiles")
 public class ProfileController {
+
+	private static final byte[] PROFILES = "{\"profiles\":[".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] NOT_FOUND = "],\"notFound\":".getBytes(StandardCharsets.UTF_8);
 
 	private final ProfileService profiles;
 
@@ -53,11 +59,48 @@ public class ProfileController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	public void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ProfileRequest body = ProfileRequest.read(request.getInputStream(), this.json);
-		byte[] card = this.profiles.findJson(body.userId(), ApiCaller.of(request));
-		// the card is JSON already (cached as bytes): no content negotiation or serialisation per request
+		writeJson(response, this.profiles.findJson(body.userId(), ApiCaller.of(request)));
+	}
+
+	@PostMapping("/api/get-public-user-profiles")
+	@Operation(summary = "Get many public profiles at once",
+			description = "1 to 100 userIds; each card exactly as the single endpoint gives it (isFollowing included "
+					+ "with a token), in request order; unknown and banned ids in notFound. One request for the rate "
+					+ "limits, a bounded number of SQL statements whatever the count.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = BatchProfilesRequest.class))))
+	@ApiResponse(responseCode = "200", description = "The profiles",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = BatchProfilesResponse.class)))
+	@ApiResponse(responseCode = "400", description = "Body missing or not {\"userIds\": [...]} of 1 to 100 ids",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "Authorization present but not a valid API key",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	public void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), this.json);
+		ProfileService.Batch batch = this.profiles.findJson(body.userIds(), ApiCaller.of(request));
+		ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 512 * batch.profiles().size());
+		out.writeBytes(PROFILES);
+		for (int i = 0; i < batch.profiles().size(); i++) {
+			if (i > 0) {
+				out.write(',');
+			}
+			out.writeBytes(batch.profiles().get(i));
+		}
+		out.writeBytes(NOT_FOUND);
+		out.writeBytes(this.json.writeValueAsBytes(batch.notFound()));
+		out.write('}');
+		writeJson(response, out.toByteArray());
+	}
+
+	/** The cards are JSON already (cached as bytes): no content negotiation or serialisation per request. */
+	private static void writeJson(HttpServletResponse response, byte[] json) throws IOException {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setContentLength(card.length);
-		response.getOutputStream().write(card);
+		response.setContentLength(json.length);
+		response.getOutputStream().write(json);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +25,7 @@ class ProfileRepository {
 			       (select e.rank_no from leaderboard_entries e where e.board = 'vip' and e.user_id = u.user_id)
 			           as top_vip_rank
 			from users u
-			where u.user_id = ?""";
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -32,7 +34,18 @@ class ProfileRepository {
 	}
 
 	Optional<ProfileRow> find(String userId) {
-		return this.jdbc.sql(SELECT_PROFILE).param(userId).query(ProfileRepository::row).optional();
+		return this.jdbc.sql(SELECT_PROFILE + "where u.user_id = :userId")
+			.param("userId", userId)
+			.query(ProfileRepository::row)
+			.optional();
+	}
+
+	/** The rows of those of {@code userIds} that exist, in one statement. */
+	List<ProfileRow> findAll(Collection<String> userIds) {
+		return this.jdbc.sql(SELECT_PROFILE + "where u.user_id in (:userIds)")
+			.param("userIds", userIds)
+			.query(ProfileRepository::row)
+			.list();
 	}
 
 	private static ProfileRow row(ResultSet rs, int rowNum) throws SQLException {

@@ -1,7 +1,13 @@
 package dev.facecard.profile;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
@@ -63,8 +69,7 @@ public class ProfileService {
 		String baseUrl = this.avatarUrls.baseUrl();
 		CardJson card = this.cards.get(new CardKey(userId, baseUrl), key -> this.profiles.find(userId)
 			.filter(row -> !row.banned())
-			.map(row -> new CardJson(this.json.writeValueAsBytes(
-					this.assembler.assemble(row, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash))))))
+			.map(row -> toJson(row, baseUrl)))
 			.orElseThrow(() -> new NotFoundException("No user with that userId."));
 		Boolean isFollowing = caller.map(ApiCaller::userId)
 			.filter(callerId -> !callerId.equals(userId))
@@ -72,6 +77,64 @@ public class ProfileService {
 					key -> this.follows.existsByFollowerIdAndFolloweeId(callerId, userId)))
 			.orElse(null);
 		return card.withIsFollowing(isFollowing);
+	}
+
+	/**
+	 * Many cards at once, each exactly as {@link #findJson} gives it, with at most one statement for all the
+	 * uncached cards and one for all the uncached {@code isFollowing}s, whatever the count.
+	 *
+	 * @param userIds distinct ids, in the order of the answer
+	 */
+	public Batch findJson(List<String> userIds, Optional<ApiCaller> caller) {
+		String baseUrl = this.avatarUrls.baseUrl();
+		List<CardKey> keys = userIds.stream().map(userId -> new CardKey(userId, baseUrl)).toList();
+		Map<CardKey, Optional<CardJson>> cards = this.cards.getAll(keys, missing -> {
+			Map<String, ProfileRow> rows = this.profiles.findAll(missing.stream().map(CardKey::userId).toList())
+				.stream()
+				.collect(Collectors.toMap(ProfileRow::userId, row -> row));
+			Map<CardKey, Optional<CardJson>> loaded = new HashMap<>();
+			for (CardKey key : missing) {
+				loaded.put(key, Optional.ofNullable(rows.get(key.userId()))
+					.filter(row -> !row.banned())
+					.map(row -> toJson(row, baseUrl)));
+			}
+			return loaded;
+		});
+		List<String> found = userIds.stream().filter(userId -> cards.get(new CardKey(userId, baseUrl)).isPresent()).toList();
+		Map<FollowKey, Boolean> following = caller.map(ApiCaller::userId)
+			.map(callerId -> this.following.getAll(
+					found.stream().filter(userId -> !userId.equals(callerId)).map(userId -> new FollowKey(callerId, userId)).toList(),
+					missing -> {
+						Set<String> followed = Set.copyOf(this.follows.findFolloweesAmong(callerId,
+								missing.stream().map(FollowKey::followeeId).toList()));
+						Map<FollowKey, Boolean> loaded = new HashMap<>();
+						missing.forEach(key -> loaded.put(key, followed.contains(key.followeeId())));
+						return loaded;
+					}))
+			.orElse(Map.of());
+		List<byte[]> profiles = new ArrayList<>(found.size());
+		List<String> notFound = new ArrayList<>();
+		for (String userId : userIds) {
+			Optional<CardJson> card = cards.get(new CardKey(userId, baseUrl));
+			if (card.isEmpty()) {
+				notFound.add(userId);
+				continue;
+			}
+			Boolean isFollowing = caller.map(ApiCaller::userId)
+				.map(callerId -> following.get(new FollowKey(callerId, userId)))
+				.orElse(null);
+			profiles.add(card.get().withIsFollowing(isFollowing));
+		}
+		return new Batch(profiles, notFound);
+	}
+
+	/** A batch answer: the found cards' JSON in request order, and the ids not found. */
+	public record Batch(List<byte[]> profiles, List<String> notFound) {
+	}
+
+	private CardJson toJson(ProfileRow row, String baseUrl) {
+		return new CardJson(this.json.writeValueAsBytes(
+				this.assembler.assemble(row, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash))));
 	}
 
 	/** Forgets what a write changed; runs after its commit. Cards are keyed by URL base too: drop them all. */

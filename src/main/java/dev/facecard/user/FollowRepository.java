@@ -1,6 +1,8 @@
 package dev.facecard.user;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -22,5 +24,10 @@ public interface FollowRepository extends Repository<Follow, Follow.Key> {
 	int deleteIfPresent(@Param("follower") String followerId, @Param("followee") String followeeId);
 
 	boolean existsByFollowerIdAndFolloweeId(String followerId, String followeeId);
+
+	/** Which of {@code followeeIds} {@code followerId} follows, in one statement. */
+	@Query("select f.followeeId from Follow f where f.followerId = :follower and f.followeeId in :followees")
+	List<String> findFolloweesAmong(@Param("follower") String followerId,
+			@Param("followees") Collection<String> followeeIds);
 
 }

@@ -62,6 +62,21 @@ class RateLimitTest extends IntegrationTest {
 	}
 
 	@Test
+	void aBatchOfTenProfilesCountsAsOneRequest() {
+		byte[] body = ("{\"userIds\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\"]}")
+			.getBytes(StandardCharsets.UTF_8);
+		Response first = this.http.send("POST", "/api/get-public-user-profiles", body, "Content-Type",
+				"application/json", "X-Forwarded-For", "203.0.113.50");
+		Response second = this.http.send("POST", "/api/get-public-user-profiles", body, "Content-Type",
+				"application/json", "X-Forwarded-For", "203.0.113.50");
+
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(first.json().get("notFound").size()).isEqualTo(10);
+		assertLimitHeaders(first, 4, 3);
+		assertLimitHeaders(second, 4, 2);
+	}
+
+	@Test
 	void avatarMissesRunOutTheirOwnBudgetWhileRealAvatarsKeepLoading() {
 		String appid = newApp();
 		String userId = newUser(appid, "13800138000", null).get("userId").stringValue();

@@ -1,0 +1,60 @@
+package dev.facecard.profile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import dev.facecard.system.InvalidRequestException;
+import dev.facecard.system.PayloadTooLargeException;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The body of {@code POST /api/get-public-user-profiles}: {@code {"userIds": [...]}}, 1 to 100 non-blank
+ * strings of at most 64 characters. A repeated id is answered once, at its first place.
+ */
+@Schema(name = "GetPublicUserProfilesRequest", requiredProperties = "userIds")
+public record BatchProfilesRequest(@ArraySchema(minItems = 1, maxItems = MAX_IDS,
+		schema = @Schema(maxLength = 64, example = "user_001")) List<String> userIds) {
+
+	static final int MAX_IDS = 100;
+
+	static final int MAX_BODY_BYTES = 16 * 1024;
+
+	static BatchProfilesRequest read(InputStream body, JsonMapper json) throws IOException {
+		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+		if (bytes.length > MAX_BODY_BYTES) {
+			throw new PayloadTooLargeException("The body must be at most " + MAX_BODY_BYTES + " bytes.");
+		}
+		JsonNode node;
+		try {
+			node = json.readTree(bytes);
+		}
+		catch (JacksonException ex) {
+			throw invalid();
+		}
+		JsonNode ids = (node != null && node.isObject()) ? node.get("userIds") : null;
+		if (ids == null || !ids.isArray() || ids.size() < 1 || ids.size() > MAX_IDS) {
+			throw invalid();
+		}
+		LinkedHashSet<String> distinct = new LinkedHashSet<>();
+		for (JsonNode id : ids.values()) {
+			if (!id.isString() || id.stringValue().isBlank() || id.stringValue().length() > 64) {
+				throw invalid();
+			}
+			distinct.add(id.stringValue());
+		}
+		return new BatchProfilesRequest(new ArrayList<>(distinct));
+	}
+
+	private static InvalidRequestException invalid() {
+		return new InvalidRequestException("The body must be {\"userIds\": [...]}: 1 to " + MAX_IDS
+				+ " non-blank strings of at most 64 characters.");
+	}
+
+}
