@@ -1,6 +1,7 @@
 package dev.facecard.auth;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,6 +33,8 @@ class ApiAccessFilter extends OncePerRequestFilter {
 
 	static final String AVATAR_PATH = "/api/user/get_avatar";
 
+	static final String PROFILE_PATH = "/api/get-public-user-profile";
+
 	private final ApiKeyAuthenticator authenticator;
 
 	private final RateLimiter rateLimiter;
@@ -47,22 +50,31 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean avatarLookup = AVATAR_PATH.equals(request.getRequestURI().substring(request.getContextPath().length()));
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		boolean avatarLookup = AVATAR_PATH.equals(path);
 		String clientIp = request.getRemoteAddr();
 		Result result = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
-		RateLimitDecision decision = null;
 		if (result instanceof Result.Refused) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			reject(response, HttpStatus.UNAUTHORIZED, avatarLookup, AvatarError.UNAUTHORIZED,
 					"The API key is malformed, unknown or revoked, or its owner is banned.");
 			return;
 		}
+		Supplier<RateLimitDecision> take = null;
 		if (result instanceof Result.Authenticated authenticated) {
 			ApiCaller.set(request, authenticated.caller());
-			decision = this.rateLimiter.takeAuthenticated(authenticated.caller().userId());
+			take = () -> this.rateLimiter.takeAuthenticated(authenticated.caller().userId());
 		}
 		else if (!avatarLookup) {
-			decision = this.rateLimiter.takeAnonymous(clientIp);
+			take = () -> this.rateLimiter.takeAnonymous(clientIp);
+		}
+		RateLimitDecision decision = null;
+		if (take != null && "GET".equals(request.getMethod()) && PROFILE_PATH.equals(path)
+				&& request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
+			DeferredRateLimit.install(request, take); // a 304 will cost nothing
+		}
+		else if (take != null) {
+			decision = take.get();
 		}
 		if (decision != null) {
 			decision.writeHeaders(response);

@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
  * it does {@code If-Modified-Since} count. A client echoing our own {@code Last-Modified} string, the usual
  * case, matches without any date parsing.
  */
-final class ConditionalRequests {
+public final class ConditionalRequests {
 
 	private ConditionalRequests() {
 	}
@@ -35,7 +35,8 @@ final class ConditionalRequests {
 		}
 	}
 
-	private static boolean matchesAny(String ifNoneMatch, String etag) {
+	/** Whether an {@code If-None-Match} value (a list, weak tags, {@code *}) matches {@code etag}. */
+	public static boolean matchesAny(String ifNoneMatch, String etag) {
 		int start = 0;
 		while (start < ifNoneMatch.length()) {
 			int comma = ifNoneMatch.indexOf(',', start);

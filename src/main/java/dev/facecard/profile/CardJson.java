@@ -6,7 +6,18 @@ import java.nio.charset.StandardCharsets;
  * A card written as JSON once, when it is cached. The caller-specific {@code isFollowing} is added as
  * one more member at the end (member order carries no meaning in JSON), so no request serialises a card.
  */
-record CardJson(byte[] json) {
+record CardJson(byte[] json, String etag) {
+
+	/** A card's JSON and its strong ETag (a digest of the bytes, computed once). */
+	static CardJson of(byte[] json) {
+		return new CardJson(json, '"' + dev.facecard.system.Sha256.hex(json).substring(0, 32) + '"');
+	}
+
+	/** The ETag of {@link #withIsFollowing}'s answer: other bytes, another tag. */
+	String etag(Boolean following) {
+		return (following == null) ? this.etag
+				: this.etag.substring(0, this.etag.length() - 1) + (following ? "-f1\"" : "-f0\"");
+	}
 
 	private static final byte[] FOLLOWING = ",\"isFollowing\":true}".getBytes(StandardCharsets.UTF_8);
 

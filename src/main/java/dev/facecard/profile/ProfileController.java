@@ -3,20 +3,31 @@ package dev.facecard.profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.ApiCaller;
+import dev.facecard.auth.DeferredRateLimit;
+import dev.facecard.auth.RateLimitDecision;
+import dev.facecard.auth.RateLimitExceededException;
+import dev.facecard.avatar.ConditionalRequests;
+import dev.facecard.system.FacecardProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,9 +44,15 @@ public class ProfileController {
 
 	private final JsonMapper json;
 
-	public ProfileController(ProfileService profiles, JsonMapper json) {
+	private final String publicCaching;
+
+	private final String privateCaching;
+
+	public ProfileController(ProfileService profiles, JsonMapper json, FacecardProperties properties) {
 		this.profiles = profiles;
 		this.json = json;
+		this.publicCaching = CacheControl.maxAge(properties.profile().maxAge()).cachePublic().getHeaderValue();
+		this.privateCaching = CacheControl.maxAge(properties.profile().maxAge()).cachePrivate().getHeaderValue();
 	}
 
 	@PostMapping("/api/get-public-user-profile")
@@ -60,6 +77,45 @@ public class ProfileController {
 	public void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ProfileRequest body = ProfileRequest.read(request.getInputStream(), this.json);
 		writeJson(response, this.profiles.findJson(body.userId(), ApiCaller.of(request)));
+	}
+
+	@GetMapping("/api/get-public-user-profile")
+	@Operation(summary = "Get a user's public profile (cacheable GET form)",
+			description = "The same card as the POST, with a strong ETag, Vary: Authorization and Cache-Control "
+					+ "(public without a token, private with one). If-None-Match that matches gives 304, which costs "
+					+ "no rate-limit budget.")
+	@Parameter(name = "userId", in = ParameterIn.QUERY, required = true, description = "Target user ID",
+			schema = @Schema(type = "string", maxLength = 64), example = "user_001")
+	@ApiResponse(responseCode = "200", description = "The profile",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublicProfile.class)))
+	@ApiResponse(responseCode = "304", description = "Not modified (no rate-limit budget spent)", content = @Content)
+	@ApiResponse(responseCode = "400", description = "userId missing, blank or longer than 64",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	public void getPublicUserProfileByGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ProfileRequest query = ProfileRequest.fromQuery(request);
+		Optional<ApiCaller> caller = ApiCaller.of(request);
+		ProfileService.Card card = this.profiles.findCard(query.userId(), caller);
+		response.setHeader(HttpHeaders.ETAG, card.etag());
+		response.setHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
+		response.setHeader(HttpHeaders.CACHE_CONTROL, caller.isPresent() ? this.privateCaching : this.publicCaching);
+		String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+		if (ifNoneMatch != null && ConditionalRequests.matchesAny(ifNoneMatch, card.etag())) {
+			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+			return;
+		}
+		// a conditional request's budget was left for now: it is spent only on a full answer
+		Optional<RateLimitDecision> limit = DeferredRateLimit.take(request);
+		if (limit.isPresent()) {
+			limit.get().writeHeaders(response);
+			if (!limit.get().allowed()) {
+				throw new RateLimitExceededException(limit.get());
+			}
+		}
+		writeJson(response, card.json());
 	}
 
 	@PostMapping("/api/get-public-user-profiles")

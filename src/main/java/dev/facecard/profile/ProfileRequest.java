@@ -23,6 +23,26 @@ public record ProfileRequest(@Schema(description = "Target user ID.", example = 
 
 	private static final int MAX_USER_ID = 64;
 
+	/** The {@code userId} query parameter of the GET form: once, non-blank, at most 64 characters. */
+	static ProfileRequest fromQuery(jakarta.servlet.http.HttpServletRequest request) {
+		String[] values;
+		try {
+			values = request.getParameterValues("userId");
+		}
+		catch (IllegalStateException ex) {
+			throw invalidUserId();
+		}
+		if (values == null || values.length != 1 || values[0].isBlank() || values[0].length() > MAX_USER_ID) {
+			throw invalidUserId();
+		}
+		return new ProfileRequest(values[0]);
+	}
+
+	private static InvalidRequestException invalidUserId() {
+		return new InvalidRequestException("'userId' must be a non-blank string of at most " + MAX_USER_ID
+				+ " characters.");
+	}
+
 	static ProfileRequest read(InputStream body, JsonMapper json) throws IOException {
 		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
 		if (bytes.length > MAX_BODY_BYTES) {

@@ -66,6 +66,15 @@ public class ProfileService {
 	 * {@code caller} is someone else. Unknown and banned users are not found alike.
 	 */
 	public byte[] findJson(String userId, Optional<ApiCaller> caller) {
+		return findCard(userId, caller).json();
+	}
+
+	/** A card's JSON as one caller sees it, and its strong ETag. */
+	public record Card(byte[] json, String etag) {
+	}
+
+	/** {@link #findJson(String, Optional)} with the answer's ETag. */
+	public Card findCard(String userId, Optional<ApiCaller> caller) {
 		String baseUrl = this.avatarUrls.baseUrl();
 		CardJson card = this.cards.get(new CardKey(userId, baseUrl), key -> this.profiles.find(userId)
 			.filter(row -> !row.banned())
@@ -76,7 +85,7 @@ public class ProfileService {
 			.map(callerId -> this.following.get(new FollowKey(callerId, userId),
 					key -> this.follows.existsByFollowerIdAndFolloweeId(callerId, userId)))
 			.orElse(null);
-		return card.withIsFollowing(isFollowing);
+		return new Card(card.withIsFollowing(isFollowing), card.etag(isFollowing));
 	}
 
 	/**
@@ -133,7 +142,7 @@ public class ProfileService {
 	}
 
 	private CardJson toJson(ProfileRow row, String baseUrl) {
-		return new CardJson(this.json.writeValueAsBytes(
+		return CardJson.of(this.json.writeValueAsBytes(
 				this.assembler.assemble(row, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash))));
 	}
 

@@ -56,8 +56,10 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 
 	/**
 	 * @param linkNicknamePlaceholder shown instead of a nickname that contains a link
+	 * @param maxAge {@code Cache-Control: max-age} of the GET form of a profile
 	 */
-	public record Profile(@DefaultValue("昵称含链接，已隐藏") String linkNicknamePlaceholder) {
+	public record Profile(@DefaultValue("昵称含链接，已隐藏") String linkNicknamePlaceholder,
+			@DefaultValue("30s") Duration maxAge) {
 	}
 
 	/**

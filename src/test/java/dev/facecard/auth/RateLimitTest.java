@@ -62,6 +62,31 @@ class RateLimitTest extends IntegrationTest {
 	}
 
 	@Test
+	void conditionalGetsBeyondTheAnonymousLimitAreAll304AndNever429() {
+		String target = newUser(newApp(), "target", null).get("userId").stringValue();
+		String url = "/api/get-public-user-profile?userId=" + target;
+		Response full = this.http.get(url, "X-Forwarded-For", "203.0.113.60");
+		assertThat(full.status()).isEqualTo(200);
+		assertLimitHeaders(full, 4, 3);
+
+		for (int i = 0; i < 10; i++) {
+			Response notModified = this.http.get(url, "X-Forwarded-For", "203.0.113.60", "If-None-Match",
+					full.header("ETag"));
+			assertThat(notModified.status()).isEqualTo(304);
+		}
+		for (int remaining = 2; remaining >= 0; remaining--) {
+			assertLimitHeaders(this.http.get(url, "X-Forwarded-For", "203.0.113.60"), 4, remaining);
+		}
+		assertThat(this.http.get(url, "X-Forwarded-For", "203.0.113.60").status()).isEqualTo(429);
+		assertThat(this.http.get(url, "X-Forwarded-For", "203.0.113.60", "If-None-Match", full.header("ETag")).status())
+			.isEqualTo(304);
+		Response stale = this.http.get(url, "X-Forwarded-For", "203.0.113.60", "If-None-Match", "\"stale\"");
+		assertThat(stale.status()).isEqualTo(429);
+		assertThat(stale.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(stale.header("Retry-After")).isNotNull();
+	}
+
+	@Test
 	void aBatchOfTenProfilesCountsAsOneRequest() {
 		byte[] body = ("{\"userIds\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\"]}")
 			.getBytes(StandardCharsets.UTF_8);

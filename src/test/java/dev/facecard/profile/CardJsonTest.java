@@ -10,7 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CardJsonTest {
 
-	private final CardJson card = new CardJson("{\"userId\":\"u1\",\"bio\":null}".getBytes(StandardCharsets.UTF_8));
+	private final CardJson card = CardJson.of("{\"userId\":\"u1\",\"bio\":null}".getBytes(StandardCharsets.UTF_8));
+
+	@Test
+	void eachAnswerHasItsOwnStrongEtag() {
+		assertThat(this.card.etag()).matches("\"[0-9a-f]{32}\"");
+		assertThat(java.util.List.of(this.card.etag(null), this.card.etag(true), this.card.etag(false)))
+			.doesNotHaveDuplicates()
+			.allMatch(tag -> tag.startsWith("\"") && tag.endsWith("\""));
+	}
 
 	@Test
 	void withoutACallerTheCardIsUnchanged() {

@@ -76,6 +76,22 @@ class OpenApiDocumentTest extends IntegrationTest {
 	}
 
 	@Test
+	void theBatchAndGetFormsAreDocumented() {
+		JsonNode batch = this.document.at("/paths/~1api~1get-public-user-profiles/post");
+		assertThat(batch.at("/requestBody/content/application~1json/schema/$ref").stringValue())
+			.endsWith("/GetPublicUserProfilesRequest");
+		assertThat(this.document.at("/components/schemas/GetPublicUserProfilesRequest/properties/userIds/maxItems")
+			.intValue()).isEqualTo(100);
+		assertThat(batch.get("security").toString()).isEqualTo("[{},{\"apiKey\":[]}]");
+		JsonNode get = this.document.at("/paths/~1api~1get-public-user-profile/get");
+		assertThat(names(get.get("parameters"))).containsExactly("userId");
+		assertThat(get.at("/parameters/0/example").stringValue()).isEqualTo("user_001");
+		assertThat(get.at("/responses").has("304")).isTrue();
+		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/parameters/2/example").stringValue())
+			.isEqualTo("identicon");
+	}
+
+	@Test
 	void theAdminApiHasItsOwnTagAndToken() {
 		JsonNode createUser = this.document.at("/paths/~1admin~1users/post");
 
