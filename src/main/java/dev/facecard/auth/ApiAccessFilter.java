@@ -71,7 +71,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 		RateLimitDecision decision = null;
 		if (take != null && "GET".equals(request.getMethod()) && PROFILE_PATH.equals(path)
 				&& request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
-			DeferredRateLimit.install(request, take); // a 304 will cost nothing
+			DeferredLimit.FULL_ANSWER.install(request, take); // a 304 will cost nothing
 		}
 		else if (take != null) {
 			decision = take.get();
@@ -85,7 +85,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 			}
 		}
 		if (avatarLookup) {
-			AvatarMissLimit.install(request, () -> this.rateLimiter.takeAvatarMiss(clientIp));
+			DeferredLimit.AVATAR_MISS.install(request, () -> this.rateLimiter.takeAvatarMiss(clientIp));
 		}
 		chain.doFilter(request, response);
 	}

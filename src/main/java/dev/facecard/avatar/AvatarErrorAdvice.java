@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.auth.AvatarMissLimit;
+import dev.facecard.auth.DeferredLimit;
 import dev.facecard.auth.RateLimitDecision;
 import dev.facecard.system.DatabaseFailures;
 
@@ -50,7 +50,7 @@ class AvatarErrorAdvice {
 
 	/** A miss takes from the client's avatar-miss budget; once it is spent, misses are 429. */
 	private static ResponseEntity<AvatarError> notFound(HttpServletRequest request, HttpServletResponse response) {
-		RateLimitDecision decision = AvatarMissLimit.recordMiss(request).orElse(null);
+		RateLimitDecision decision = DeferredLimit.AVATAR_MISS.take(request).orElse(null);
 		if (decision != null) {
 			decision.writeHeaders(response);
 			if (!decision.allowed()) {

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.ApiCaller;
-import dev.facecard.auth.DeferredRateLimit;
+import dev.facecard.auth.DeferredLimit;
 import dev.facecard.auth.RateLimitDecision;
 import dev.facecard.auth.RateLimitExceededException;
 import dev.facecard.avatar.ConditionalRequests;
@@ -108,7 +108,7 @@ public class ProfileController {
 			return;
 		}
 		// a conditional request's budget was left for now: it is spent only on a full answer
-		Optional<RateLimitDecision> limit = DeferredRateLimit.take(request);
+		Optional<RateLimitDecision> limit = DeferredLimit.FULL_ANSWER.take(request);
 		if (limit.isPresent()) {
 			limit.get().writeHeaders(response);
 			if (!limit.get().allowed()) {
