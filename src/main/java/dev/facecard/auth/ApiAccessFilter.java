@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The one gate of {@code /api/**}: resolves an optional {@code Authorization: Bearer} API key (401 when it is
@@ -35,6 +36,13 @@ class ApiAccessFilter extends OncePerRequestFilter {
 
 	static final String PROFILE_PATH = "/api/get-public-user-profile";
 
+	private static final UrlPathHelper URL_PATHS = new UrlPathHelper();
+
+	static {
+		URL_PATHS.setRemoveSemicolonContent(true);
+		URL_PATHS.setUrlDecode(true);
+	}
+
 	private final ApiKeyAuthenticator authenticator;
 
 	private final RateLimiter rateLimiter;
@@ -50,7 +58,8 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		// the decoded, normalised path Spring MVC matches on: ";x=1" or "%5F" must not dodge a limit
+		String path = URL_PATHS.getPathWithinApplication(request);
 		boolean avatarLookup = AVATAR_PATH.equals(path);
 		String clientIp = request.getRemoteAddr();
 		Result result = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));

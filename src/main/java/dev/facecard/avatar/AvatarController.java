@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.facecard.auth.DeferredLimit;
+import dev.facecard.auth.RateLimitDecision;
 import dev.facecard.system.FacecardProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -95,12 +97,21 @@ public class AvatarController {
 			send(avatar.get(), this.userAvatarCaching, request, response);
 			return;
 		}
-		switch (query.defaultImage()) {
-			case IDENTICON -> send(this.defaults.identicon(query.appid(), query.user(), query.size()),
-					this.defaultCaching, request, response);
-			case MP -> send(this.defaults.mysteryPerson(query.size()), this.defaultCaching, request, response);
-			default -> throw new AvatarNotFoundException();
+		if (query.defaultImage() == AvatarQuery.DefaultImage.NOT_FOUND) {
+			throw new AvatarNotFoundException(); // the 404 path counts the miss (AvatarErrorAdvice)
 		}
+		// a default image tells as much as a 404 (no avatar to show), so it costs the same miss budget
+		Optional<RateLimitDecision> miss = DeferredLimit.AVATAR_MISS.take(request);
+		if (miss.isPresent()) {
+			miss.get().writeHeaders(response);
+			if (!miss.get().allowed()) {
+				throw new AvatarMissesExceededException();
+			}
+		}
+		AvatarImage image = (query.defaultImage() == AvatarQuery.DefaultImage.IDENTICON)
+				? this.defaults.identicon(query.appid(), query.user(), query.size())
+				: this.defaults.mysteryPerson(query.size());
+		send(image, this.defaultCaching, request, response);
 	}
 
 	@GetMapping("/avatars/{hash}.jpg")

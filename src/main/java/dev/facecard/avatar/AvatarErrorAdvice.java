@@ -37,6 +37,7 @@ class AvatarErrorAdvice {
 			return switch (status) {
 				case NOT_FOUND -> notFound(request, response);
 				case BAD_REQUEST -> json(status, AvatarError.INVALID_PARAMETERS);
+				case TOO_MANY_REQUESTS -> json(status, AvatarError.RATE_LIMITED);
 				default -> json(status, new AvatarError(status.value(), status.getReasonPhrase()));
 			};
 		}

@@ -96,18 +96,38 @@ public class ProfileController {
 	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	public void getPublicUserProfileByGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ProfileRequest query = ProfileRequest.fromQuery(request);
-		Optional<ApiCaller> caller = ApiCaller.of(request);
-		ProfileService.Card card = this.profiles.findCard(query.userId(), caller);
-		response.setHeader(HttpHeaders.ETAG, card.etag());
-		response.setHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
-		response.setHeader(HttpHeaders.CACHE_CONTROL, caller.isPresent() ? this.privateCaching : this.publicCaching);
-		String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-		if (ifNoneMatch != null && ConditionalRequests.matchesAny(ifNoneMatch, card.etag())) {
-			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-			return;
+		// a conditional request's budget was left for now: only a 304 for a tag the client holds is free;
+		// every other outcome (200, 400, 404, and "*", which would tell whether a user exists) pays, once
+		boolean charged = false;
+		try {
+			ProfileRequest query = ProfileRequest.fromQuery(request);
+			Optional<ApiCaller> caller = ApiCaller.of(request);
+			ProfileService.Card card = this.profiles.findCard(query.userId(), caller);
+			String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+			boolean notModified = ifNoneMatch != null && ConditionalRequests.matchesAny(ifNoneMatch, card.etag());
+			if (!notModified || ifNoneMatch.contains("*")) {
+				charged = true;
+				takeDeferredBudget(request, response);
+			}
+			response.setHeader(HttpHeaders.ETAG, card.etag());
+			response.setHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
+			response.setHeader(HttpHeaders.CACHE_CONTROL, caller.isPresent() ? this.privateCaching : this.publicCaching);
+			if (notModified) {
+				response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+				return;
+			}
+			writeJson(response, card.json());
 		}
-		// a conditional request's budget was left for now: it is spent only on a full answer
+		catch (RuntimeException ex) {
+			if (!charged) {
+				charged = true;
+				takeDeferredBudget(request, response);
+			}
+			throw ex;
+		}
+	}
+
+	private static void takeDeferredBudget(HttpServletRequest request, HttpServletResponse response) {
 		Optional<RateLimitDecision> limit = DeferredLimit.FULL_ANSWER.take(request);
 		if (limit.isPresent()) {
 			limit.get().writeHeaders(response);
@@ -115,7 +135,6 @@ public class ProfileController {
 				throw new RateLimitExceededException(limit.get());
 			}
 		}
-		writeJson(response, card.json());
 	}
 
 	@PostMapping("/api/get-public-user-profiles")

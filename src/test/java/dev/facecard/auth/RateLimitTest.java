@@ -87,6 +87,57 @@ class RateLimitTest extends IntegrationTest {
 	}
 
 	@Test
+	void encodedOrParameterisedAvatarPathsSpendTheMissBudgetToo() {
+		String appid = newApp();
+		String ip = "192.0.2.70";
+		Response first = this.http.rawGet("/api/user/get_avatar;x=1?appid=" + appid + "&user=nobody1", "X-Forwarded-For", ip);
+		Response second = this.http.rawGet("/api/user/get%5Favatar?appid=" + appid + "&user=nobody2", "X-Forwarded-For", ip);
+		Response third = this.http.rawGet("/api/user/get_avatar?appid=" + appid + "&user=nobody3", "X-Forwarded-For", ip);
+
+		assertThat(first.status()).isEqualTo(404);
+		assertLimitHeaders(first, 2, 1);
+		assertThat(second.status()).isEqualTo(404);
+		assertLimitHeaders(second, 2, 0);
+		assertThat(third.status()).isEqualTo(429);
+		assertThat(third.json().get("code").intValue()).isEqualTo(429);
+	}
+
+	@Test
+	void defaultImagesSpendTheMissBudgetLikeA404() {
+		String appid = newApp();
+		String ip = "192.0.2.80";
+		for (int remaining = 1; remaining >= 0; remaining--) {
+			Response image = avatar(appid, "nobody" + remaining + "&default=mp", ip);
+			assertThat(image.status()).isEqualTo(200);
+			assertLimitHeaders(image, 2, remaining);
+		}
+		Response refused = avatar(appid, "nobody&default=identicon", ip);
+
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.json().get("msg").stringValue()).isEqualTo("请求过于频繁");
+		assertThat(refused.header("Retry-After")).isNotNull();
+	}
+
+	@Test
+	void conditionalGetsThatAreNotAFree304PayTheirBudget() {
+		String target = newUser(newApp(), "target", null).get("userId").stringValue();
+		String ip = "203.0.113.90";
+		// unknown users (404), "*" and stale tags all pay; 4 per minute here
+		assertThat(this.http.get("/api/get-public-user-profile?userId=nobody_x", "X-Forwarded-For", ip, "If-None-Match",
+				"\"x\"").status()).isEqualTo(404);
+		assertThat(this.http.get("/api/get-public-user-profile?userId=" + target, "X-Forwarded-For", ip, "If-None-Match",
+				"*").status()).isEqualTo(304);
+		assertThat(this.http.get("/api/get-public-user-profile?userId=nobody_y", "X-Forwarded-For", ip, "If-None-Match",
+				"*").status()).isEqualTo(404);
+		assertThat(this.http.get("/api/get-public-user-profile?userId=" + target, "X-Forwarded-For", ip, "If-None-Match",
+				"\"stale\"").status()).isEqualTo(200);
+		Response refused = this.http.get("/api/get-public-user-profile?userId=nobody_z", "X-Forwarded-For", ip,
+				"If-None-Match", "\"x\"");
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.header("Retry-After")).isNotNull();
+	}
+
+	@Test
 	void aBatchOfTenProfilesCountsAsOneRequest() {
 		byte[] body = ("{\"userIds\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\",\"j\"]}")
 			.getBytes(StandardCharsets.UTF_8);

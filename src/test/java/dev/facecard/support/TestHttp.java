@@ -59,29 +59,33 @@ public final class TestHttp {
 	 * A GET sent byte for byte over a socket, for request lines that {@link java.net.URI} refuses to build
 	 * (bad percent-encoding). Only status and body are parsed.
 	 */
-	public Response rawGet(String pathAndQuery) {
+	public Response rawGet(String pathAndQuery, String... headers) {
 		URI base = URI.create(this.base);
 		try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
 			socket.setSoTimeout(30_000);
-			String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n");
+			for (int i = 0; i < headers.length; i += 2) {
+				request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+			}
+			request.append("Connection: close\r\n\r\n");
+			socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
 			byte[] raw = socket.getInputStream().readAllBytes();
 			String text = new String(raw, StandardCharsets.ISO_8859_1);
 			int headerEnd = text.indexOf("\r\n\r\n");
 			int status = Integer.parseInt(text.substring(9, 12));
-			java.util.Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			java.util.Map<String, List<String>> received = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 			for (String line : text.substring(0, headerEnd).split("\r\n")) {
 				int colon = line.indexOf(':');
 				if (colon > 0) {
-					headers.computeIfAbsent(line.substring(0, colon).trim(), name -> new java.util.ArrayList<>())
+					received.computeIfAbsent(line.substring(0, colon).trim(), name -> new java.util.ArrayList<>())
 						.add(line.substring(colon + 1).trim());
 				}
 			}
 			byte[] body = java.util.Arrays.copyOfRange(raw, headerEnd + 4, raw.length);
-			if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+			if (received.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
 				body = dechunk(body);
 			}
-			return new Response(status, java.net.http.HttpHeaders.of(headers, (name, value) -> true), body);
+			return new Response(status, java.net.http.HttpHeaders.of(received, (name, value) -> true), body);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("GET " + pathAndQuery + " failed", ex);
