@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A rate limit that {@link ApiAccessFilter} cannot apply up front, because whether a request counts is
@@ -29,6 +30,21 @@ public final class DeferredLimit {
 
 	void install(HttpServletRequest request, Supplier<RateLimitDecision> take) {
 		request.setAttribute(this.attribute, take);
+	}
+
+	/**
+	 * Takes this request from its budget, writes the limit's headers, and refuses it with a 429 past the
+	 * limit (each API's error path answers that in its own format). Nothing happens when nothing was
+	 * deferred.
+	 */
+	public void enforce(HttpServletRequest request, HttpServletResponse response) {
+		Optional<RateLimitDecision> decision = take(request);
+		if (decision.isPresent()) {
+			decision.get().writeHeaders(response);
+			if (!decision.get().allowed()) {
+				throw new RateLimitExceededException(decision.get());
+			}
+		}
 	}
 
 	/** Takes this request from its budget; empty when the filter deferred nothing (no limit applies). */

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.DeferredLimit;
-import dev.facecard.auth.RateLimitDecision;
 import dev.facecard.system.FacecardProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -101,13 +100,7 @@ public class AvatarController {
 			throw new AvatarNotFoundException(); // the 404 path counts the miss (AvatarErrorAdvice)
 		}
 		// a default image tells as much as a 404 (no avatar to show), so it costs the same miss budget
-		Optional<RateLimitDecision> miss = DeferredLimit.AVATAR_MISS.take(request);
-		if (miss.isPresent()) {
-			miss.get().writeHeaders(response);
-			if (!miss.get().allowed()) {
-				throw new AvatarMissesExceededException();
-			}
-		}
+		DeferredLimit.AVATAR_MISS.enforce(request, response);
 		AvatarImage image = (query.defaultImage() == AvatarQuery.DefaultImage.IDENTICON)
 				? this.defaults.identicon(query.appid(), query.user(), query.size())
 				: this.defaults.mysteryPerson(query.size());

@@ -47,10 +47,10 @@ class DefaultAvatars {
 	}
 
 	AvatarImage identicon(String appid, String username, Integer size) {
-		String digest = HexFormat.of().formatHex(Sha256.digest((appid + '\n' + username).getBytes(StandardCharsets.UTF_8)));
+		byte[] digest = Sha256.digest((appid + '\n' + username).getBytes(StandardCharsets.UTF_8));
 		int side = (size != null) ? size : this.defaultSize;
-		return this.images.get("identicon-" + digest + "-" + side,
-				key -> image(key, drawIdenticon(HexFormat.of().parseHex(digest), side)));
+		return this.images.get("identicon-" + HexFormat.of().formatHex(digest) + "-" + side,
+				key -> image(key, drawIdenticon(digest, side)));
 	}
 
 	AvatarImage mysteryPerson(Integer size) {

@@ -10,8 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.ApiCaller;
 import dev.facecard.auth.DeferredLimit;
-import dev.facecard.auth.RateLimitDecision;
-import dev.facecard.auth.RateLimitExceededException;
 import dev.facecard.avatar.ConditionalRequests;
 import dev.facecard.system.FacecardProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -107,7 +105,7 @@ public class ProfileController {
 			boolean notModified = ifNoneMatch != null && ConditionalRequests.matchesAny(ifNoneMatch, card.etag());
 			if (!notModified || ifNoneMatch.contains("*")) {
 				charged = true;
-				takeDeferredBudget(request, response);
+				DeferredLimit.FULL_ANSWER.enforce(request, response);
 			}
 			response.setHeader(HttpHeaders.ETAG, card.etag());
 			response.setHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
@@ -121,19 +119,9 @@ public class ProfileController {
 		catch (RuntimeException ex) {
 			if (!charged) {
 				charged = true;
-				takeDeferredBudget(request, response);
+				DeferredLimit.FULL_ANSWER.enforce(request, response);
 			}
 			throw ex;
-		}
-	}
-
-	private static void takeDeferredBudget(HttpServletRequest request, HttpServletResponse response) {
-		Optional<RateLimitDecision> limit = DeferredLimit.FULL_ANSWER.take(request);
-		if (limit.isPresent()) {
-			limit.get().writeHeaders(response);
-			if (!limit.get().allowed()) {
-				throw new RateLimitExceededException(limit.get());
-			}
 		}
 	}
 

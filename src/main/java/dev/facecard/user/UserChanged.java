@@ -1,5 +1,6 @@
 package dev.facecard.user;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -26,9 +27,9 @@ public record UserChanged(String userId, String appid, Set<String> usernames, Se
 
 	/** This change and {@code after}'s usernames and images together (a rename, a new avatar). */
 	public UserChanged and(User after) {
-		Set<String> names = new java.util.HashSet<>(this.usernames);
+		Set<String> names = new HashSet<>(this.usernames);
 		names.add(after.getUsername());
-		Set<String> hashes = new java.util.HashSet<>(this.avatarHashes);
+		Set<String> hashes = new HashSet<>(this.avatarHashes);
 		if (after.getAvatarHash() != null) {
 			hashes.add(after.getAvatarHash());
 		}
