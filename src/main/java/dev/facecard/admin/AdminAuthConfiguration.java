@@ -1,5 +1,6 @@
 package dev.facecard.admin;
 
+import dev.facecard.auth.RateLimiter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -10,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 class AdminAuthConfiguration {
 
 	@Bean
-	FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(AdminToken adminToken, JsonMapper json) {
-		var registration = new FilterRegistrationBean<>(new AdminAuthFilter(adminToken, json));
+	FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(AdminToken adminToken, RateLimiter rateLimiter,
+			JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(new AdminAuthFilter(adminToken, rateLimiter, json));
 		registration.addUrlPatterns("/admin/*");
 		return registration;
 	}

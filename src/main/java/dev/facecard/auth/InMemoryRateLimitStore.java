@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 
 /**
  * Buckets in this instance's memory, bounded by count: an idle bucket is dropped after the longest limit
@@ -21,14 +23,26 @@ class InMemoryRateLimitStore implements RateLimitStore {
 	}
 
 	@Override
-	public Bucket bucket(String key, BucketConfiguration configuration) {
-		return this.buckets.get(key, ignored -> {
-			var builder = Bucket.builder();
-			for (Bandwidth bandwidth : configuration.getBandwidths()) {
-				builder.addLimit(bandwidth);
-			}
-			return builder.build();
-		});
+	public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
+		return this.buckets.get(key, ignored -> newBucket(configuration)).tryConsumeAndReturnRemaining(1);
+	}
+
+	@Override
+	public EstimationProbe estimate(String key, BucketConfiguration configuration) {
+		return this.buckets.get(key, ignored -> newBucket(configuration)).estimateAbilityToConsume(1);
+	}
+
+	@Override
+	public Health health() {
+		return new Health("memory", false);
+	}
+
+	private static Bucket newBucket(BucketConfiguration configuration) {
+		var builder = Bucket.builder();
+		for (Bandwidth bandwidth : configuration.getBandwidths()) {
+			builder.addLimit(bandwidth);
+		}
+		return builder.build();
 	}
 
 }

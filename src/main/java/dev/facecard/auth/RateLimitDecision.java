@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 
 /**
  * The outcome of taking one request from a bucket, and the headers that tell the client about it.
@@ -23,6 +24,12 @@ public record RateLimitDecision(boolean allowed, long limit, long remaining, lon
 		long resetSeconds = ceilSeconds(probe.getNanosToWaitForReset());
 		return new RateLimitDecision(probe.isConsumed(), limit, probe.getRemainingTokens(),
 				now.getEpochSecond() + resetSeconds, Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+	}
+
+	static RateLimitDecision of(EstimationProbe probe, long limit, Instant now) {
+		long refillSeconds = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
+		return new RateLimitDecision(probe.canBeConsumed(), limit, probe.getRemainingTokens(),
+				now.getEpochSecond() + (probe.canBeConsumed() ? 0 : refillSeconds), refillSeconds);
 	}
 
 	public void writeHeaders(HttpServletResponse response) {

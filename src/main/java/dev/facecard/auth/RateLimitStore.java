@@ -1,12 +1,25 @@
 package dev.facecard.auth;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 
-/** Where rate-limit buckets live: this instance's memory, or a store that instances share. */
+/** Where rate-limit buckets live: this instance's memory, or Redis, shared by every instance. */
 public interface RateLimitStore {
 
-	/** The bucket of {@code key}, created with {@code configuration} when it does not exist yet. */
-	Bucket bucket(String key, BucketConfiguration configuration);
+	/**
+	 * Takes one token from the bucket of {@code key}, created with {@code configuration} when it does not exist
+	 * yet.
+	 */
+	ConsumptionProbe tryConsume(String key, BucketConfiguration configuration);
+
+	/** Whether one token could be taken from the bucket of {@code key} now, without taking it. */
+	EstimationProbe estimate(String key, BucketConfiguration configuration);
+
+	/** What the readiness check reports: the store's kind, and whether it is the one configured. */
+	Health health();
+
+	record Health(String store, boolean degraded) {
+	}
 
 }

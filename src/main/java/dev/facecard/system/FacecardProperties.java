@@ -2,6 +2,7 @@ package dev.facecard.system;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -65,22 +66,40 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	/**
 	 * Each limit allows {@code limit} requests per {@code period}.
 	 *
-	 * @param store where buckets live: {@code memory} (per instance) or {@code redis} (shared)
+	 * @param store where buckets live: {@code memory} (per instance) or {@code redis} (shared by all instances,
+	 * through {@code spring.data.redis.*})
 	 * @param authenticated per token owner, every {@code /api/**} request (default 120 per minute)
 	 * @param anonymous per client IP, profile requests without a token (default 300 per minute)
 	 * @param avatarMisses per client IP, avatar lookups that end in 404 (default 30 per minute)
-	 * @param maxTrackedKeys in-memory store only: most users and IPs tracked at once
+	 * @param adminFailures per client IP, admin API requests with a wrong or missing admin token (default 10 per
+	 * minute)
+	 * @param maxTrackedKeys in-memory store (and the fallback while Redis is unreachable): most users and IPs
+	 * tracked at once
+	 * @param redisKeyPrefix prefix of every bucket key in Redis
+	 * @param redisRetryInterval while Redis is unreachable, how often a request tries it again
 	 */
 	public record RateLimit(@DefaultValue("memory") Store store, Limit authenticated, Limit anonymous,
-			Limit avatarMisses, @DefaultValue("100000") int maxTrackedKeys) {
+			Limit avatarMisses, Limit adminFailures, @DefaultValue("100000") int maxTrackedKeys,
+			@DefaultValue("facecard:rate-limit:") String redisKeyPrefix,
+			@DefaultValue("1s") Duration redisRetryInterval) {
 
 		public RateLimit {
 			authenticated = Limit.orDefault(authenticated, 120);
 			anonymous = Limit.orDefault(anonymous, 300);
 			avatarMisses = Limit.orDefault(avatarMisses, 30);
-			if (maxTrackedKeys < 1) {
-				throw new IllegalArgumentException("facecard.rate-limit.max-tracked-keys must be positive");
+			adminFailures = Limit.orDefault(adminFailures, 10);
+			if (maxTrackedKeys < 1 || redisRetryInterval.isNegative() || redisRetryInterval.isZero()) {
+				throw new IllegalArgumentException(
+						"facecard.rate-limit.*: max-tracked-keys and redis-retry-interval must be positive");
 			}
+		}
+
+		/** The longest period of the limits: a bucket idle for that long is full again and can be dropped. */
+		public Duration longestPeriod() {
+			return Stream.of(this.authenticated, this.anonymous, this.avatarMisses, this.adminFailures)
+				.map(Limit::period)
+				.max(Duration::compareTo)
+				.orElseThrow();
 		}
 
 		public enum Store {
