@@ -1,5 +1,6 @@
 package dev.facecard.auth;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -7,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 
 import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
+import dev.facecard.system.MonitoredCaches;
 import dev.facecard.system.Sha256;
 import dev.facecard.user.UserChanged;
 
@@ -18,7 +20,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * SHA-256; a token that cannot be one of ours is refused without a lookup.
  */
 @Component
-public class ApiKeyAuthenticator {
+public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	private static final Pattern TOKEN = Pattern.compile(ApiKeyService.TOKEN_PREFIX + "[A-Za-z0-9_-]{16,128}");
 
@@ -75,6 +77,11 @@ public class ApiKeyAuthenticator {
 				.values()
 				.removeIf(owner -> owner.isPresent() && owner.get().userId().equals(change.userId()));
 		}
+	}
+
+	@Override
+	public Map<String, Cache<?, ?>> monitoredCaches() {
+		return Map.of("api-key.owners", this.owners);
 	}
 
 	private static String bearerToken(String authorization) {

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,7 @@ import dev.facecard.avatar.AvatarImageNormalizer.NormalizedImage;
 import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
 import dev.facecard.system.InvalidRequestException;
+import dev.facecard.system.MonitoredCaches;
 import dev.facecard.system.PayloadTooLargeException;
 import dev.facecard.user.User;
 import dev.facecard.user.UserChanged;
@@ -31,7 +35,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
-public class AvatarService {
+public class AvatarService implements MonitoredCaches {
 
 	private static final Logger log = LoggerFactory.getLogger(AvatarService.class);
 
@@ -49,6 +53,8 @@ public class AvatarService {
 
 	private final ApplicationEventPublisher events;
 
+	private final MeterRegistry meters;
+
 	/** (appid, username) to the avatar it shows, or to "none" (unknown, banned, no avatar) alike. */
 	private final Cache<UsernameKey, Optional<AvatarImage.Version>> refsByUsername;
 
@@ -62,12 +68,14 @@ public class AvatarService {
 	private final Cache<SizedKey, byte[]> variants;
 
 	public AvatarService(AvatarRepository avatars, UserService users, PlatformTransactionManager transactionManager,
-			Clock clock, FacecardProperties properties, ApplicationEventPublisher events) {
+			Clock clock, FacecardProperties properties, ApplicationEventPublisher events,
+			MeterRegistry meters) {
 		this.avatars = avatars;
 		this.users = users;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 		this.events = events;
+		this.meters = meters;
 		FacecardProperties.Avatar settings = properties.avatar();
 		this.normalizer = new AvatarImageNormalizer(settings.maxPixels(), settings.maxDimension(),
 				settings.jpegQuality());
@@ -125,6 +133,12 @@ public class AvatarService {
 				key -> this.avatars.findJpeg(hash).orElseThrow(AvatarNotFoundException::new));
 	}
 
+	@Override
+	public Map<String, Cache<?, ?>> monitoredCaches() {
+		return Map.of("avatar.refs", this.refsByUsername, "avatar.hashes", this.shownHashes, "avatar.images",
+				this.images, "avatar.variants", this.variants);
+	}
+
 	/** Hits and misses of the resized-variant cache (a miss is one resize). */
 	public CacheStats variantStats() {
 		return this.variants.stats();
@@ -152,8 +166,18 @@ public class AvatarService {
 	 */
 	public StoredAvatar replace(String userId, InputStream body, long declaredLength) throws IOException {
 		this.users.requireExists(userId);
-		byte[] upload = readUpload(body, declaredLength);
-		NormalizedImage image = this.normalizer.normalize(upload);
+		NormalizedImage image;
+		try {
+			image = this.normalizer.normalize(readUpload(body, declaredLength));
+		}
+		catch (PayloadTooLargeException ex) {
+			countUpload("refused-too-large");
+			throw ex;
+		}
+		catch (InvalidRequestException ex) {
+			countUpload("refused-invalid");
+			throw ex;
+		}
 		UserChanged change = this.transaction.execute(status -> {
 			Instant now = this.clock.instant();
 			this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
@@ -165,6 +189,7 @@ public class AvatarService {
 			return before.and(user);
 		});
 		this.events.publishEvent(change);
+		countUpload("stored");
 		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, image.hash()));
 		return new StoredAvatar(image.hash(), image.width(), image.height());
 	}
@@ -195,6 +220,15 @@ public class AvatarService {
 			throw new InvalidRequestException("The body is empty; send the image bytes.");
 		}
 		return upload;
+	}
+
+	/** {@code facecard.avatar.uploads}, by outcome. */
+	private void countUpload(String outcome) {
+		Counter.builder("facecard.avatar.uploads")
+			.description("Avatar uploads, by outcome")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
 	}
 
 	private PayloadTooLargeException tooLarge() {

@@ -15,6 +15,7 @@ import dev.facecard.auth.ApiCaller;
 import dev.facecard.avatar.AvatarUrls;
 import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
+import dev.facecard.system.MonitoredCaches;
 import dev.facecard.system.NotFoundException;
 import dev.facecard.user.FollowChanged;
 import dev.facecard.user.FollowRepository;
@@ -30,7 +31,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * ends shows within {@code facecard.cache.ttl}). Every write evicts what it changed on this instance at once.
  */
 @Service
-public class ProfileService {
+public class ProfileService implements MonitoredCaches {
 
 	private final ProfileRepository profiles;
 
@@ -70,6 +71,11 @@ public class ProfileService {
 	}
 
 	/** A card's JSON as one caller sees it, and its strong ETag. */
+	@Override
+	public Map<String, Cache<?, ?>> monitoredCaches() {
+		return Map.of("profile.cards", this.cards, "profile.following", this.following);
+	}
+
 	public record Card(byte[] json, String etag) {
 	}
 

@@ -1,0 +1,109 @@
+package dev.facecard.system;
+
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * The first thing every request meets: it gets a request id (a sane incoming {@code X-Request-Id} is kept),
+ * echoed on the response and put in the logging context ({@code requestId}) of every log line written for it;
+ * it is timed in {@code facecard.http.requests} by endpoint and outcome; and it ends in one access-log line:
+ * method, path without the query (usernames travel in queries), status, duration.
+ */
+class RequestTelemetryFilter extends OncePerRequestFilter {
+
+	static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+	static final String REQUEST_ID_MDC_KEY = "requestId";
+
+	private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+	private static final int MAX_LOGGED_PATH = 200;
+
+	private static final Logger accessLog = LoggerFactory.getLogger("dev.facecard.access");
+
+	private final MeterRegistry meters;
+
+	RequestTelemetryFilter(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String requestId = requestId(request.getHeader(REQUEST_ID_HEADER));
+		response.setHeader(REQUEST_ID_HEADER, requestId);
+		MDC.put(REQUEST_ID_MDC_KEY, requestId);
+		long start = System.nanoTime();
+		int status = HttpStatus.INTERNAL_SERVER_ERROR.value();
+		try {
+			chain.doFilter(request, response);
+			status = response.getStatus();
+		}
+		finally {
+			long nanos = System.nanoTime() - start;
+			record(request, status, nanos);
+			if (accessLog.isInfoEnabled()) {
+				accessLog.info("{} {} {} {}ms", request.getMethod(), loggedPath(request), status,
+						TimeUnit.NANOSECONDS.toMillis(nanos));
+			}
+			MDC.remove(REQUEST_ID_MDC_KEY);
+		}
+	}
+
+	private void record(HttpServletRequest request, int status, long nanos) {
+		HttpStatus.Series series = HttpStatus.Series.resolve(status);
+		Timer.builder("facecard.http.requests")
+			.description("Requests, by endpoint and outcome")
+			.tag("method", request.getMethod())
+			.tag("endpoint", endpoint(request))
+			.tag("status", Integer.toString(status))
+			.tag("outcome", (series != null) ? series.name() : "UNKNOWN")
+			.register(this.meters)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** The route that answered; requests refused by a filter before routing are grouped by API. */
+	private static String endpoint(HttpServletRequest request) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (pattern != null) {
+			return pattern.toString();
+		}
+		String uri = request.getRequestURI();
+		if (uri.startsWith("/api/")) {
+			return "/api/**";
+		}
+		return uri.startsWith("/admin/") ? "/admin/**" : "UNMATCHED";
+	}
+
+	private static String loggedPath(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		return (uri.length() <= MAX_LOGGED_PATH) ? uri : uri.substring(0, MAX_LOGGED_PATH) + "…";
+	}
+
+	private static String requestId(String incoming) {
+		if (incoming != null && SANE_REQUEST_ID.matcher(incoming).matches()) {
+			return incoming;
+		}
+		// an id only has to be unique enough to find a request's lines, not unguessable
+		return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+	}
+
+}
