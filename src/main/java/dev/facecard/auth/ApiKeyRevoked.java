@@ -1,5 +1,7 @@
 package dev.facecard.auth;
 
+import dev.facecard.system.ReplicatedEvent;
+
 /** An API key was revoked: its token must stop working at once. */
-public record ApiKeyRevoked(String tokenHash) {
+public record ApiKeyRevoked(String tokenHash) implements ReplicatedEvent {
 }

@@ -1,5 +1,7 @@
 package dev.facecard.user;
 
+import dev.facecard.system.ReplicatedEvent;
+
 /** A follow was created or removed (published after commit, like {@link UserChanged}). */
-public record FollowChanged(String followerId, String followeeId) {
+public record FollowChanged(String followerId, String followeeId) implements ReplicatedEvent {
 }

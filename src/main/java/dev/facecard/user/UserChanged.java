@@ -3,6 +3,8 @@ package dev.facecard.user;
 import java.util.HashSet;
 import java.util.Set;
 
+import dev.facecard.system.ReplicatedEvent;
+
 /**
  * Published by every write that changes what is served about a user, so each read path can evict what
  * it cached. Listeners run after the commit: a read that starts later sees the new data.
@@ -12,7 +14,7 @@ import java.util.Set;
  * @param usernames usernames whose avatar lookup may have changed (old and new on a rename)
  * @param avatarHashes avatar images whose "shown by someone" state may have changed
  */
-public record UserChanged(String userId, String appid, Set<String> usernames, Set<String> avatarHashes) {
+public record UserChanged(String userId, String appid, Set<String> usernames, Set<String> avatarHashes) implements ReplicatedEvent {
 
 	/** A change of the profile card only (counters, ranks): nothing about avatars. */
 	public static UserChanged cardOf(String userId) {

@@ -34,7 +34,7 @@ public final class TestPostgres {
 		return database;
 	}
 
-	private static boolean dockerAvailable() {
+	static boolean dockerAvailable() {
 		if ("false".equalsIgnoreCase(System.getenv("FACECARD_TEST_DOCKER"))) {
 			return false;
 		}
@@ -80,7 +80,7 @@ public final class TestPostgres {
 		}
 	}
 
-	private static String env(String name, String fallback) {
+	static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value == null || value.isBlank()) ? fallback : value;
 	}
