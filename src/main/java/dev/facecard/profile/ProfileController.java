@@ -108,7 +108,7 @@ public class ProfileController {
 				DeferredLimit.FULL_ANSWER.enforce(request, response);
 			}
 			response.setHeader(HttpHeaders.ETAG, card.etag());
-			response.setHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
+			response.addHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION); // beside CORS' Vary: Origin
 			response.setHeader(HttpHeaders.CACHE_CONTROL, caller.isPresent() ? this.privateCaching : this.publicCaching);
 			if (notModified) {
 				response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);

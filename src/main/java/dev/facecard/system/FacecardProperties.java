@@ -2,6 +2,7 @@ package dev.facecard.system;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,11 +19,12 @@ import org.springframework.util.unit.DataSize;
  * @param profile public profile settings
  * @param rateLimit rate limits of {@code /api/**}
  * @param cache in-memory caches of the read paths
+ * @param cors which web pages on other origins may call {@code /api/**} from a browser
  */
 @ConfigurationProperties("facecard")
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl,
 		@DefaultValue Avatar avatar, @DefaultValue Profile profile, @DefaultValue RateLimit rateLimit,
-		@DefaultValue Cache cache) {
+		@DefaultValue Cache cache, @DefaultValue Cors cors) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -143,6 +145,27 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 					|| avatarBytes.isNegative() || avatarVariantBytes.isNegative()) {
 				throw new IllegalArgumentException(
 						"facecard.cache.*: ttl between 0 and 5s, max-entries and avatar-bytes not negative");
+			}
+		}
+
+	}
+
+	/**
+	 * Cross-origin access to {@code /api/**} from browsers, without credentials (API keys travel in
+	 * {@code Authorization}, never in cookies).
+	 *
+	 * @param allowedOrigins origins ({@code scheme://host[:port]}) whose pages may read the answers, or
+	 * {@code *} for any; empty for none
+	 */
+	public record Cors(@DefaultValue("*") List<String> allowedOrigins) {
+
+		public Cors {
+			allowedOrigins = List.copyOf(allowedOrigins);
+			for (String origin : allowedOrigins) {
+				if (!origin.equals("*") && !origin.matches("https?://[^/?#\\s*]+")) {
+					throw new IllegalArgumentException(
+							"facecard.cors.allowed-origins: * or origins like https://example.com:8443, got " + origin);
+				}
 			}
 		}
 

@@ -1,0 +1,31 @@
+package dev.facecard.system;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Headers every answer carries, set before anything else runs so that error answers (written by filters,
+ * advice or the error page) have them too: {@code nosniff} everywhere, and on avatars
+ * {@code Cross-Origin-Resource-Policy: cross-origin}, so that pages isolated with
+ * {@code Cross-Origin-Embedder-Policy: require-corp} may still embed them in {@code <img>}.
+ */
+class ResponseHeadersFilter extends OncePerRequestFilter {
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		String path = request.getServletPath(); // decoded, without ";" parameters, as MVC matches it
+		if (path.equals("/api/user/get_avatar") || path.startsWith("/avatars/")) {
+			response.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+		}
+		chain.doFilter(request, response);
+	}
+
+}
