@@ -2,6 +2,7 @@ package dev.facecard.avatar;
 
 import java.awt.Color;
 import java.net.URI;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SPEC 1, "database unreachable": with PostgreSQL cut off (through a proxy, no mocks) get_avatar answers
- * 503 in the seed's format within 2 s, the admin API answers problem+json 503, and both recover when the
- * database is back, without a restart.
+ * 503 in the seed's format within 2 s, the profile endpoints and the admin API answer problem+json 503,
+ * readiness is DOWN, and all recover when the database is back, without a restart.
  */
 class DatabaseOutageTest extends HttpIntegrationTest {
 
@@ -66,6 +67,7 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 		assertThat(this.http.get(avatar).status()).isEqualTo(200);
 
 		String uncached = AvatarEndpointTest.avatarUrl(appid, "13900139000");
+		String uncachedCard = newUser(appid, "13700137000", null).get("userId").stringValue();
 		outage.start(proxy);
 		try {
 			// what is cached keeps being served through the outage (README: Operations)
@@ -82,6 +84,20 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 			assertThat(admin.status()).isEqualTo(503);
 			assertThat(admin.header("Content-Type")).isEqualTo("application/problem+json");
 			assertThat(admin.text()).doesNotContain("Exception").doesNotContain("SQL").doesNotContain("jdbc");
+
+			assertUnavailableWithinTwoSeconds(() -> profile(uncachedCard));
+			assertUnavailableWithinTwoSeconds(() -> this.http.get("/api/get-public-user-profile?userId=" + uncachedCard));
+			assertUnavailableWithinTwoSeconds(() -> this.http.send("POST", "/api/get-public-user-profiles",
+					("{\"userIds\":[\"" + uncachedCard + "\"]}").getBytes(), "Content-Type", "application/json"));
+
+			started = System.nanoTime();
+			Response readiness = this.http.get("/actuator/health/readiness");
+			assertThat((System.nanoTime() - started) / 1_000_000).as("readiness within 2 s").isLessThan(2000);
+			assertThat(readiness.status()).isEqualTo(503);
+			assertThat(readiness.json().at("/status").stringValue()).isEqualTo("DOWN");
+			assertThat(readiness.json().at("/components/db/status").stringValue()).isEqualTo("DOWN");
+			// not dead, just not ready: an orchestrator must not restart it for a database outage
+			assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
 		}
 		finally {
 			proxy.restore();
@@ -95,9 +111,23 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 		}
 		assertThat(this.http.get(avatar).status()).isEqualTo(200);
 		assertSeedError(this.http.get(uncached), 404, 404, "用户不存在");
-		Response profile = this.http.send("POST", "/api/get-public-user-profile",
-				("{\"userId\":\"" + userId + "\"}").getBytes(), "Content-Type", "application/json");
-		assertThat(profile.status()).isEqualTo(200);
+		assertThat(profile(userId).status()).isEqualTo(200);
+		assertThat(profile(uncachedCard).status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/health/readiness").status()).isEqualTo(200);
+	}
+
+	private Response profile(String userId) {
+		return this.http.send("POST", "/api/get-public-user-profile", ("{\"userId\":\"" + userId + "\"}").getBytes(),
+				"Content-Type", "application/json");
+	}
+
+	private static void assertUnavailableWithinTwoSeconds(Supplier<Response> request) {
+		long started = System.nanoTime();
+		Response answer = request.get();
+		assertThat((System.nanoTime() - started) / 1_000_000).as("answered within 2 s").isLessThan(2000);
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+		assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+		assertThat(answer.text()).doesNotContain("Exception").doesNotContain("SQL").doesNotContain("jdbc");
 	}
 
 }
