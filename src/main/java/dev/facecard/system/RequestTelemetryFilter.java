@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -69,13 +70,12 @@ class RequestTelemetryFilter extends OncePerRequestFilter {
 	}
 
 	private void record(HttpServletRequest request, int status, long nanos) {
-		HttpStatus.Series series = HttpStatus.Series.resolve(status);
 		Timer.builder("facecard.http.requests")
 			.description("Requests, by endpoint and outcome")
 			.tag("method", request.getMethod())
 			.tag("endpoint", endpoint(request))
 			.tag("status", Integer.toString(status))
-			.tag("outcome", (series != null) ? series.name() : "UNKNOWN")
+			.tag("outcome", Outcome.forStatus(status).name())
 			.register(this.meters)
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}
