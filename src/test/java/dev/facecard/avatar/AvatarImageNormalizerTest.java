@@ -4,6 +4,8 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +133,29 @@ class AvatarImageNormalizerTest {
 		assertThat(ImageHeaders.exifOrientation(CraftedImages.webp(CraftedImages.vp8x(10, 10, false),
 				CraftedImages.vp8l(10, 10), CraftedImages.riffChunk("EXIF", withPreamble))))
 			.isEqualTo(8);
+	}
+
+	@Test
+	void headerReadingNeverThrowsOnDamagedFiles() {
+		// the header walkers run before any decoder and outside its error handling: damage must not escape
+		byte[] png = TestImages.encode(TestImages.noise(10, 10, 1), "png");
+		byte[][] samples = { TestImages.withExif(TestImages.encode(TestImages.noise(10, 10, 1), "jpeg"), 6),
+				CraftedImages.pngWithExif(png, CraftedImages.tiffWithOrientation(6, true)),
+				CraftedImages.webp(CraftedImages.vp8x(10, 10, true), CraftedImages.anim(),
+						CraftedImages.anmf(10, 10, CraftedImages.vp8(10, 10)),
+						CraftedImages.riffChunk("EXIF", CraftedImages.tiffWithOrientation(6, false))),
+				CraftedImages.gif(10, 10, 10, 10) };
+		Random random = new Random(42);
+		for (byte[] sample : samples) {
+			for (int round = 0; round < 2000; round++) {
+				byte[] damaged = Arrays.copyOf(sample, 1 + random.nextInt(sample.length));
+				for (int flips = random.nextInt(8); flips >= 0; flips--) {
+					damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+				}
+				assertThat(ImageHeaders.exifOrientation(damaged)).isBetween(1, 8);
+				assertThat(ImageHeaders.declaredSizes(damaged)).allSatisfy(size -> assertThat(size.width()).isNotNegative());
+			}
+		}
 	}
 
 	@Test
