@@ -43,7 +43,8 @@ class HostileUploadTest extends IntegrationTest {
 	}
 
 	static Stream<Arguments> bombs() {
-		return Stream.of(Arguments.of("image/png", CraftedImages.blankPng(40_000_000, 1, 8, 6, 160_000_000L), "40000000×1"),
+		return Stream.of(Arguments.of("image/png", TestImages.hugeBlankPng(30000, 30000), "30000×30000"),
+				Arguments.of("image/png", CraftedImages.blankPng(40_000_000, 1, 8, 6, 160_000_000L), "40000000×1"),
 				Arguments.of("image/gif", CraftedImages.gif(65535, 65535, 65535, 65535), "65535×65535"),
 				Arguments.of("image/gif", CraftedImages.gif(10, 10, 65535, 65535), "65535×65535"),
 				Arguments.of("image/gif", CraftedImages.gif(65535, 65535, 10, 10), "65535×65535"),
@@ -59,7 +60,9 @@ class HostileUploadTest extends IntegrationTest {
 						CraftedImages.webp(CraftedImages.vp8x(10, 10, true), CraftedImages.anim(),
 								CraftedImages.anmf(10, 10, CraftedImages.vp8(16383, 16383))),
 						"16383×16383"),
-				Arguments.of("image/jpeg", CraftedImages.jpegDeclaring(65500, 65500), "65500×65500"));
+				Arguments.of("image/jpeg", CraftedImages.jpegDeclaring(65500, 65500), "65500×65500"),
+				Arguments.of("image/bmp", CraftedImages.bmpRle8(30000, 30000), "30000×30000"),
+				Arguments.of("image/bmp", CraftedImages.bmpRle8(40_000_000, 1), "40000000×1"));
 	}
 
 	@ParameterizedTest(name = "{0} declaring {2}")

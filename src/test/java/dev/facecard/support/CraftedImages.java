@@ -152,6 +152,21 @@ public final class CraftedImages {
 		return chunk.toByteArray();
 	}
 
+	/**
+	 * A run-length encoded 8-bit BMP declaring {@code width}×{@code height} whose only code is "end of
+	 * bitmap": about a kilobyte (the palette) for any number of pixels.
+	 */
+	public static byte[] bmpRle8(int width, int height) {
+		int pixels = 14 + 40 + 256 * 4;
+		ByteBuffer bmp = ByteBuffer.allocate(pixels + 2).order(ByteOrder.LITTLE_ENDIAN);
+		bmp.put((byte) 'B').put((byte) 'M').putInt(bmp.capacity()).putInt(0).putInt(pixels);
+		bmp.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 8);
+		bmp.putInt(1).putInt(2).putInt(2835).putInt(2835).putInt(256).putInt(0); // BI_RLE8, 2 bytes of codes
+		bmp.position(pixels);
+		bmp.put((byte) 0).put((byte) 1); // end of bitmap
+		return bmp.array();
+	}
+
 	/** A valid small baseline JPEG whose SOF0 is rewritten to declare {@code width}×{@code height}. */
 	public static byte[] jpegDeclaring(int width, int height) {
 		byte[] jpeg = TestImages.encode(TestImages.noise(16, 16, 1), "jpeg");
