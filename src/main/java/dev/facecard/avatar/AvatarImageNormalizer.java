@@ -21,23 +21,28 @@ import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.Metadata;
-import com.drew.metadata.exif.ExifIFD0Directory;
 import com.twelvemonkeys.image.ResampleOp;
 
 import dev.facecard.system.Sha256;
 
 /**
- * Turns an uploaded image into a stored avatar: checks the pixel count from the header before decoding,
+ * Turns an uploaded image into a stored avatar: checks every size its headers declare before decoding,
  * decodes (subsampled when far larger than needed, to bound memory), flattens alpha onto white, scales
  * down to fit {@code maxDimension} (never up), turns it upright by its EXIF orientation and re-encodes it
- * as a baseline sRGB JPEG with no metadata. Thread-safe.
+ * as a baseline sRGB JPEG with no metadata. Nothing an upload declares (a size, a chunk length, a
+ * compressed text) is trusted before it is checked against the limits. Thread-safe.
  */
 public class AvatarImageNormalizer {
 
 	/** ImageIO format names of the accepted uploads. */
 	private static final Set<String> ACCEPTED_FORMATS = Set.of("jpeg", "png", "gif", "bmp", "webp");
+
+	/**
+	 * The longest side accepted, whatever the pixel count: the most JPEG and GIF can declare. PNG and BMP
+	 * can declare 2^31 pixels a row, and their decoders buffer whole rows (subsampling or not): a
+	 * 40,000,000×1 PNG of 150 KB took half a gigabyte of row buffers.
+	 */
+	static final int MAX_SIDE = 65_535;
 
 	static {
 		// ImageIO's registry is filled from the class path it saw first; the readers of TwelveMonkeys sit in
@@ -65,7 +70,7 @@ public class AvatarImageNormalizer {
 	public NormalizedImage normalize(byte[] upload) {
 		BufferedImage decoded = decode(upload);
 		BufferedImage image = scaleToFit(flattenOntoWhite(decoded), this.maxDimension);
-		image = orient(image, exifOrientation(upload));
+		image = orient(image, ImageHeaders.exifOrientation(upload));
 		byte[] jpeg = encodeJpeg(image, this.jpegQuality);
 		return new NormalizedImage(jpeg, Sha256.hex(jpeg), image.getWidth(), image.getHeight());
 	}
@@ -88,6 +93,11 @@ public class AvatarImageNormalizer {
 	}
 
 	private BufferedImage decode(byte[] upload) {
+		// a GIF's screen, a WebP's canvas, frames and bitstreams: the decoders allocate by these too, and
+		// some already while reading the header
+		for (ImageHeaders.Size declared : ImageHeaders.declaredSizes(upload)) {
+			checkSize(declared.width(), declared.height());
+		}
 		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
 			ImageReader reader = acceptedReader(input);
 			try {
@@ -97,10 +107,7 @@ public class AvatarImageNormalizer {
 				if (width <= 0 || height <= 0) {
 					throw new InvalidImageException("The image has no pixels.");
 				}
-				if (width * height > this.maxPixels) {
-					throw new InvalidImageException("The image has " + width + "×" + height
-							+ " pixels; at most " + this.maxPixels + " pixels are accepted.");
-				}
+				checkSize(width, height);
 				ImageReadParam param = reader.getDefaultReadParam();
 				int step = subsamplingStep(Math.max(width, height), this.maxDimension);
 				if (step > 1) {
@@ -124,6 +131,17 @@ public class AvatarImageNormalizer {
 		catch (IOException | RuntimeException ex) {
 			// decoders report broken input with all kinds of exceptions; none of them is our bug
 			throw new InvalidImageException("The image could not be decoded.");
+		}
+	}
+
+	private void checkSize(long width, long height) {
+		if (width * height > this.maxPixels) {
+			throw new InvalidImageException("The image has " + width + "×" + height + " pixels; at most "
+					+ this.maxPixels + " pixels are accepted.");
+		}
+		if (Math.max(width, height) > MAX_SIDE) {
+			throw new InvalidImageException("The image is " + width + "×" + height + " pixels; at most " + MAX_SIDE
+					+ " pixels a side are accepted.");
 		}
 	}
 
@@ -184,23 +202,6 @@ public class AvatarImageNormalizer {
 		int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
 		BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		return new ResampleOp(width, height, ResampleOp.FILTER_LANCZOS).filter(image, scaled);
-	}
-
-	/** The EXIF orientation (1 to 8) of the upload; 1 when it has none or it cannot be read. */
-	static int exifOrientation(byte[] upload) {
-		try {
-			Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(upload), upload.length);
-			for (ExifIFD0Directory directory : metadata.getDirectoriesOfType(ExifIFD0Directory.class)) {
-				Integer orientation = directory.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
-				if (orientation != null && orientation >= 1 && orientation <= 8) {
-					return orientation;
-				}
-			}
-		}
-		catch (Exception ex) {
-			// metadata is a hint: an image whose EXIF cannot be read is shown as stored
-		}
-		return 1;
 	}
 
 	/**

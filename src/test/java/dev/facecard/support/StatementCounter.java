@@ -1,5 +1,8 @@
 package dev.facecard.support;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -17,11 +20,27 @@ public class StatementCounter {
 
 	private static final AtomicInteger STATEMENTS = new AtomicInteger();
 
+	/** Where {@link #statements} collects SQL while it runs a request; null otherwise. */
+	private static volatile List<String> recording;
+
 	/** Statements {@code request} ran; requests are synchronous, so nothing else runs meanwhile. */
 	public static int count(Runnable request) {
 		int before = STATEMENTS.get();
 		request.run();
 		return STATEMENTS.get() - before;
+	}
+
+	/** The SQL of the statements {@code request} ran, in order, with parameters as {@code ?}. */
+	public static synchronized List<String> statements(Runnable request) {
+		List<String> sql = Collections.synchronizedList(new ArrayList<>());
+		recording = sql;
+		try {
+			request.run();
+		}
+		finally {
+			recording = null;
+		}
+		return List.copyOf(sql);
 	}
 
 	@Bean
@@ -32,7 +51,13 @@ public class StatementCounter {
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
 					return ProxyDataSourceBuilder.create(dataSource)
-						.afterQuery((execution, queries) -> STATEMENTS.addAndGet(queries.size()))
+						.afterQuery((execution, queries) -> {
+							STATEMENTS.addAndGet(queries.size());
+							List<String> sql = recording;
+							if (sql != null) {
+								queries.forEach(query -> sql.add(query.getQuery()));
+							}
+						})
 						.build();
 				}
 				return bean;
