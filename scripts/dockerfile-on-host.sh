@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The Dockerfile's steps, run on a host that has no Docker engine, as a non-root user:
+#   build stage: the Maven wrapper on JDK 25 (dependency:go-offline, package -DskipTests), then the layered jar
+#                extracted with `-Djarmode=tools ... extract --layers --launcher`;
+#   run stage:   the four layers copied into one directory in the Dockerfile's order, started with the image's
+#                JAVA_TOOL_OPTIONS and ENTRYPOINT (JarLauncher) against PostgreSQL and Redis, probed with the
+#                HEALTHCHECK command, smoke-tested, then stopped with SIGTERM as `docker stop` does.
+# Run as root (it creates the unprivileged user and a database of its own, dropped at the end):
+#   scripts/dockerfile-on-host.sh
+# Needs: a JDK 25 (JAVA25_HOME, default /usr/lib/jvm/temurin-25*), curl, psql, PostgreSQL at 127.0.0.1:5432
+# (user postgres) and Redis at 127.0.0.1:6379.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run_user=facecard-check
+port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+java25=${JAVA25_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)}
+[ -x "$java25/bin/java" ] || { echo "no JDK 25 found; set JAVA25_HOME" >&2; exit 1; }
+id "$run_user" >/dev/null 2>&1 || useradd --system --user-group --create-home --home-dir "/var/tmp/$run_user" "$run_user"
+
+work=$(mktemp -d)
+database="facecard_dockercheck_$RANDOM$RANDOM"
+admin_token="check-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+app_pid=
+cleanup() {
+  local status=$?
+  [ "$status" -ne 0 ] && [ -f "$work/app.log" ] && { echo "== service log (tail)"; tail -40 "$work/app.log"; }
+  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null || true
+  psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $database with (force)" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+as_user() { runuser -u "$run_user" -- env HOME="/var/tmp/$run_user" JAVA_HOME="$java25" PATH="$java25/bin:$PATH" "$@"; }
+
+echo "== build stage (as $run_user, $("$java25/bin/java" -version 2>&1 | head -1))"
+mkdir -p "$work/src"
+cp -a .mvn mvnw pom.xml src "$work/src/"
+chown -R "$run_user:$run_user" "$work"
+as_user bash -c "cd '$work/src' && ./mvnw -B -q dependency:go-offline && ./mvnw -B -q package -DskipTests \
+  && java -Djarmode=tools -jar target/facecard-*.jar extract --layers --launcher --destination '$work/layers'"
+
+echo "== run stage: layers in the Dockerfile's order"
+mkdir -p "$work/app"
+for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+  cp -a "$work/layers/$layer/." "$work/app/"
+done
+chown -R "$run_user:$run_user" "$work/app"
+psql -q -h 127.0.0.1 -U postgres -c "create database $database" >/dev/null
+
+(cd "$work/app" && exec runuser -u "$run_user" -- env -i PATH="$java25/bin:/usr/bin:/bin" \
+  JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+  SERVER_PORT="$port" \
+  SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$database" SPRING_DATASOURCE_USERNAME=postgres \
+  SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=6379 FACECARD_RATE_LIMIT_STORE=redis \
+  FACECARD_ADMIN_TOKEN="$admin_token" FACECARD_PUBLIC_BASE_URL="http://localhost:$port" \
+  LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs \
+  java org.springframework.boot.loader.launch.JarLauncher) >"$work/app.log" 2>&1 &
+app_pid=$!
+
+echo "== HEALTHCHECK: curl -fsS http://localhost:$port/actuator/health/readiness"
+for _ in $(seq 1 90); do
+  curl -fsS "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; echo "the service died" >&2; exit 1; }
+  sleep 1
+done
+curl -fsS "http://localhost:$port/actuator/health/readiness"; echo
+echo "process user: $(ps -o user= -p "$(pgrep -P "$app_pid" java || echo "$app_pid")" | tail -1)"
+
+echo "== smoke test"
+admin() { curl -fsS -H "Authorization: Bearer $admin_token" "$@"; }
+admin -H 'Content-Type: application/json' -d '{"appid":"check","name":"Check"}' "http://localhost:$port/admin/apps" >/dev/null
+user_id=$(admin -H 'Content-Type: application/json' -d '{"appid":"check","username":"13800138000"}' \
+  "http://localhost:$port/admin/users" | sed 's/.*"userId":"\([^"]*\)".*/\1/')
+admin -X PUT -H 'Content-Type: image/png' --data-binary @src/main/resources/demo/user_001.png \
+  "http://localhost:$port/admin/users/$user_id/avatar" >/dev/null
+curl -fsS -o /dev/null -w 'get_avatar: %{http_code} %{content_type} %{size_download} bytes\n' \
+  "http://localhost:$port/api/user/get_avatar?appid=check&user=13800138000"
+curl -fsS "http://localhost:$port/actuator/prometheus" | grep -c '^facecard_' | sed 's/^/facecard_ samples in \/actuator\/prometheus: /'
+
+echo "== docker stop: SIGTERM"
+java_pid=$(pgrep -P "$app_pid" java || echo "$app_pid")
+kill -TERM "$java_pid"
+status=0
+wait "$app_pid" || status=$?
+app_pid=
+echo "exit status: $status"
+grep -o '"message":"[^"]*\(Commencing graceful shutdown\|Graceful shutdown complete\)[^"]*"' "$work/app.log"
+if grep -q '"log.level":"ERROR"' "$work/app.log"; then
+  grep '"log.level":"ERROR"' "$work/app.log"; echo "errors in the log" >&2; exit 1
+fi
+[ "$status" -eq 143 ] || { echo "unexpected exit status $status" >&2; exit 1; }
+echo "OK: built, started as $run_user, ready, served, stopped cleanly"
