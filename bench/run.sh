@@ -66,7 +66,7 @@ JVM_FLAGS=(-Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
   --facecard.rate-limit.authenticated.limit=1000000000 --facecard.rate-limit.anonymous.limit=1000000000 \
-  --logging.level.root=warn $FC_OPTS > "$OUT/facecard.log" 2>&1 &
+  --logging.level.root=warn --logging.level.dev.facecard.access=info $FC_OPTS > "$OUT/facecard.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$FC_PORT/actuator/health/readiness"
 

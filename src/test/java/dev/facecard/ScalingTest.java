@@ -180,7 +180,8 @@ class ScalingTest {
 				"--facecard.demo-data=false", "--facecard.cache.ttl=" + CACHE_TTL.toSeconds() + "s",
 				"--facecard.rate-limit.store=redis", "--facecard.rate-limit.redis-key-prefix=" + keyPrefix,
 				"--facecard.rate-limit.redis-retry-interval=200ms", "--facecard.rate-limit.authenticated.limit=10",
-				"--facecard.rate-limit.anonymous.limit=1000000", "--spring.main.banner-mode=off");
+				"--facecard.rate-limit.anonymous.limit=1000000", "--spring.main.banner-mode=off",
+				"--spring.datasource.hikari.maximum-pool-size=4");
 		contexts.add(context);
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		return new Instance(new TestHttp(port));

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -54,6 +55,10 @@ public class AvatarService implements MonitoredCaches {
 	private final ApplicationEventPublisher events;
 
 	private final MeterRegistry meters;
+
+	/** One concurrent decode per 512 MB of heap (at least one), so uploads cannot add up to an out-of-memory. */
+	private final Semaphore decodeSlots = new Semaphore(
+			(int) Math.max(1, Runtime.getRuntime().maxMemory() / (512L * 1024 * 1024)));
 
 	/** (appid, username) to the avatar it shows, or to "none" (unknown, banned, no avatar) alike. */
 	private final Cache<UsernameKey, Optional<AvatarImage.Version>> refsByUsername;
@@ -168,7 +173,7 @@ public class AvatarService implements MonitoredCaches {
 		this.users.requireExists(userId);
 		NormalizedImage image;
 		try {
-			image = this.normalizer.normalize(readUpload(body, declaredLength));
+			image = normalize(readUpload(body, declaredLength));
 		}
 		catch (PayloadTooLargeException ex) {
 			countUpload("refused-too-large");
@@ -206,6 +211,26 @@ public class AvatarService implements MonitoredCaches {
 		});
 		this.events.publishEvent(change);
 		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, null));
+	}
+
+	/**
+	 * Decodes with at most {@link #decodeSlots} uploads at once: an image within {@code max-pixels} may still
+	 * take a few hundred MB while it decodes, and uploads are rare enough to wait for a slot.
+	 */
+	private NormalizedImage normalize(byte[] upload) throws IOException {
+		try {
+			this.decodeSlots.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while waiting to decode an upload", ex);
+		}
+		try {
+			return this.normalizer.normalize(upload);
+		}
+		finally {
+			this.decodeSlots.release();
+		}
 	}
 
 	private byte[] readUpload(InputStream body, long declaredLength) throws IOException {

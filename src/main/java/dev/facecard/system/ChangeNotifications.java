@@ -1,10 +1,12 @@
 package dev.facecard.system;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,6 +56,9 @@ class ChangeNotifications implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
+	/** Tells this instance's own notifications apart: it evicted its caches when it made the change. */
+	private final String origin = UUID.randomUUID().toString();
+
 	private volatile Thread listener;
 
 	ChangeNotifications(DataSource dataSource, JdbcTemplate jdbc, JsonMapper json, ApplicationEventPublisher events) {
@@ -70,9 +76,12 @@ class ChangeNotifications implements SmartLifecycle {
 		if (this.postgres == null || Thread.currentThread() == this.listener) {
 			return;
 		}
-		String payload = this.json.writeValueAsString(
-				this.json.createObjectNode().put("type", event.getClass().getName()).set("event", this.json.valueToTree(event)));
-		if (payload.length() > MAX_PAYLOAD_BYTES) {
+		ObjectNode message = this.json.createObjectNode()
+			.put("origin", this.origin)
+			.put("type", event.getClass().getName());
+		message.set("event", this.json.valueToTree(event));
+		String payload = this.json.writeValueAsString(message);
+		if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
 			logger.warn("A {} is too large to relay; other instances see it after facecard.cache.ttl",
 					event.getClass().getSimpleName());
 			return;
@@ -160,6 +169,9 @@ class ChangeNotifications implements SmartLifecycle {
 	private void receive(String payload) {
 		try {
 			JsonNode message = this.json.readTree(payload);
+			if (this.origin.equals(message.path("origin").asString())) {
+				return;
+			}
 			Class<?> type = Class.forName(message.path("type").asString(), false, getClass().getClassLoader());
 			logger.debug("Received a {}", type.getSimpleName());
 			if (ReplicatedEvent.class.isAssignableFrom(type)) {

@@ -120,11 +120,18 @@ class ObservabilityTest extends IntegrationTest {
 		assertThat(this.http.get("/admin/users/" + userId, "Authorization", "Bearer wrong-admin-token",
 				"X-Request-Id", "admin-1").status()).isEqualTo(401);
 
+		// a duplicate username: PostgreSQL's error detail would name it
+		assertThat(admin("POST", "/admin/users", "{\"appid\":\"" + appid + "\",\"username\":\"13866667777\"}")
+			.status()).isEqualTo(409);
+		String other = newUser(appid, "13833332222", null).get("userId").stringValue();
+		assertThat(admin("PATCH", "/admin/users/" + other, "{\"username\":\"13866667777\"}").status()).isEqualTo(409);
+
 		awaitLine(output, "avatar-hit-1", "GET /api/user/get_avatar 200");
 		awaitLine(output, "avatar-miss-1", "GET /api/user/get_avatar 404");
 		awaitLine(output, "card-1", "POST /api/get-public-user-profile 200");
 		awaitLine(output, "admin-1", "GET /admin/users/" + userId + " 401");
 		assertThat(output.getAll()).doesNotContain("13866667777")
+			.doesNotContain("13833332222")
 			.doesNotContain("13855554444")
 			.doesNotContain(token)
 			.doesNotContain(ADMIN_TOKEN)
