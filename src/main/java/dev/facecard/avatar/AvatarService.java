@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 import dev.facecard.avatar.AvatarImageNormalizer.NormalizedImage;
 import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
+import dev.facecard.system.Identifiers;
 import dev.facecard.system.InvalidRequestException;
 import dev.facecard.system.PayloadTooLargeException;
 import dev.facecard.user.User;
 import dev.facecard.user.UserChanged;
+import dev.facecard.user.UserFields;
 import dev.facecard.user.UserService;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -92,6 +94,10 @@ public class AvatarService {
 	 * for every kind of miss; cached: none.
 	 */
 	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size) {
+		if (!Identifiers.isValid(appid) || !UserFields.isValidUsername(username)) {
+			// no such app or user can exist, and PostgreSQL refuses some such texts (NUL) outright
+			return Optional.empty();
+		}
 		return this.refsByUsername
 			.get(new UsernameKey(appid, username), key -> version(this.avatars.findByAppidAndUsername(appid, username)))
 			.map(version -> sized(version, size));
