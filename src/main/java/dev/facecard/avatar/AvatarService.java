@@ -18,7 +18,7 @@ import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
 import dev.facecard.system.Identifiers;
 import dev.facecard.system.InvalidRequestException;
-import dev.facecard.system.PayloadTooLargeException;
+import dev.facecard.system.RequestBodies;
 import dev.facecard.user.User;
 import dev.facecard.user.UserChanged;
 import dev.facecard.user.UserFields;
@@ -190,21 +190,12 @@ public class AvatarService {
 	}
 
 	private byte[] readUpload(InputStream body, long declaredLength) throws IOException {
-		if (declaredLength > this.maxUploadBytes) {
-			throw tooLarge();
-		}
-		byte[] upload = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxUploadBytes + 1));
-		if (upload.length > this.maxUploadBytes) {
-			throw tooLarge();
-		}
+		byte[] upload = RequestBodies.read(body, declaredLength, this.maxUploadBytes,
+				"Images of at most " + this.maxUploadBytes + " bytes are accepted.");
 		if (upload.length == 0) {
 			throw new InvalidRequestException("The body is empty; send the image bytes.");
 		}
 		return upload;
-	}
-
-	private PayloadTooLargeException tooLarge() {
-		return new PayloadTooLargeException("Images of at most " + this.maxUploadBytes + " bytes are accepted.");
 	}
 
 	/**
