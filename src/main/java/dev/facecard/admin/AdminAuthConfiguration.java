@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 @Configuration(proxyBeanMethods = false)
 class AdminAuthConfiguration {
@@ -13,6 +14,16 @@ class AdminAuthConfiguration {
 	FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(AdminToken adminToken, JsonMapper json) {
 		var registration = new FilterRegistrationBean<>(new AdminAuthFilter(adminToken, json));
 		registration.addUrlPatterns("/admin/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+		return registration;
+	}
+
+	/** After the token check: an unauthenticated body is never read. */
+	@Bean
+	FilterRegistrationBean<AdminBodyLimitFilter> adminBodyLimitFilter(JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(new AdminBodyLimitFilter(json));
+		registration.addUrlPatterns("/admin/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
 		return registration;
 	}
 
