@@ -103,6 +103,15 @@ final class Answers {
 	}
 
 	/**
+	 * Whether Tomcat refused the request before any of Facecard's filters saw it (too many cookies, say), and
+	 * the error page answered with no more than the status.
+	 */
+	static boolean refusedBeforeTheService(Response response) {
+		return response.status() == 400 && "application/problem+json".equals(response.header("Content-Type"))
+				&& (response.body().length == 0 /* HEAD */ || "Bad Request.".equals(response.json().path("detail").asString()));
+	}
+
+	/**
 	 * Whether the service answered, rather than Tomcat refusing the request line or header section before
 	 * the service sees it (with its own minimal HTML page).
 	 */

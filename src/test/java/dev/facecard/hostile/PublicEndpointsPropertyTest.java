@@ -4,22 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.RawHttp;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.facecard.hostile.Hostile.between;
 import static dev.facecard.hostile.Hostile.below;
@@ -28,25 +21,13 @@ import static dev.facecard.hostile.Hostile.encode;
 import static dev.facecard.hostile.Hostile.gen;
 import static dev.facecard.hostile.Hostile.pick;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 
 /**
- * Property-based: every public endpoint, {@value #TRIES} generated hostile requests each, sent byte for byte.
- * None is a 5xx, none shows anything of the inside, every answer is in the endpoint's format, and the
- * stored data is the same afterwards. A failure prints the (shrunk) request and the seed ({@code -DQT_SEED=}
- * replays it).
+ * Property-based: every public endpoint, at least {@value #TRIES} generated hostile requests each, and as many
+ * malformed request heads. None is a 5xx, none shows anything of the inside, every answer is in the
+ * endpoint's format, and the stored data is the same afterwards.
  */
-class PublicEndpointsPropertyTest extends IntegrationTest {
-
-	static final int TRIES = 1000;
-
-	@Autowired
-	private JdbcTemplate jdbc;
-
-	@LocalServerPort
-	private int port;
-
-	private RawHttp raw;
+class PublicEndpointsPropertyTest extends HostilePropertyTest {
 
 	/** What the requests aim at; made once, shared by every property (they change nothing). */
 	private static Fixture fixture;
@@ -57,7 +38,6 @@ class PublicEndpointsPropertyTest extends IntegrationTest {
 
 	@BeforeEach
 	void fixture() {
-		this.raw = new RawHttp(this.port);
 		if (fixture != null) {
 			return;
 		}
@@ -322,18 +302,6 @@ class PublicEndpointsPropertyTest extends IntegrationTest {
 				default -> request;
 			};
 		});
-	}
-
-	/** Sends {@value #TRIES} generated requests; each answer must pass {@code check}; nothing stored changes. */
-	private void holds(Gen<HostileRequest> requests, BiConsumer<HostileRequest, Response> check) {
-		String before = StoredData.fingerprint(this.jdbc);
-		AtomicInteger sent = new AtomicInteger();
-		qt().withExamples(TRIES + TRIES / 20).withShrinkCycles(200).forAll(requests).checkAssert(request -> {
-			sent.incrementAndGet();
-			check.accept(request, this.raw.exchange(request.bytes()));
-		});
-		assertThat(sent.get()).isGreaterThanOrEqualTo(TRIES);
-		assertThat(StoredData.fingerprint(this.jdbc)).as("stored data").isEqualTo(before);
 	}
 
 }
