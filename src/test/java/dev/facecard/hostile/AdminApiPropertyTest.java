@@ -135,7 +135,7 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 			Body body = existing ? refusedJson(in, valid, badUserMembers(false), Set.of("username", "nickname", "bio",
 					"profileBgUrl", "statusStickerUrl", "vipLevel", "authorLevel", "memberUntil", "official", "banned",
 					"hidePatronIdentity", "hideSocialFromPublic", "cardCount"))
-					: new Body("application/json", valid.getBytes(StandardCharsets.UTF_8), false);
+					: new Body("application/json", valid.getBytes(StandardCharsets.UTF_8), HostileRequest.Transfer.LENGTH);
 			String target = "/admin/users/" + (existing ? pick(in, fixture.users()) : badId(in));
 			return body.request("PATCH", target, adminHeaders(in, body.contentType()));
 		}), refused());
@@ -163,8 +163,7 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 				body = garbageImage(in);
 			}
 			List<String> headers = adminHeaders(in, contentType.isEmpty() ? null : contentType);
-			HostileRequest request = HostileRequest.of("PUT", target, headers, body);
-			return chance(in, 15) ? request.withTransfer(HostileRequest.Transfer.CHUNKED) : request;
+			return HostileRequest.of("PUT", target, headers, body).withTransfer(transfer(in));
 		}), refused());
 	}
 
@@ -216,11 +215,11 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 			String valid = "{\"userIds\":[\"" + fixture.a() + "\"]}";
 			Body body;
 			if (!realBoard) {
-				body = new Body("application/json", valid.getBytes(StandardCharsets.UTF_8), false);
+				body = new Body("application/json", valid.getBytes(StandardCharsets.UTF_8), HostileRequest.Transfer.LENGTH);
 			}
 			else if (chance(in, 40)) {
 				body = new Body("application/json", ("{\"userIds\":" + refusedBoard(in) + "}").getBytes(StandardCharsets.UTF_8),
-						false);
+						transfer(in));
 			}
 			else {
 				body = refusedJson(in, valid, List.of("\"userIds\":null", "\"userIds\":\"" + fixture.a() + "\"",
@@ -243,13 +242,21 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 	// ---- generators
 
 	/** A body and how it is sent. */
-	record Body(String contentType, byte[] bytes, boolean chunked) {
+	record Body(String contentType, byte[] bytes, HostileRequest.Transfer transfer) {
 
 		HostileRequest request(String method, String target, List<String> headers) {
-			HostileRequest request = HostileRequest.of(method, target, headers, this.bytes);
-			return this.chunked ? request.withTransfer(HostileRequest.Transfer.CHUNKED) : request;
+			return HostileRequest.of(method, target, headers, this.bytes).withTransfer(this.transfer);
 		}
 
+	}
+
+	/** Mostly with a Content-Length; sometimes chunked; sometimes stopping short of its Content-Length. */
+	private static HostileRequest.Transfer transfer(RandomnessSource in) {
+		return switch (below(in, 20)) {
+			case 0, 1, 2 -> HostileRequest.Transfer.CHUNKED;
+			case 3 -> HostileRequest.Transfer.SHORT;
+			default -> HostileRequest.Transfer.LENGTH;
+		};
 	}
 
 	/**
@@ -283,7 +290,7 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 			default -> null;
 		};
 		byte[] bytes = (text != null) ? text.getBytes(StandardCharsets.UTF_8) : Hostile.garbageBody(in, valid);
-		return new Body(contentType, bytes, chance(in, 15));
+		return new Body(contentType, bytes, transfer(in));
 	}
 
 	/** Members of a user body that break a rule of SPEC 4. */

@@ -21,7 +21,9 @@ record HostileRequest(String method, String target, List<String> headers, byte[]
 		/** Transfer-Encoding: chunked, in pieces of up to 1000 bytes. */
 		CHUNKED,
 		/** Neither header: the body is whatever follows (nothing, for a well-behaved request). */
-		NONE
+		NONE,
+		/** A Content-Length 10 bytes more than the body sent: the client stops sending before the end. */
+		SHORT
 
 	}
 
@@ -64,8 +66,9 @@ record HostileRequest(String method, String target, List<String> headers, byte[]
 				head.append(this.headers.get(i)).append(": ").append(this.headers.get(i + 1)).append("\r\n");
 			}
 			byte[] payload = (this.body != null) ? this.body : new byte[0];
-			if (this.transfer == Transfer.LENGTH) {
-				head.append("Content-Length: ").append(payload.length).append("\r\n");
+			if (this.transfer == Transfer.LENGTH || this.transfer == Transfer.SHORT) {
+				int declared = payload.length + ((this.transfer == Transfer.SHORT) ? 10 : 0);
+				head.append("Content-Length: ").append(declared).append("\r\n");
 			}
 			else if (this.transfer == Transfer.CHUNKED) {
 				head.append("Transfer-Encoding: chunked\r\n");

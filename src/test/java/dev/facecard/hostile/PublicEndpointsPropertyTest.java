@@ -296,9 +296,10 @@ class PublicEndpointsPropertyTest extends HostilePropertyTest {
 			headers.addAll(Hostile.headers(in, fixture.etags()));
 			HostileRequest request = HostileRequest.of(pick(in, List.of("POST", "POST", "POST", "POST", "PUT")),
 					path + (chance(in, 5) ? "?userId=" + fixture.userIds().get(0) : ""), headers, body);
-			return switch (below(in, 10)) {
-				case 0, 1 -> request.withTransfer(HostileRequest.Transfer.CHUNKED);
-				case 2 -> (chance(in, 20)) ? request.withTransfer(HostileRequest.Transfer.NONE) : request;
+			return switch (below(in, 20)) {
+				case 0, 1, 2 -> request.withTransfer(HostileRequest.Transfer.CHUNKED);
+				case 3 -> request.withTransfer(HostileRequest.Transfer.NONE);
+				case 4 -> request.withTransfer(HostileRequest.Transfer.SHORT);
 				default -> request;
 			};
 		});
