@@ -1,5 +1,7 @@
 package dev.facecard.hostile;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -41,16 +43,24 @@ abstract class HostilePropertyTest extends IntegrationTest {
 		this.raw = new RawHttp(this.port);
 	}
 
-	/** Sends at least {@value #TRIES} generated requests; each answer must pass {@code check}; nothing stored changes. */
-	void holds(Gen<HostileRequest> requests, BiConsumer<HostileRequest, Response> check) {
+	/**
+	 * Sends at least {@value #TRIES} generated requests; each answer must pass {@code check}; nothing stored
+	 * changes. Among the answers must be each status of {@code mustSee}: proof that the requests reach past
+	 * the first check, into the code behind it.
+	 */
+	void holds(Gen<HostileRequest> requests, BiConsumer<HostileRequest, Response> check, Integer... mustSee) {
 		String before = StoredData.fingerprint(this.jdbc);
 		AtomicInteger sent = new AtomicInteger();
+		Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
 		// QuickTheories skips a draw it has tried before: ask for a few more than the minimum
 		qt().withExamples(TRIES + TRIES / 20).withShrinkCycles(200).forAll(requests).checkAssert(request -> {
 			sent.incrementAndGet();
-			check.accept(request, this.raw.exchange(request.bytes()));
+			Response response = this.raw.exchange(request.bytes());
+			statuses.merge(response.status(), 1, Integer::sum);
+			check.accept(request, response);
 		});
 		assertThat(sent.get()).isGreaterThanOrEqualTo(TRIES);
+		assertThat(statuses.keySet()).as("statuses answered (status=count): %s", statuses).contains(mustSee);
 		assertThat(StoredData.fingerprint(this.jdbc)).as("stored data").isEqualTo(before);
 	}
 
