@@ -100,8 +100,8 @@ public final class JsonFields {
 
 	/**
 	 * Only text that can be stored as it was sent: no U+0000 (PostgreSQL refuses it) and no unpaired surrogate
-	 * (a {@code \ud800} escape, or what the reader made of bytes that are not UTF-8), which would be stored
-	 * as '?'.
+	 * (the escape of a lone surrogate, or what the reader made of bytes that are not UTF-8), which would be
+	 * stored as '?'.
 	 */
 	private static String text(String field, String text) {
 		for (int i = 0; i < text.length(); i++) {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One generated request, kept in parts so a failure reads well and shrinks well. The request line and
- * header texts are ISO-8859-1 (one char, one byte: "\u00ff" is the byte 0xFF); {@code rawHead}, when set,
+ * header texts are ISO-8859-1 (one char, one byte: U+00FF is the byte 0xFF); {@code rawHead}, when set,
  * replaces the request line and headers entirely (for request lines no client would send).
  */
 record HostileRequest(String method, String target, List<String> headers, byte[] body, Transfer transfer,

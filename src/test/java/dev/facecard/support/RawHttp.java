@@ -62,7 +62,7 @@ public final class RawHttp {
 
 	/**
 	 * Builds request bytes: the request line and header texts are sent as ISO-8859-1, so each char below 256
-	 * is one byte (a test writes "\u00ff" for the byte 0xFF).
+	 * is one byte (U+00FF is the byte 0xFF).
 	 */
 	private static byte[] request(String method, String target, byte[] body, boolean chunked, String... headers) {
 		StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
