@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 @Configuration(proxyBeanMethods = false)
 class AdminAuthConfiguration {
@@ -15,6 +16,16 @@ class AdminAuthConfiguration {
 			JsonMapper json) {
 		var registration = new FilterRegistrationBean<>(new AdminAuthFilter(adminToken, rateLimiter, json));
 		registration.addUrlPatterns("/admin/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+		return registration;
+	}
+
+	/** After the token check: an unauthenticated body is never read. */
+	@Bean
+	FilterRegistrationBean<AdminBodyLimitFilter> adminBodyLimitFilter(JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(new AdminBodyLimitFilter(json));
+		registration.addUrlPatterns("/admin/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
 		return registration;
 	}
 

@@ -20,11 +20,14 @@ import org.slf4j.LoggerFactory;
 import dev.facecard.avatar.AvatarImageNormalizer.NormalizedImage;
 import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
+import dev.facecard.system.Identifiers;
 import dev.facecard.system.InvalidRequestException;
 import dev.facecard.system.MonitoredCaches;
 import dev.facecard.system.PayloadTooLargeException;
+import dev.facecard.system.RequestBodies;
 import dev.facecard.user.User;
 import dev.facecard.user.UserChanged;
+import dev.facecard.user.UserFields;
 import dev.facecard.user.UserService;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -105,6 +108,10 @@ public class AvatarService implements MonitoredCaches {
 	 * for every kind of miss; cached: none.
 	 */
 	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size) {
+		if (!Identifiers.isValid(appid) || !UserFields.isValidUsername(username)) {
+			// no such app or user can exist, and PostgreSQL refuses some such texts (NUL) outright
+			return Optional.empty();
+		}
 		return this.refsByUsername
 			.get(new UsernameKey(appid, username), key -> version(this.avatars.findByAppidAndUsername(appid, username)))
 			.map(version -> sized(version, size));
@@ -234,13 +241,8 @@ public class AvatarService implements MonitoredCaches {
 	}
 
 	private byte[] readUpload(InputStream body, long declaredLength) throws IOException {
-		if (declaredLength > this.maxUploadBytes) {
-			throw tooLarge();
-		}
-		byte[] upload = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxUploadBytes + 1));
-		if (upload.length > this.maxUploadBytes) {
-			throw tooLarge();
-		}
+		byte[] upload = RequestBodies.read(body, declaredLength, this.maxUploadBytes,
+				"Images of at most " + this.maxUploadBytes + " bytes are accepted.");
 		if (upload.length == 0) {
 			throw new InvalidRequestException("The body is empty; send the image bytes.");
 		}
@@ -254,10 +256,6 @@ public class AvatarService implements MonitoredCaches {
 			.tag("outcome", outcome)
 			.register(this.meters)
 			.increment();
-	}
-
-	private PayloadTooLargeException tooLarge() {
-		return new PayloadTooLargeException("Images of at most " + this.maxUploadBytes + " bytes are accepted.");
 	}
 
 	/**

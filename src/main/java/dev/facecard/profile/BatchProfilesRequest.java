@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import dev.facecard.system.InvalidRequestException;
-import dev.facecard.system.PayloadTooLargeException;
+import dev.facecard.system.RequestBodies;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.JacksonException;
@@ -27,10 +27,8 @@ public record BatchProfilesRequest(@ArraySchema(minItems = 1, maxItems = MAX_IDS
 	static final int MAX_BODY_BYTES = 16 * 1024;
 
 	static BatchProfilesRequest read(InputStream body, JsonMapper json) throws IOException {
-		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-		if (bytes.length > MAX_BODY_BYTES) {
-			throw new PayloadTooLargeException("The body must be at most " + MAX_BODY_BYTES + " bytes.");
-		}
+		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES,
+				"The body must be at most " + MAX_BODY_BYTES + " bytes.");
 		JsonNode node;
 		try {
 			node = json.readTree(bytes);

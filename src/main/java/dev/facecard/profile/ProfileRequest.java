@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import dev.facecard.system.InvalidRequestException;
-import dev.facecard.system.PayloadTooLargeException;
+import dev.facecard.system.RequestBodies;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -44,10 +44,8 @@ public record ProfileRequest(@Schema(description = "Target user ID.", example = 
 	}
 
 	static ProfileRequest read(InputStream body, JsonMapper json) throws IOException {
-		byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-		if (bytes.length > MAX_BODY_BYTES) {
-			throw new PayloadTooLargeException("The body must be at most " + MAX_BODY_BYTES + " bytes.");
-		}
+		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES,
+				"The body must be at most " + MAX_BODY_BYTES + " bytes.");
 		if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
 			throw new InvalidRequestException("The body is missing: send {\"userId\": \"<id>\"}.");
 		}

@@ -15,6 +15,7 @@ import dev.facecard.auth.ApiCaller;
 import dev.facecard.avatar.AvatarUrls;
 import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
+import dev.facecard.system.Identifiers;
 import dev.facecard.system.MonitoredCaches;
 import dev.facecard.system.NotFoundException;
 import dev.facecard.user.FollowChanged;
@@ -81,6 +82,10 @@ public class ProfileService implements MonitoredCaches {
 
 	/** {@link #findJson(String, Optional)} with the answer's ETag. */
 	public Card findCard(String userId, Optional<ApiCaller> caller) {
+		if (!Identifiers.isValid(userId)) {
+			// no user has an id of another shape, and PostgreSQL refuses some such texts (NUL) outright
+			throw new NotFoundException("No user with that userId.");
+		}
 		String baseUrl = this.avatarUrls.baseUrl();
 		CardJson card = this.cards.get(new CardKey(userId, baseUrl), key -> this.profiles.find(userId)
 			.filter(row -> !row.banned())
@@ -104,9 +109,9 @@ public class ProfileService implements MonitoredCaches {
 		String baseUrl = this.avatarUrls.baseUrl();
 		List<CardKey> keys = userIds.stream().map(userId -> new CardKey(userId, baseUrl)).toList();
 		Map<CardKey, Optional<CardJson>> cards = this.cards.getAll(keys, missing -> {
-			Map<String, ProfileRow> rows = this.profiles.findAll(missing.stream().map(CardKey::userId).toList())
-				.stream()
-				.collect(Collectors.toMap(ProfileRow::userId, row -> row));
+			List<String> possible = missing.stream().map(CardKey::userId).filter(Identifiers::isValid).toList();
+			Map<String, ProfileRow> rows = possible.isEmpty() ? Map.of()
+					: this.profiles.findAll(possible).stream().collect(Collectors.toMap(ProfileRow::userId, row -> row));
 			Map<CardKey, Optional<CardJson>> loaded = new HashMap<>();
 			for (CardKey key : missing) {
 				loaded.put(key, Optional.ofNullable(rows.get(key.userId()))

@@ -44,7 +44,7 @@ public final class JsonFields {
 		if (!value.isString()) {
 			throw wrongType(field, "a string");
 		}
-		return value.stringValue();
+		return text(field, value.stringValue());
 	}
 
 	public Integer integer(String field) {
@@ -93,9 +93,29 @@ public final class JsonFields {
 			if (!element.isString()) {
 				throw wrongType(field, "an array of strings");
 			}
-			result.add(element.stringValue());
+			result.add(text(field, element.stringValue()));
 		}
 		return result;
+	}
+
+	/**
+	 * Only text that can be stored as it was sent: no U+0000 (PostgreSQL refuses it) and no unpaired surrogate
+	 * (the escape of a lone surrogate, or what the reader made of bytes that are not UTF-8), which would be
+	 * stored as '?'.
+	 */
+	private static String text(String field, String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1));
+			if (c == 0 || (Character.isSurrogate(c) && !paired)) {
+				throw new InvalidRequestException("'" + field + "' must be Unicode text without U+0000.");
+			}
+			if (paired) {
+				i++;
+			}
+		}
+		return text;
 	}
 
 	private JsonNode value(String field) {

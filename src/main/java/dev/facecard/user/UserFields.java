@@ -64,11 +64,16 @@ public record UserFields(String username, Optional<String> nickname, Optional<St
 			return null;
 		}
 		String username = json.string("username");
-		if (username == null || username.isBlank() || !USERNAME.matcher(username).matches()) {
+		if (!isValidUsername(username)) {
 			throw new InvalidRequestException(
 					"'username' must be 1 to " + MAX_USERNAME + " characters without control characters.");
 		}
 		return username;
+	}
+
+	/** Whether {@code username} is one that a user may have: 1 to 64 characters, no control characters. */
+	public static boolean isValidUsername(String username) {
+		return username != null && !username.isBlank() && USERNAME.matcher(username).matches();
 	}
 
 	private static String nickname(String nickname) {

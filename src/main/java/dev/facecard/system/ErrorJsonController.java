@@ -1,0 +1,60 @@
+package dev.facecard.system;
+
+import java.io.IOException;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.facecard.avatar.AvatarError;
+import io.swagger.v3.oas.annotations.Hidden;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The answer to errors that no handler answered: requests Tomcat refuses before any filter runs (too many
+ * cookies, say), methods Spring MVC never dispatches (TRACE), and whatever a filter throws. Always JSON with
+ * nothing but the status, whatever the request accepts (neither Spring Boot's whitelabel page nor an HTML
+ * error page), in the format of the path: the nobase seed's {@code {"code","msg"}} on the avatar paths,
+ * problem+json elsewhere.
+ */
+@RestController
+@Hidden
+class ErrorJsonController implements ErrorController {
+
+	private final JsonMapper json;
+
+	ErrorJsonController(JsonMapper json) {
+		this.json = json;
+	}
+
+	@RequestMapping("${spring.web.error.path:/error}")
+	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = (code instanceof Integer value && value >= 400 && HttpStatus.resolve(value) != null)
+				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		if (uri instanceof String path && (path.equals("/api/user/get_avatar") || path.startsWith("/avatars/"))) {
+			AvatarError body = switch (status) {
+				case BAD_REQUEST -> AvatarError.INVALID_PARAMETERS;
+				case NOT_FOUND -> AvatarError.NOT_FOUND;
+				case INTERNAL_SERVER_ERROR -> AvatarError.INTERNAL;
+				default -> new AvatarError(status.value(), status.getReasonPhrase());
+			};
+			response.setStatus(status.value());
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			this.json.writeValue(response.getOutputStream(), body);
+			return;
+		}
+		Problems.write(response, this.json, status, status.getReasonPhrase() + ".");
+	}
+
+}
