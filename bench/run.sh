@@ -28,6 +28,7 @@ BARE_PORT=18081
 ADMIN_TOKEN=bench-admin-token-$$
 OUT=bench/out
 RESULTS=${RESULTS:-bench/RESULTS.md}
+ACCESS_LOG=${ACCESS_LOG:-info}    # level of the access log (one line per request), as in production; warn: off
 FC_OPTS=${FC_OPTS:-}            # extra service arguments, e.g. --facecard.cache.max-entries=0
 SIZE_ROWS_ONLY=${SIZE_ROWS_ONLY:-false}   # only the rows measured at every size
 mkdir -p "$OUT"
@@ -66,7 +67,7 @@ JVM_FLAGS=(-Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
   --facecard.rate-limit.authenticated.limit=1000000000 --facecard.rate-limit.anonymous.limit=1000000000 \
-  --logging.level.root=warn --logging.level.dev.facecard.access=info $FC_OPTS > "$OUT/facecard.log" 2>&1 &
+  --logging.level.root=warn --logging.level.dev.facecard.access="$ACCESS_LOG" $FC_OPTS > "$OUT/facecard.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$FC_PORT/actuator/health/readiness"
 

@@ -25,7 +25,8 @@ app_pid=
 cleanup() {
   local status=$?
   [ "$status" -ne 0 ] && [ -f "$work/app.log" ] && { echo "== service log (tail)"; tail -40 "$work/app.log"; }
-  [ -n "$app_pid" ] && kill -9 "$app_pid" 2>/dev/null || true
+  # runuser's java child first: killing runuser alone would leave the service holding its port
+  [ -n "$app_pid" ] && { pkill -9 -P "$app_pid" 2>/dev/null; kill -9 "$app_pid" 2>/dev/null; } || true
   psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $database with (force)" >/dev/null 2>&1 || true
   rm -rf "$work"
 }

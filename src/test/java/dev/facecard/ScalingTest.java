@@ -107,6 +107,35 @@ class ScalingTest {
 	}
 
 	@Test
+	void aRedisThatHangsSlowsNoRequestForLongAndIsUsedAgainWhenItAnswers() throws Exception {
+		Caller caller = newCaller();
+		redis.stall();
+		try {
+			// the first request waits for a command timeout (250 ms, twice at most); then one probe per interval
+			for (int i = 1; i <= 12; i++) {
+				Instance instance = (i % 2 == 0) ? one : two;
+				long started = System.nanoTime();
+				int status = instance.profile(caller).status();
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).as("request %d", i)
+					.isLessThan(Duration.ofMillis(1500));
+				assertThat(status).as("request %d", i).isIn(200, 429);
+			}
+		}
+		finally {
+			redis.restore();
+		}
+		for (Instance instance : List.of(one, two)) {
+			await(() -> "UP".equals(instance.http().get("/actuator/health/readiness").json().at("/status").stringValue()),
+					Duration.ofSeconds(15));
+		}
+		Caller fresh = newCaller();
+		for (int i = 1; i <= 10; i++) {
+			assertThat(((i % 2 == 0) ? one : two).profile(fresh).status()).as("request %d", i).isEqualTo(200);
+		}
+		assertThat(one.profile(fresh).status()).isEqualTo(429);
+	}
+
+	@Test
 	void anAvatarChangedThroughOneInstanceIsServedNewByTheOther() {
 		String appid = one.newApp();
 		String userId = one.newUser(appid, "13700137000");

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.ApiKeyAuthenticator.Result;
 import dev.facecard.avatar.AvatarError;
+import dev.facecard.system.DatabaseFailures;
 import dev.facecard.system.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,7 +63,19 @@ class ApiAccessFilter extends OncePerRequestFilter {
 		String path = URL_PATHS.getPathWithinApplication(request);
 		boolean avatarLookup = AVATAR_PATH.equals(path);
 		String clientIp = request.getRemoteAddr();
-		Result result = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+		Result result;
+		try {
+			result = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+		}
+		catch (RuntimeException ex) {
+			// an uncached token needs the database: unreachable, this is the endpoint's 503, as inside MVC
+			if (!DatabaseFailures.isUnavailable(ex)) {
+				throw ex;
+			}
+			reject(response, HttpStatus.SERVICE_UNAVAILABLE, avatarLookup, AvatarError.UNAVAILABLE,
+					"The service is temporarily unavailable.");
+			return;
+		}
 		if (result instanceof Result.Refused) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			reject(response, HttpStatus.UNAUTHORIZED, avatarLookup, AvatarError.UNAUTHORIZED,

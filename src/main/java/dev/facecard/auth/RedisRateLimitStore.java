@@ -6,9 +6,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -22,8 +25,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Buckets in Redis, so that every instance draws on one budget per user and per IP. While Redis cannot be
- * reached, each instance falls back to buckets of its own (one warning per outage) and tries Redis again every
- * {@code retryInterval}; meanwhile Lettuce reconnects in the background.
+ * reached, each instance falls back to buckets of its own (one warning per outage), and every
+ * {@code retryInterval} a single request probes Redis again while the others keep to the fallback, so a Redis
+ * that hangs instead of refusing slows one request per interval, not all of them. Lettuce reconnects in the
+ * background meanwhile.
  */
 class RedisRateLimitStore implements RateLimitStore {
 
@@ -43,12 +48,16 @@ class RedisRateLimitStore implements RateLimitStore {
 
 	private final AtomicBoolean degraded = new AtomicBoolean();
 
+	private final AtomicBoolean probing = new AtomicBoolean();
+
 	private volatile Connected connected;
+
+	private volatile long lastFailureNanos = System.nanoTime();
 
 	private volatile long nextAttemptNanos;
 
 	/**
-	 * @param expiry how long Redis keeps an idle bucket: the longest limit period, after which it would be full
+	 * @param expiry Redis keeps a bucket this long after it is full again: the longest limit period
 	 */
 	RedisRateLimitStore(LettuceConnectionFactory connectionFactory, RateLimitStore fallback, String keyPrefix,
 			Duration expiry, Duration retryInterval) {
@@ -61,73 +70,95 @@ class RedisRateLimitStore implements RateLimitStore {
 
 	@Override
 	public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
-		return shared(buckets -> buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1),
+		return shared(buckets -> bucket(buckets, key, configuration).tryConsumeAndReturnRemaining(1),
 				fallback -> fallback.tryConsume(key, configuration));
 	}
 
 	@Override
 	public EstimationProbe estimate(String key, BucketConfiguration configuration) {
-		return shared(buckets -> buckets.builder().build(key, () -> configuration).estimateAbilityToConsume(1),
+		return shared(buckets -> bucket(buckets, key, configuration).estimateAbilityToConsume(1),
 				fallback -> fallback.estimate(key, configuration));
 	}
 
-	/** In Redis when it answers, else in this instance's own buckets. */
+	/** Also how an idle instance notices that Redis went away or came back: the readiness probe asks. */
+	@Override
+	public Health health() {
+		shared(buckets -> {
+			this.connected.connection().ping();
+			return null;
+		}, fallback -> null);
+		return new Health("redis", this.degraded.get());
+	}
+
+	/**
+	 * A bucket whose limits follow the configuration: one created under other limits (an earlier deployment)
+	 * is switched to these, keeping its share of tokens.
+	 */
+	private static BucketProxy bucket(ProxyManager<String> buckets, String key, BucketConfiguration configuration) {
+		return buckets.builder()
+			.withImplicitConfigurationReplacement(version(configuration), TokensInheritanceStrategy.PROPORTIONALLY)
+			.build(key, () -> configuration);
+	}
+
+	private static long version(BucketConfiguration configuration) {
+		long version = 17;
+		for (Bandwidth bandwidth : configuration.getBandwidths()) {
+			version = 31 * version + bandwidth.getCapacity();
+			version = 31 * version + bandwidth.getRefillTokens();
+			version = 31 * version + bandwidth.getRefillPeriodNanos();
+		}
+		return version & Long.MAX_VALUE;
+	}
+
+	/** In Redis when it may be tried, else in this instance's own buckets. */
 	private <T> T shared(Function<ProxyManager<String>, T> inRedis, Function<RateLimitStore, T> inFallback) {
-		if (waitingToRetry()) {
+		boolean probe = this.degraded.get();
+		if (probe && (System.nanoTime() - this.nextAttemptNanos < 0 || !this.probing.compareAndSet(false, true))) {
 			return inFallback.apply(this.fallback);
 		}
+		long started = System.nanoTime();
 		try {
-			T result = inRedis.apply(connected().buckets());
-			recovered();
+			Connected redis = connected();
+			if (redis == null) {
+				return inFallback.apply(this.fallback);
+			}
+			T result = inRedis.apply(redis.buckets());
+			succeeded(started);
 			return result;
 		}
 		catch (RuntimeException ex) {
 			failed(ex);
 			return inFallback.apply(this.fallback);
 		}
-	}
-
-	/** Also how an idle instance notices that Redis is back: the readiness probe asks. */
-	@Override
-	public Health health() {
-		if (this.degraded.get() && !waitingToRetry()) {
-			try {
-				connected().connection().ping();
-				recovered();
-			}
-			catch (RuntimeException ex) {
-				failed(ex);
+		finally {
+			if (probe) {
+				this.probing.set(false);
 			}
 		}
-		return new Health("redis", this.degraded.get());
 	}
 
-	private boolean waitingToRetry() {
-		return this.degraded.get() && System.nanoTime() - this.nextAttemptNanos < 0;
-	}
-
-	private void recovered() {
-		if (this.degraded.compareAndSet(true, false)) {
+	/** Only an attempt that started after the last failure proves that Redis is back. */
+	private void succeeded(long startedNanos) {
+		if (this.degraded.get() && startedNanos - this.lastFailureNanos > 0 && this.degraded.compareAndSet(true, false)) {
 			logger.info("Redis answers again: rate limits are shared by all instances again");
 		}
 	}
 
 	private void failed(RuntimeException ex) {
-		this.nextAttemptNanos = System.nanoTime() + this.retryIntervalNanos;
+		long now = System.nanoTime();
+		this.lastFailureNanos = now;
+		this.nextAttemptNanos = now + this.retryIntervalNanos;
 		if (this.degraded.compareAndSet(false, true)) {
 			logger.warn("Redis cannot be reached ({}): rate limits fall back to this instance's own buckets until "
 					+ "it answers again", rootMessage(ex));
 		}
 	}
 
+	/** The connection, or null while another thread is connecting (the caller uses the fallback meanwhile). */
 	private Connected connected() {
 		Connected current = this.connected;
-		if (current != null) {
+		if (current != null || !this.connecting.tryLock()) {
 			return current;
-		}
-		// one thread connects; the others use the fallback rather than queue behind a connect timeout
-		if (!this.connecting.tryLock()) {
-			throw new IllegalStateException("connecting to Redis");
 		}
 		try {
 			if (this.connected == null) {

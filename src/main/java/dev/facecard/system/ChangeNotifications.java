@@ -23,6 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -72,6 +75,7 @@ class ChangeNotifications implements SmartLifecycle {
 
 	/** Sent with the transaction that made the change; events this instance received are not sent again. */
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@Order(Ordered.LOWEST_PRECEDENCE) // after this instance's own evictions, when there is no transaction
 	void send(ReplicatedEvent event) {
 		if (this.postgres == null || Thread.currentThread() == this.listener) {
 			return;
@@ -87,8 +91,15 @@ class ChangeNotifications implements SmartLifecycle {
 			return;
 		}
 		logger.debug("Sending a {}", event.getClass().getSimpleName());
-		this.jdbc.query("select pg_notify(?, ?)", row -> {
-		}, CHANNEL, payload);
+		try {
+			this.jdbc.query("select pg_notify(?, ?)", row -> {
+			}, CHANNEL, payload);
+		}
+		catch (DataAccessException ex) {
+			// sent after an upload's commit: the change stands, and the other instances' TTL covers it
+			logger.warn("Could not notify other instances of a {} ({})", event.getClass().getSimpleName(),
+					ex.getClass().getSimpleName());
+		}
 	}
 
 	@Override

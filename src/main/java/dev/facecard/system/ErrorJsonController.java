@@ -38,14 +38,15 @@ class ErrorJsonController implements ErrorController {
 		if (response.isCommitted()) {
 			return;
 		}
-		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = (code instanceof Integer value && value >= 400 && HttpStatus.resolve(value) != null)
-				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+		HttpStatus status = status(request);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri instanceof String path && (path.equals("/api/user/get_avatar") || path.startsWith("/avatars/"))) {
 			AvatarError body = switch (status) {
 				case BAD_REQUEST -> AvatarError.INVALID_PARAMETERS;
 				case NOT_FOUND -> AvatarError.NOT_FOUND;
+				case UNAUTHORIZED -> AvatarError.UNAUTHORIZED;
+				case TOO_MANY_REQUESTS -> AvatarError.RATE_LIMITED;
+				case SERVICE_UNAVAILABLE -> AvatarError.UNAVAILABLE;
 				case INTERNAL_SERVER_ERROR -> AvatarError.INTERNAL;
 				default -> new AvatarError(status.value(), status.getReasonPhrase());
 			};
@@ -55,6 +56,23 @@ class ErrorJsonController implements ErrorController {
 			return;
 		}
 		Problems.write(response, this.json, status, status.getReasonPhrase() + ".");
+	}
+
+	/**
+	 * The error's status: 503 when what escaped was the database being unreachable, 404 for a request to the
+	 * error path itself (no error at all).
+	 */
+	private static HttpStatus status(HttpServletRequest request) {
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error
+				&& DatabaseFailures.isUnavailable(error)) {
+			return HttpStatus.SERVICE_UNAVAILABLE;
+		}
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code == null) {
+			return HttpStatus.NOT_FOUND;
+		}
+		return (code instanceof Integer value && value >= 400 && HttpStatus.resolve(value) != null)
+				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 
 }

@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * Every tunable of Facecard ({@code facecard.*}); the README lists each with its default.
  *
- * @param adminToken bearer token of the admin API; generated and logged once at start-up when unset
+ * @param adminToken bearer token of the admin API; when unset, generated at start-up into an owner-only file
  * @param demoData load the demo data set; unset means "only on the embedded H2 database"
  * @param publicBaseUrl base of the absolute avatar URLs; unset means "from the request"
  * @param avatar avatar upload and delivery settings

@@ -2,6 +2,7 @@ package dev.facecard.system;
 
 import java.io.IOException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -38,12 +39,25 @@ class RequestTelemetryFilter extends OncePerRequestFilter {
 
 	private static final int MAX_LOGGED_PATH = 200;
 
+	/** Tomcat accepts any token as a method: unknown ones share one tag value, or a client could grow the registry. */
+	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
 	private static final Logger accessLog = LoggerFactory.getLogger("dev.facecard.access");
 
 	private final MeterRegistry meters;
 
 	RequestTelemetryFilter(MeterRegistry meters) {
 		this.meters = meters;
+	}
+
+	/**
+	 * Requests Tomcat refuses before any filter runs (a bad header, too many cookies) only reach the filters as an
+	 * error dispatch: they get their id, timer and log line there. An error dispatch of a request that already
+	 * passed here is not counted twice ({@link OncePerRequestFilter} tells them apart).
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
 	}
 
 	@Override
@@ -72,7 +86,7 @@ class RequestTelemetryFilter extends OncePerRequestFilter {
 	private void record(HttpServletRequest request, int status, long nanos) {
 		Timer.builder("facecard.http.requests")
 			.description("Requests, by endpoint and outcome")
-			.tag("method", request.getMethod())
+			.tag("method", KNOWN_METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER")
 			.tag("endpoint", endpoint(request))
 			.tag("status", Integer.toString(status))
 			.tag("outcome", Outcome.forStatus(status).name())

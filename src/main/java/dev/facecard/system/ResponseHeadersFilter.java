@@ -17,6 +17,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ResponseHeadersFilter extends OncePerRequestFilter {
 
+	/** Requests Tomcat refuses before any filter runs reach the filters only as an error dispatch. */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

@@ -68,6 +68,8 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 
 		String uncached = AvatarEndpointTest.avatarUrl(appid, "13900139000");
 		String uncachedCard = newUser(appid, "13700137000", null).get("userId").stringValue();
+		// never used before the outage: checking it needs the database
+		String token = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
 		outage.start(proxy);
 		try {
 			// what is cached keeps being served through the outage (README: Operations)
@@ -86,6 +88,13 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 			assertThat(admin.text()).doesNotContain("Exception").doesNotContain("SQL").doesNotContain("jdbc");
 
 			assertUnavailableWithinTwoSeconds(() -> profile(uncachedCard));
+			assertUnavailableWithinTwoSeconds(() -> this.http.send("POST", "/api/get-public-user-profile",
+					("{\"userId\":\"" + userId + "\"}").getBytes(), "Content-Type", "application/json",
+					"Authorization", "Bearer " + token));
+			started = System.nanoTime();
+			Response avatarWithToken = this.http.get(avatar, "Authorization", "Bearer " + token);
+			assertThat((System.nanoTime() - started) / 1_000_000).as("answered within 2 s").isLessThan(2000);
+			assertSeedError(avatarWithToken, 503, 503, "服务暂不可用");
 			assertUnavailableWithinTwoSeconds(() -> this.http.get("/api/get-public-user-profile?userId=" + uncachedCard));
 			assertUnavailableWithinTwoSeconds(() -> this.http.send("POST", "/api/get-public-user-profiles",
 					("{\"userIds\":[\"" + uncachedCard + "\"]}").getBytes(), "Content-Type", "application/json"));
