@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.ApiKeyAuthenticator.Result;
 import dev.facecard.avatar.AvatarError;
+import dev.facecard.avatar.AvatarUrls;
 import dev.facecard.system.DatabaseFailures;
 import dev.facecard.system.Problems;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +34,7 @@ import org.springframework.web.util.UrlPathHelper;
  */
 class ApiAccessFilter extends OncePerRequestFilter {
 
-	static final String AVATAR_PATH = "/api/user/get_avatar";
+	static final String AVATAR_PATH = AvatarUrls.LOOKUP_PATH;
 
 	static final String PROFILE_PATH = "/api/get-public-user-profile";
 

@@ -14,6 +14,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Component
 public class AvatarUrls {
 
+	/** The nobase lookup, {@code GET /api/user/get_avatar?appid=&user=}. */
+	public static final String LOOKUP_PATH = "/api/user/get_avatar";
+
+	/** Content-addressed avatars: {@code /avatars/{hash}.jpg}. */
+	public static final String BY_HASH_PREFIX = "/avatars/";
+
 	private final URI publicBaseUrl;
 
 	public AvatarUrls(FacecardProperties properties) {
@@ -31,7 +37,15 @@ public class AvatarUrls {
 
 	/** The URL of the avatar {@code hash} under {@code baseUrl} (from {@link #baseUrl()}), or null for null. */
 	public static String of(String baseUrl, String hash) {
-		return (hash != null) ? baseUrl + "/avatars/" + hash + ".jpg" : null;
+		return (hash != null) ? baseUrl + BY_HASH_PREFIX + hash + ".jpg" : null;
+	}
+
+	/**
+	 * Whether a path (decoded, without {@code ;} parameters, as Spring MVC matches it) serves avatars: their
+	 * answers, errors included, are embedded by other sites and speak the nobase seed's error format.
+	 */
+	public static boolean servesAvatars(String path) {
+		return LOOKUP_PATH.equals(path) || path.startsWith(BY_HASH_PREFIX);
 	}
 
 	/** Where avatar URLs start for the current request, without a trailing slash. */

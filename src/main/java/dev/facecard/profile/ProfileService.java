@@ -71,12 +71,12 @@ public class ProfileService implements MonitoredCaches {
 		return findCard(userId, caller).json();
 	}
 
-	/** A card's JSON as one caller sees it, and its strong ETag. */
 	@Override
 	public Map<String, Cache<?, ?>> monitoredCaches() {
 		return Map.of("profile.cards", this.cards, "profile.following", this.following);
 	}
 
+	/** A card's JSON as one caller sees it, and its strong ETag. */
 	public record Card(byte[] json, String etag) {
 	}
 

@@ -2,6 +2,8 @@ package dev.facecard.system;
 
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,6 +21,7 @@ class BrowserAccessConfiguration {
 	FilterRegistrationBean<ResponseHeadersFilter> responseHeadersFilter() {
 		var registration = new FilterRegistrationBean<>(new ResponseHeadersFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
 		return registration;
 	}
 

@@ -1,12 +1,14 @@
 package dev.facecard.system;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.avatar.AvatarError;
+import dev.facecard.avatar.AvatarUrls;
 import io.swagger.v3.oas.annotations.Hidden;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The answer to errors that no handler answered: requests Tomcat refuses before any filter runs (too many
@@ -40,7 +43,7 @@ class ErrorJsonController implements ErrorController {
 		}
 		HttpStatus status = status(request);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		if (uri instanceof String path && (path.equals("/api/user/get_avatar") || path.startsWith("/avatars/"))) {
+		if (uri instanceof String path && AvatarUrls.servesAvatars(decoded(path))) {
 			AvatarError body = switch (status) {
 				case BAD_REQUEST -> AvatarError.INVALID_PARAMETERS;
 				case NOT_FOUND -> AvatarError.NOT_FOUND;
@@ -56,6 +59,18 @@ class ErrorJsonController implements ErrorController {
 			return;
 		}
 		Problems.write(response, this.json, status, status.getReasonPhrase() + ".");
+	}
+
+	/** The raw request URI as Spring MVC matches it: without {@code ;} parameters, percent-decoded. */
+	private static String decoded(String rawUri) {
+		int semicolon = rawUri.indexOf(';');
+		String path = (semicolon >= 0) ? rawUri.substring(0, semicolon) : rawUri;
+		try {
+			return UriUtils.decode(path, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return path;
+		}
 	}
 
 	/**

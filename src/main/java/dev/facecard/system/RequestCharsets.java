@@ -30,7 +30,7 @@ class RequestCharsets {
 		Filter filter = (request, response, chain) -> chain.doFilter(usable(request), response);
 		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // right after request telemetry
 		return registration;
 	}
 

@@ -1,5 +1,7 @@
 package dev.facecard.system;
 
+import jakarta.servlet.DispatcherType;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -15,6 +17,7 @@ class RequestTelemetryConfiguration {
 	FilterRegistrationBean<RequestTelemetryFilter> requestTelemetryFilter(MeterRegistry meters) {
 		var registration = new FilterRegistrationBean<>(new RequestTelemetryFilter(meters));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
 		return registration;
 	}
 

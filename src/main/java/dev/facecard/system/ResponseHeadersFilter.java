@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.facecard.avatar.AvatarUrls;
+
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,7 +30,7 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		String path = request.getServletPath(); // decoded, without ";" parameters, as MVC matches it
-		if (path.equals("/api/user/get_avatar") || path.startsWith("/avatars/")) {
+		if (AvatarUrls.servesAvatars(path)) {
 			response.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
 		}
 		chain.doFilter(request, response);

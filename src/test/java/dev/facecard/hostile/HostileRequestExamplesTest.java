@@ -154,8 +154,14 @@ class HostileRequestExamplesTest extends IntegrationTest {
 	void requestsTomcatRefusesBeforeTheServiceAreAnsweredInTheServicesFormats() {
 		assertProblem(this.raw.send("GET", PROFILE + "?userId=x", null, "Cookie", MANY_COOKIES, "Accept", "text/html"),
 				400);
-		assertSeedError(this.raw.send("GET", "/api/user/get_avatar?appid=a&user=b", null, "Cookie", MANY_COOKIES), 400,
-				204, "接口参数错误");
+		Response refusedAvatar = this.raw.send("GET", "/api/user/get_avatar?appid=a&user=b", null, "Cookie",
+				MANY_COOKIES, "X-Request-Id", "refused-1");
+		assertSeedError(refusedAvatar, 400, 204, "接口参数错误");
+		// they reach the filters only as an error dispatch, and still get what every answer carries
+		assertThat(refusedAvatar.header("X-Request-Id")).isEqualTo("refused-1");
+		assertThat(refusedAvatar.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(this.raw.send("GET", "/api/user/get%5Favatar?appid=a&user=b", null, "Cookie", MANY_COOKIES)
+			.header("Content-Type")).startsWith("application/json");
 		// with a charset that is not even a name, which once failed the error page itself
 		assertProblem(this.raw.send("GET", PROFILE + "?userId=x", null, "Cookie", MANY_COOKIES, "Content-Type",
 				"text/html; charset=\"\u00ff\""), 400);
