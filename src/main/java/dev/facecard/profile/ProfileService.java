@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
@@ -46,8 +48,11 @@ public class ProfileService implements MonitoredCaches {
 
 	private final Clock clock;
 
-	/** (userId, avatar URL base) to the card as JSON, or to "none" (unknown or banned) alike. */
-	private final Cache<CardKey, Optional<CardJson>> cards;
+	/**
+	 * userId to the user's card, or to "none" (unknown or banned) alike. Keyed by user alone, so that a change
+	 * evicts exactly its user's entry, which also waits for a lookup of it still loading.
+	 */
+	private final Cache<String, Optional<UserCard>> cards;
 
 	private final Cache<FollowKey, Boolean> following;
 
@@ -87,9 +92,8 @@ public class ProfileService implements MonitoredCaches {
 			throw new NotFoundException("No user with that userId.");
 		}
 		String baseUrl = this.avatarUrls.baseUrl();
-		CardJson card = this.cards.get(new CardKey(userId, baseUrl), key -> this.profiles.find(userId)
-			.filter(row -> !row.banned())
-			.map(row -> toJson(row, baseUrl)))
+		CardJson card = this.cards.get(userId, key -> this.profiles.find(userId).filter(row -> !row.banned()).map(UserCard::new))
+			.map(userCard -> userCard.json(baseUrl))
 			.orElseThrow(() -> new NotFoundException("No user with that userId."));
 		Boolean isFollowing = caller.map(ApiCaller::userId)
 			.filter(callerId -> !callerId.equals(userId))
@@ -107,20 +111,20 @@ public class ProfileService implements MonitoredCaches {
 	 */
 	public Batch findJson(List<String> userIds, Optional<ApiCaller> caller) {
 		String baseUrl = this.avatarUrls.baseUrl();
-		List<CardKey> keys = userIds.stream().map(userId -> new CardKey(userId, baseUrl)).toList();
-		Map<CardKey, Optional<CardJson>> cards = this.cards.getAll(keys, missing -> {
-			List<String> possible = missing.stream().map(CardKey::userId).filter(Identifiers::isValid).toList();
+		Map<String, Optional<UserCard>> cards = this.cards.getAll(userIds, missing -> {
+			List<String> possible = StreamSupport.stream(missing.spliterator(), false)
+				.filter(Identifiers::isValid)
+				.map(String::valueOf)
+				.toList();
 			Map<String, ProfileRow> rows = possible.isEmpty() ? Map.of()
 					: this.profiles.findAll(possible).stream().collect(Collectors.toMap(ProfileRow::userId, row -> row));
-			Map<CardKey, Optional<CardJson>> loaded = new HashMap<>();
-			for (CardKey key : missing) {
-				loaded.put(key, Optional.ofNullable(rows.get(key.userId()))
-					.filter(row -> !row.banned())
-					.map(row -> toJson(row, baseUrl)));
+			Map<String, Optional<UserCard>> loaded = new HashMap<>();
+			for (String userId : missing) {
+				loaded.put(userId, Optional.ofNullable(rows.get(userId)).filter(row -> !row.banned()).map(UserCard::new));
 			}
 			return loaded;
 		});
-		List<String> found = userIds.stream().filter(userId -> cards.get(new CardKey(userId, baseUrl)).isPresent()).toList();
+		List<String> found = userIds.stream().filter(userId -> cards.get(userId).isPresent()).toList();
 		Map<FollowKey, Boolean> following = caller.map(ApiCaller::userId)
 			.map(callerId -> this.following.getAll(
 					found.stream().filter(userId -> !userId.equals(callerId)).map(userId -> new FollowKey(callerId, userId)).toList(),
@@ -135,7 +139,7 @@ public class ProfileService implements MonitoredCaches {
 		List<byte[]> profiles = new ArrayList<>(found.size());
 		List<String> notFound = new ArrayList<>();
 		for (String userId : userIds) {
-			Optional<CardJson> card = cards.get(new CardKey(userId, baseUrl));
+			Optional<CardJson> card = cards.get(userId).map(userCard -> userCard.json(baseUrl));
 			if (card.isEmpty()) {
 				notFound.add(userId);
 				continue;
@@ -157,10 +161,10 @@ public class ProfileService implements MonitoredCaches {
 				this.assembler.assemble(row, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash))));
 	}
 
-	/** Forgets what a write changed; runs after its commit. Cards are keyed by URL base too: drop them all. */
+	/** Forgets what a write changed; runs after its commit. */
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(UserChanged change) {
-		this.cards.asMap().keySet().removeIf(key -> key.userId().equals(change.userId()));
+		this.cards.invalidate(change.userId());
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
@@ -168,7 +172,34 @@ public class ProfileService implements MonitoredCaches {
 		this.following.invalidate(new FollowKey(change.followerId(), change.followeeId()));
 	}
 
-	private record CardKey(String userId, String baseUrl) {
+	/**
+	 * A user's profile row and its card's JSON under each avatar URL base it was asked with: one in production
+	 * ({@code facecard.public-base-url}); without it, one per request host, of which only a few are kept, so
+	 * that made-up {@code Host} headers cannot fill the cache.
+	 */
+	private final class UserCard {
+
+		private static final int MAX_BASES = 4;
+
+		private final ProfileRow row;
+
+		private final Map<String, CardJson> byBase = new ConcurrentHashMap<>(2);
+
+		UserCard(ProfileRow row) {
+			this.row = row;
+		}
+
+		CardJson json(String baseUrl) {
+			CardJson card = this.byBase.get(baseUrl);
+			if (card == null) {
+				card = toJson(this.row, baseUrl);
+				if (this.byBase.size() < MAX_BASES) {
+					this.byBase.putIfAbsent(baseUrl, card);
+				}
+			}
+			return card;
+		}
+
 	}
 
 	private record FollowKey(String followerId, String followeeId) {
