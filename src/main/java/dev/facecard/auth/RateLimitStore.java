@@ -16,9 +16,13 @@ public interface RateLimitStore {
 	/** Whether one token could be taken from the bucket of {@code key} now, without taking it. */
 	EstimationProbe estimate(String key, BucketConfiguration configuration);
 
-	/** What the readiness check reports: the store's kind, and whether it is the one configured. */
+	/** What the readiness check reports. */
 	Health health();
 
+	/**
+	 * @param store {@code memory} or {@code redis}
+	 * @param degraded the shared store cannot be reached: this instance limits on its own meanwhile
+	 */
 	record Health(String store, boolean degraded) {
 	}
 

@@ -1,9 +1,14 @@
 package dev.facecard.system;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import java.util.List;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -51,6 +56,36 @@ class OpenApiConfiguration {
 			.flatMap(path -> path.getValue().readOperations().stream())
 			.forEach(operation -> operation
 				.setSecurity(List.of(new SecurityRequirement(), new SecurityRequirement().addList(API_KEY))));
+	}
+
+	/**
+	 * What the admin API's gate answers before any handler (filters, so no annotation sees them): 401 without the
+	 * right token, 429 after too many wrong ones, and for bodies 413 beyond the size limit and 415 for a content
+	 * type the call does not take.
+	 */
+	@Bean
+	OpenApiCustomizer adminGateAnswers() {
+		return openApi -> openApi.getPaths()
+			.entrySet()
+			.stream()
+			.filter(path -> path.getKey().startsWith("/admin/"))
+			.flatMap(path -> path.getValue().readOperations().stream())
+			.forEach(operation -> {
+				operation.getResponses()
+					.addApiResponse("401", problem("No admin token, or not the right one."))
+					.addApiResponse("429", problem("Too many wrong admin tokens from this client IP; see Retry-After."));
+				if (operation.getRequestBody() != null) {
+					operation.getResponses()
+						.addApiResponse("413", problem("The body is over its limit (64 KiB of JSON; images: "
+								+ "facecard.avatar.max-upload-size)."))
+						.addApiResponse("415", problem("A content type this call does not take."));
+				}
+			});
+	}
+
+	private static ApiResponse problem(String description) {
+		return new ApiResponse().description(description)
+			.content(new Content().addMediaType("application/problem+json", new MediaType().schema(new ObjectSchema())));
 	}
 
 }
