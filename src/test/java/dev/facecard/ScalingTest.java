@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,18 +185,9 @@ class ScalingTest {
 	private record Caller(String userId, String token) {
 	}
 
-	private static void await(BooleanSupplier condition, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime() - deadline).as("condition not met within %s", timeout).isNegative();
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+	/** Polls often: how soon a change arrives is part of what is asserted. */
+	private static void await(Callable<Boolean> condition, Duration timeout) {
+		Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition);
 	}
 
 	private static Instance start(String keyPrefix) {

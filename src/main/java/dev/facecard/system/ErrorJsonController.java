@@ -1,7 +1,6 @@
 package dev.facecard.system;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriUtils;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The answer to errors that no handler answered: requests Tomcat refuses before any filter runs (too many
@@ -29,6 +28,9 @@ import org.springframework.web.util.UriUtils;
 @RestController
 @Hidden
 class ErrorJsonController implements ErrorController {
+
+	/** Turns the refused request's raw URI into the path Spring MVC would have matched. */
+	private static final UrlPathHelper URL_PATHS = new UrlPathHelper();
 
 	private final JsonMapper json;
 
@@ -43,7 +45,7 @@ class ErrorJsonController implements ErrorController {
 		}
 		HttpStatus status = status(request);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		if (uri instanceof String path && AvatarUrls.servesAvatars(decoded(path))) {
+		if (uri instanceof String path && AvatarUrls.servesAvatars(URL_PATHS.decodeRequestString(request, URL_PATHS.removeSemicolonContent(path)))) {
 			AvatarError body = switch (status) {
 				case BAD_REQUEST -> AvatarError.INVALID_PARAMETERS;
 				case NOT_FOUND -> AvatarError.NOT_FOUND;
@@ -59,18 +61,6 @@ class ErrorJsonController implements ErrorController {
 			return;
 		}
 		Problems.write(response, this.json, status, status.getReasonPhrase() + ".");
-	}
-
-	/** The raw request URI as Spring MVC matches it: without {@code ;} parameters, percent-decoded. */
-	private static String decoded(String rawUri) {
-		int semicolon = rawUri.indexOf(';');
-		String path = (semicolon >= 0) ? rawUri.substring(0, semicolon) : rawUri;
-		try {
-			return UriUtils.decode(path, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return path;
-		}
 	}
 
 	/**

@@ -17,7 +17,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -191,7 +190,7 @@ public final class CraftedImages {
 	public static byte[] blankPng(int width, int height, int bitDepth, int colourType, long bytesPerRow) {
 		ByteArrayOutputStream png = new ByteArrayOutputStream();
 		png.writeBytes(PNG_SIGNATURE);
-		pngChunk(png, "IHDR", ByteBuffer.allocate(13)
+		TestImages.chunk(png, "IHDR", ByteBuffer.allocate(13)
 			.putInt(width)
 			.putInt(height)
 			.put((byte) bitDepth)
@@ -211,8 +210,8 @@ public final class CraftedImages {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		pngChunk(png, "IDAT", compressed.toByteArray());
-		pngChunk(png, "IEND", new byte[0]);
+		TestImages.chunk(png, "IDAT", compressed.toByteArray());
+		TestImages.chunk(png, "IEND", new byte[0]);
 		return png.toByteArray();
 	}
 
@@ -226,7 +225,7 @@ public final class CraftedImages {
 		text.writeBytes(zlibOfRepeatedA(inflatedBytes));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.write(png, 0, 33); // signature and IHDR
-		pngChunk(out, "zTXt", text.toByteArray());
+		TestImages.chunk(out, "zTXt", text.toByteArray());
 		out.write(png, 33, png.length - 33);
 		return out.toByteArray();
 	}
@@ -277,23 +276,12 @@ public final class CraftedImages {
 	public static byte[] pngWithExif(byte[] png, byte[] tiff) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.write(png, 0, 33);
-		pngChunk(out, "eXIf", tiff);
+		TestImages.chunk(out, "eXIf", tiff);
 		out.write(png, 33, png.length - 33);
 		return out.toByteArray();
 	}
 
 	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-
-	private static void pngChunk(ByteArrayOutputStream png, String type, byte[] data) {
-		byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-		png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-		png.writeBytes(typeBytes);
-		png.writeBytes(data);
-		CRC32 crc = new CRC32();
-		crc.update(typeBytes);
-		crc.update(data);
-		png.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-	}
 
 	/**
 	 * {@code jpeg} with about {@code megabytes} MB of APP1 "Exif" segments after its SOI. The first one's

@@ -148,7 +148,8 @@ public final class TestImages {
 		return png.toByteArray();
 	}
 
-	private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
+	/** One PNG chunk: length, type, data, CRC-32 of type and data. */
+	static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
 		byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
 		png.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
 		png.writeBytes(typeBytes);

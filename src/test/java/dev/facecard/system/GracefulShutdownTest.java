@@ -27,6 +27,7 @@ import dev.facecard.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service as ops run it: its own process (the embedded database and demo data, JSON logs), stopped with
@@ -100,13 +101,11 @@ class GracefulShutdownTest {
 	}
 
 	/** Down means refusing connections or answering 503: either way a load balancer stops sending. */
-	private void awaitReadiness(int port, int status, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (readiness(port) != status) {
+	private void awaitReadiness(int port, int status, Duration timeout) {
+		await().atMost(timeout).until(() -> {
 			assertThat(this.process.isAlive() || status == 503).as("the service process is running").isTrue();
-			assertThat(System.nanoTime()).as("readiness %d within %s", status, timeout).isLessThan(deadline);
-			Thread.sleep(100);
-		}
+			return readiness(port) == status;
+		});
 	}
 
 	private int readiness(int port) throws InterruptedException {

@@ -20,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What ops see: Prometheus metrics under {@code facecard.}, no Actuator endpoint but health and prometheus, a
@@ -140,12 +141,9 @@ class ObservabilityTest extends IntegrationTest {
 
 	/** The access-log line is written once the answer is sent, so it may trail the response a little. */
 	private static void awaitLine(CapturedOutput output, String requestId, String accessLogText) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (lines(output, requestId).stream().noneMatch(line -> line.contains(accessLogText))) {
-			assertThat(System.nanoTime()).as("access-log line of %s: %s", requestId, accessLogText)
-				.isLessThan(deadline);
-			sleep();
-		}
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> lines(output, requestId).stream().anyMatch(line -> line.contains(accessLogText)));
 	}
 
 	private static List<String> lines(CapturedOutput output, String requestId) {
@@ -170,16 +168,6 @@ class ObservabilityTest extends IntegrationTest {
 			}
 		}
 		return true;
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
