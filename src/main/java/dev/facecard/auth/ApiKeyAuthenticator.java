@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
-import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
+import dev.facecard.system.LookupCache;
 import dev.facecard.system.MonitoredCaches;
 import dev.facecard.system.Sha256;
 import dev.facecard.user.UserChanged;
@@ -17,7 +17,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Resolves an {@code Authorization} header to the owner of a valid API key. Tokens are looked up by their
- * SHA-256; a token that cannot be one of ours is refused without a lookup.
+ * SHA-256; a token that cannot be one of ours is refused without a lookup, and only keys that exist are cached,
+ * so that made-up keys never push real ones out (the gate limits how many a client may try,
+ * {@link ApiAccessFilter}).
  */
 @Component
 public class ApiKeyAuthenticator implements MonitoredCaches {
@@ -26,12 +28,12 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	private final ApiKeyRepository keys;
 
-	/** Token hash to the key's owner (or none), for {@code facecard.cache.ttl}; revocations and bans evict. */
-	private final Cache<String, Optional<ApiKeyOwner>> owners;
+	/** Token hash to the key's owner, for {@code facecard.cache.ttl}; revocations and bans evict exactly. */
+	private final LookupCache<String, ApiKeyOwner> owners;
 
 	public ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties) {
 		this.keys = keys;
-		this.owners = Caches.lookups(properties.cache());
+		this.owners = LookupCache.of(properties.cache(), false);
 	}
 
 	/** What an {@code Authorization} header says about the caller. */
@@ -50,7 +52,17 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	}
 
+	/** What {@code authorization} says, looking the key up when it is not cached. */
 	public Result authenticate(String authorization) {
+		return resolve(authorization, true);
+	}
+
+	/** What {@code authorization} says from what is known without a lookup; null when the key needs one. */
+	public Result fromCache(String authorization) {
+		return resolve(authorization, false);
+	}
+
+	private Result resolve(String authorization, boolean lookUp) {
 		if (authorization == null) {
 			return new Result.Anonymous();
 		}
@@ -58,9 +70,14 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 		if (token == null || !TOKEN.matcher(token).matches()) {
 			return new Result.Refused();
 		}
-		return this.owners.get(Sha256.hex(token), this.keys::findOwner)
-			.filter(ApiKeyOwner::active)
-			.<Result>map(owner -> new Result.Authenticated(new ApiCaller(owner.userId())))
+		String hash = Sha256.hex(token);
+		Optional<ApiKeyOwner> owner = lookUp ? this.owners.get(hash, key -> this.keys.findOwner(key).orElse(null))
+				: this.owners.getIfPresent(hash);
+		if (owner == null) {
+			return null;
+		}
+		return owner.filter(ApiKeyOwner::active)
+			.<Result>map(active -> new Result.Authenticated(new ApiCaller(active.userId())))
 			.orElseGet(Result.Refused::new);
 	}
 
@@ -73,15 +90,13 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(UserChanged change) {
 		if (change.appid() != null) {
-			this.owners.asMap()
-				.values()
-				.removeIf(owner -> owner.isPresent() && owner.get().userId().equals(change.userId()));
+			this.owners.invalidateIf(owner -> owner.userId().equals(change.userId()));
 		}
 	}
 
 	@Override
 	public Map<String, Cache<?, ?>> monitoredCaches() {
-		return Map.of("api-key.owners", this.owners);
+		return Map.of("api-key.owners", this.owners.found());
 	}
 
 	private static String bearerToken(String authorization) {

@@ -9,15 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
 import dev.facecard.auth.ApiCaller;
 import dev.facecard.avatar.AvatarUrls;
-import dev.facecard.system.Caches;
 import dev.facecard.system.FacecardProperties;
 import dev.facecard.system.Identifiers;
+import dev.facecard.system.LookupCache;
 import dev.facecard.system.MonitoredCaches;
 import dev.facecard.system.NotFoundException;
 import dev.facecard.user.FollowChanged;
@@ -49,12 +48,12 @@ public class ProfileService implements MonitoredCaches {
 	private final Clock clock;
 
 	/**
-	 * userId to the user's card, or to "none" (unknown or banned) alike. Keyed by user alone, so that a change
-	 * evicts exactly its user's entry, which also waits for a lookup of it still loading.
+	 * userId to the user's card; unknown and banned users alike in the small "not found" part, so that lookups of
+	 * made-up ids never push real cards out. Every change evicts exactly, loads in flight included.
 	 */
-	private final Cache<String, Optional<UserCard>> cards;
+	private final LookupCache<String, UserCard> cards;
 
-	private final Cache<FollowKey, Boolean> following;
+	private final LookupCache<FollowKey, Boolean> following;
 
 	public ProfileService(ProfileRepository profiles, FollowRepository follows, AvatarUrls avatarUrls,
 			FacecardProperties properties, JsonMapper json, Clock clock) {
@@ -64,8 +63,8 @@ public class ProfileService implements MonitoredCaches {
 		this.avatarUrls = avatarUrls;
 		this.json = json;
 		this.clock = clock;
-		this.cards = Caches.lookups(properties.cache());
-		this.following = Caches.lookups(properties.cache());
+		this.cards = LookupCache.of(properties.cache(), true);
+		this.following = LookupCache.of(properties.cache(), false);
 	}
 
 	/**
@@ -78,7 +77,8 @@ public class ProfileService implements MonitoredCaches {
 
 	@Override
 	public Map<String, Cache<?, ?>> monitoredCaches() {
-		return Map.of("profile.cards", this.cards, "profile.following", this.following);
+		return Map.of("profile.cards", this.cards.found(), "profile.not-found", this.cards.notFound(),
+				"profile.following", this.following.found());
 	}
 
 	/** A card's JSON as one caller sees it, and its strong ETag. */
@@ -92,40 +92,36 @@ public class ProfileService implements MonitoredCaches {
 			throw new NotFoundException("No user with that userId.");
 		}
 		String baseUrl = this.avatarUrls.baseUrl();
-		CardJson card = this.cards.get(userId, key -> this.profiles.find(userId).filter(row -> !row.banned()).map(UserCard::new))
+		CardJson card = this.cards.get(userId, key -> this.profiles.find(userId).filter(row -> !row.banned())
+				.map(UserCard::new)
+				.orElse(null))
 			.map(userCard -> userCard.json(baseUrl))
 			.orElseThrow(() -> new NotFoundException("No user with that userId."));
 		Boolean isFollowing = caller.map(ApiCaller::userId)
 			.filter(callerId -> !callerId.equals(userId))
 			.map(callerId -> this.following.get(new FollowKey(callerId, userId),
-					key -> this.follows.existsByFollowerIdAndFolloweeId(callerId, userId)))
+					key -> this.follows.existsByFollowerIdAndFolloweeId(callerId, userId)).orElseThrow())
 			.orElse(null);
 		return new Card(card.withIsFollowing(isFollowing), card.etag(isFollowing));
 	}
 
 	/**
 	 * Many cards at once, each exactly as {@link #findJson} gives it, with at most one statement for all the
-	 * uncached cards and one for all the uncached {@code isFollowing}s, whatever the count.
+	 * uncached cards and one for all the uncached {@code isFollowing}s, whatever the count. Ids no user can have
+	 * are not found without touching any cache.
 	 *
 	 * @param userIds distinct ids, in the order of the answer
 	 */
 	public Batch findJson(List<String> userIds, Optional<ApiCaller> caller) {
 		String baseUrl = this.avatarUrls.baseUrl();
-		Map<String, Optional<UserCard>> cards = this.cards.getAll(userIds, missing -> {
-			List<String> possible = StreamSupport.stream(missing.spliterator(), false)
-				.filter(Identifiers::isValid)
-				.map(String::valueOf)
-				.toList();
-			Map<String, ProfileRow> rows = possible.isEmpty() ? Map.of()
-					: this.profiles.findAll(possible).stream().collect(Collectors.toMap(ProfileRow::userId, row -> row));
-			Map<String, Optional<UserCard>> loaded = new HashMap<>();
-			for (String userId : missing) {
-				loaded.put(userId, Optional.ofNullable(rows.get(userId)).filter(row -> !row.banned()).map(UserCard::new));
-			}
-			return loaded;
-		});
-		List<String> found = userIds.stream().filter(userId -> cards.get(userId).isPresent()).toList();
-		Map<FollowKey, Boolean> following = caller.map(ApiCaller::userId)
+		List<String> possible = userIds.stream().filter(Identifiers::isValid).toList();
+		Map<String, Optional<UserCard>> cards = this.cards.getAll(possible, missing -> this.profiles
+			.findAll(missing)
+			.stream()
+			.filter(row -> !row.banned())
+			.collect(Collectors.toMap(ProfileRow::userId, UserCard::new)));
+		List<String> found = possible.stream().filter(userId -> cards.get(userId).isPresent()).toList();
+		Map<FollowKey, Optional<Boolean>> following = caller.map(ApiCaller::userId)
 			.map(callerId -> this.following.getAll(
 					found.stream().filter(userId -> !userId.equals(callerId)).map(userId -> new FollowKey(callerId, userId)).toList(),
 					missing -> {
@@ -139,13 +135,13 @@ public class ProfileService implements MonitoredCaches {
 		List<byte[]> profiles = new ArrayList<>(found.size());
 		List<String> notFound = new ArrayList<>();
 		for (String userId : userIds) {
-			Optional<CardJson> card = cards.get(userId).map(userCard -> userCard.json(baseUrl));
+			Optional<CardJson> card = cards.getOrDefault(userId, Optional.empty()).map(userCard -> userCard.json(baseUrl));
 			if (card.isEmpty()) {
 				notFound.add(userId);
 				continue;
 			}
 			Boolean isFollowing = caller.map(ApiCaller::userId)
-				.map(callerId -> following.get(new FollowKey(callerId, userId)))
+				.flatMap(callerId -> following.getOrDefault(new FollowKey(callerId, userId), Optional.empty()))
 				.orElse(null);
 			profiles.add(card.get().withIsFollowing(isFollowing));
 		}
