@@ -1,6 +1,7 @@
 package dev.facecard.admin;
 
 import dev.facecard.auth.RateLimiter;
+import dev.facecard.system.FacecardProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,8 +14,9 @@ class AdminAuthConfiguration {
 
 	@Bean
 	FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(AdminToken adminToken, RateLimiter rateLimiter,
-			JsonMapper json) {
-		var registration = new FilterRegistrationBean<>(new AdminAuthFilter(adminToken, rateLimiter, json));
+			FacecardProperties properties, JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(
+				new AdminAuthFilter(adminToken, rateLimiter, properties.admin().networks(), json));
 		registration.addUrlPatterns("/admin/*");
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
 		return registration;

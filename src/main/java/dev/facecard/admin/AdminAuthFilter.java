@@ -1,6 +1,7 @@
 package dev.facecard.admin;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.RateLimitDecision;
 import dev.facecard.auth.RateLimiter;
+import dev.facecard.system.ClientAddresses;
 import dev.facecard.system.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,12 +19,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets a request into {@code /admin/**} only with {@code Authorization: Bearer <admin token>}; anything
- * else is 401 before Spring MVC looks at the request, so an unauthenticated caller learns nothing about
- * which paths, methods or media types exist. Wrong tokens are limited per client IP
- * ({@code facecard.rate-limit.admin-failures}): once an IP has used its budget, every admin request from it is
- * 429 until the budget refills, the right token included, so the token cannot be guessed; other IPs are not
- * affected.
+ * Lets a request into {@code /admin/**} only with {@code Authorization: Bearer <admin token>}; anything else is
+ * refused before Spring MVC looks at the request, so an unauthenticated caller learns nothing about which paths,
+ * methods or media types exist. In order:
+ * <ul>
+ * <li>from outside {@code facecard.admin.allowed-networks} (when set): 403;</li>
+ * <li>without any credential: 401, free, so that nobody sharing the operator's address (a NAT, the proxy) can use
+ * up its budget by sending nothing;</li>
+ * <li>from a client whose wrong tokens used up {@code facecard.rate-limit.admin-failures}: 429 until the budget
+ * refills, the right token included, so the token cannot be guessed;</li>
+ * <li>a wrong token: 401, and it spends the budget.</li>
+ * </ul>
  */
 class AdminAuthFilter extends OncePerRequestFilter {
 
@@ -32,11 +39,15 @@ class AdminAuthFilter extends OncePerRequestFilter {
 
 	private final RateLimiter rateLimiter;
 
+	private final List<ClientAddresses.Network> allowedNetworks;
+
 	private final JsonMapper json;
 
-	AdminAuthFilter(AdminToken adminToken, RateLimiter rateLimiter, JsonMapper json) {
+	AdminAuthFilter(AdminToken adminToken, RateLimiter rateLimiter, List<ClientAddresses.Network> allowedNetworks,
+			JsonMapper json) {
 		this.adminToken = adminToken;
 		this.rateLimiter = rateLimiter;
+		this.allowedNetworks = List.copyOf(allowedNetworks);
 		this.json = json;
 	}
 
@@ -44,23 +55,38 @@ class AdminAuthFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String clientIp = request.getRemoteAddr();
-		RateLimitDecision lockout = this.rateLimiter.checkAdminFailures(clientIp);
+		if (!this.allowedNetworks.isEmpty()
+				&& this.allowedNetworks.stream().noneMatch(network -> network.contains(clientIp))) {
+			Problems.write(response, this.json, HttpStatus.FORBIDDEN,
+					"The admin API is not reachable from this network.");
+			return;
+		}
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization == null || authorization.isBlank()) {
+			unauthorized(response);
+			return;
+		}
+		RateLimiter.Budget failures = this.rateLimiter.adminFailures(clientIp);
+		RateLimitDecision lockout = failures.check();
 		if (!lockout.allowed()) {
 			lockout.writeHeaders(response);
 			Problems.write(response, this.json, HttpStatus.TOO_MANY_REQUESTS,
 					"Too many requests with a wrong admin token; retry after " + lockout.retryAfterSeconds() + " s.");
 			return;
 		}
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+		if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
 				|| !this.adminToken.matches(authorization.substring(BEARER.length()).strip())) {
-			this.rateLimiter.takeAdminFailure(clientIp);
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			Problems.write(response, this.json, HttpStatus.UNAUTHORIZED,
-					"The admin API needs 'Authorization: Bearer <admin token>'.");
+			failures.take();
+			unauthorized(response);
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private void unauthorized(HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		Problems.write(response, this.json, HttpStatus.UNAUTHORIZED,
+				"The admin API needs 'Authorization: Bearer <admin token>'.");
 	}
 
 }

@@ -13,7 +13,7 @@ class ApiAccessConfiguration {
 	FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(ApiKeyAuthenticator authenticator, RateLimiter rateLimiter,
 			JsonMapper json) {
 		var registration = new FilterRegistrationBean<>(new ApiAccessFilter(authenticator, rateLimiter, json));
-		registration.addUrlPatterns("/api/*");
+		registration.addUrlPatterns("/api/*", "/avatars/*");
 		return registration;
 	}
 

@@ -1,7 +1,7 @@
 package dev.facecard.auth;
 
 import java.io.IOException;
-import java.util.function.Supplier;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,30 +13,32 @@ import dev.facecard.avatar.AvatarError;
 import dev.facecard.avatar.AvatarUrls;
 import dev.facecard.system.DatabaseFailures;
 import dev.facecard.system.Problems;
+import dev.facecard.system.RequestTelemetryFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * The one gate of {@code /api/**}: resolves an optional {@code Authorization: Bearer} API key (401 when it is
- * present but not valid) and applies the rate limits (429 past them), with {@code X-RateLimit-*} headers on
- * every limited answer. It answers before Spring MVC exists for the request, so it writes the two error
- * formats itself: the nobase seed's JSON for get_avatar, problem+json elsewhere.
+ * The one gate of {@code /api/**} and the avatar URLs: resolves an optional {@code Authorization: Bearer} API key
+ * (401 when it is present but not valid) and applies the rate limits (429 past them) before any endpoint does
+ * work, with {@code X-RateLimit-*} headers on every charged answer. It answers before Spring MVC exists for the
+ * request, so it writes the two error formats itself: the nobase contract's JSON on the avatar paths,
+ * problem+json elsewhere.
  *
- * <p>The client IP is the socket's address. Behind a proxy, the operator enables
- * {@code server.forward-headers-strategy=native} and lists the proxies in
- * {@code server.tomcat.remoteip.internal-proxies}; Tomcat then trusts {@code X-Forwarded-For} from those
- * peers only, so a forged header from anyone else changes nothing.
+ * <p>A client is its socket's address (an IPv6 client its /64, {@link RateLimiter}). Behind a proxy, the operator
+ * enables {@code server.forward-headers-strategy=native} and lists the proxies in
+ * {@code server.tomcat.remoteip.internal-proxies}; Tomcat then trusts {@code X-Forwarded-For} from those peers
+ * only, so a forged header from anyone else changes nothing.
  */
 class ApiAccessFilter extends OncePerRequestFilter {
 
-	static final String AVATAR_PATH = AvatarUrls.LOOKUP_PATH;
-
 	static final String PROFILE_PATH = "/api/get-public-user-profile";
+
+	private static final Set<String> ROUTES = Set.of(AvatarUrls.LOOKUP_PATH, PROFILE_PATH,
+			"/api/get-public-user-profiles");
 
 	private static final UrlPathHelper URL_PATHS = new UrlPathHelper();
 
@@ -62,63 +64,118 @@ class ApiAccessFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		// the decoded, normalised path Spring MVC matches on: ";x=1" or "%5F" must not dodge a limit
 		String path = URL_PATHS.getPathWithinApplication(request);
-		boolean avatarLookup = AVATAR_PATH.equals(path);
+		boolean avatarLookup = AvatarUrls.servesAvatars(path);
+		String route = route(path);
+		if (route != null) { // what the request is timed under when this gate refuses it
+			request.setAttribute(RequestTelemetryFilter.ENDPOINT_ATTRIBUTE, route);
+		}
 		String clientIp = request.getRemoteAddr();
-		Result result;
-		try {
-			result = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+		Result result = path.startsWith(AvatarUrls.BY_HASH_PREFIX) ? new Result.Anonymous()
+				: authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), clientIp, avatarLookup, response);
+		if (result == null) {
+			return; // refused
 		}
-		catch (RuntimeException ex) {
-			// an uncached token needs the database: unreachable, this is the endpoint's 503, as inside MVC
-			if (!DatabaseFailures.isUnavailable(ex)) {
-				throw ex;
-			}
-			reject(response, HttpStatus.SERVICE_UNAVAILABLE, avatarLookup, AvatarError.UNAVAILABLE,
-					"The service is temporarily unavailable.");
-			return;
-		}
-		if (result instanceof Result.Refused) {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			reject(response, HttpStatus.UNAUTHORIZED, avatarLookup, AvatarError.UNAUTHORIZED,
-					"The API key is malformed, unknown or revoked, or its owner is banned.");
-			return;
-		}
-		Supplier<RateLimitDecision> take = null;
+		RateLimiter.Budget budget = null;
 		if (result instanceof Result.Authenticated authenticated) {
 			ApiCaller.set(request, authenticated.caller());
-			take = () -> this.rateLimiter.takeAuthenticated(authenticated.caller().userId());
+			budget = this.rateLimiter.authenticated(authenticated.caller().userId());
 		}
 		else if (!avatarLookup) {
-			take = () -> this.rateLimiter.takeAnonymous(clientIp);
+			budget = this.rateLimiter.anonymous(clientIp);
 		}
-		RateLimitDecision decision = null;
-		if (take != null && "GET".equals(request.getMethod()) && PROFILE_PATH.equals(path)
+		if (budget != null && "GET".equals(request.getMethod()) && PROFILE_PATH.equals(path)
 				&& request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
-			DeferredLimit.FULL_ANSWER.install(request, take); // a 304 will cost nothing
-		}
-		else if (take != null) {
-			decision = take.get();
-		}
-		if (decision != null) {
-			decision.writeHeaders(response);
-			if (!decision.allowed()) {
-				reject(response, HttpStatus.TOO_MANY_REQUESTS, avatarLookup, AvatarError.RATE_LIMITED,
-						"Too many requests; retry after " + decision.retryAfterSeconds() + " s.");
+			// a 304 will cost nothing, but a client without budget gets no lookup either
+			if (refused(budget.check(), response, avatarLookup)) {
 				return;
 			}
+			DeferredLimit.FULL_ANSWER.install(request, budget);
+		}
+		else if (budget != null) {
+			RateLimitDecision decision = budget.take();
+			decision.writeHeaders(response);
+			if (refused(decision, response, avatarLookup)) {
+				return;
+			}
+			DeferredLimit.MORE_UNITS.install(request, budget);
 		}
 		if (avatarLookup) {
-			DeferredLimit.AVATAR_MISS.install(request, () -> this.rateLimiter.takeAvatarMiss(clientIp));
+			// once the misses are spent, every lookup is refused before it runs: a 200 would tell a name exists
+			RateLimiter.Budget misses = this.rateLimiter.avatarMisses(clientIp);
+			if (refused(misses.check(), response, true)) {
+				return;
+			}
+			DeferredLimit.AVATAR_MISS.install(request, misses);
 		}
 		chain.doFilter(request, response);
 	}
 
-	private void reject(HttpServletResponse response, HttpStatus status, boolean avatarLookup, AvatarError avatarBody,
-			String problemDetail) throws IOException {
+	/**
+	 * The caller an {@code Authorization} header names, or null when the request was refused. A key that is not
+	 * known to be valid (uncached, or cached as revoked) is looked up only while the client's budget of failed keys
+	 * lasts: past it, the answer is a 429 without any lookup, so made-up keys cost the database nothing.
+	 */
+	private Result authenticate(String authorization, String clientIp, boolean avatarLookup,
+			HttpServletResponse response) throws IOException {
+		Result result = this.authenticator.fromCache(authorization);
+		if (result instanceof Result.Anonymous || result instanceof Result.Authenticated) {
+			return result;
+		}
+		RateLimiter.Budget failures = this.rateLimiter.keyFailures(clientIp);
+		if (refused(failures.check(), response, avatarLookup)) {
+			return null;
+		}
+		if (result == null) {
+			try {
+				result = this.authenticator.authenticate(authorization);
+			}
+			catch (RuntimeException ex) {
+				// an uncached key needs the database: unreachable, this is the endpoint's 503, as inside MVC
+				if (!DatabaseFailures.isUnavailable(ex)) {
+					throw ex;
+				}
+				reject(response, HttpStatus.SERVICE_UNAVAILABLE, avatarLookup,
+					"The service is temporarily unavailable.");
+				return null;
+			}
+		}
+		if (result instanceof Result.Refused) {
+			failures.take();
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			reject(response, HttpStatus.UNAUTHORIZED, avatarLookup,
+					"The API key is malformed, unknown or revoked, or its owner is banned.");
+			return null;
+		}
+		return result;
+	}
+
+	/** The route of one of the gate's endpoints that {@code path} is, or null. */
+	private static String route(String path) {
+		if (path.startsWith(AvatarUrls.BY_HASH_PREFIX)) {
+			return AvatarUrls.BY_HASH_ROUTE;
+		}
+		return ROUTES.contains(path) ? path : null;
+	}
+
+	/**
+	 * Answers 429 with the limit's headers when {@code decision} refuses; true when it did. An allowed check writes
+	 * no headers: avatars are cached by shared caches, which must not keep one client's budget.
+	 */
+	private boolean refused(RateLimitDecision decision, HttpServletResponse response, boolean avatarLookup)
+			throws IOException {
+		if (decision.allowed()) {
+			return false;
+		}
+		decision.writeHeaders(response);
+		reject(response, HttpStatus.TOO_MANY_REQUESTS, avatarLookup,
+					"Too many requests; retry after " + decision.retryAfterSeconds() + " s.");
+		return true;
+	}
+
+	private void reject(HttpServletResponse response, HttpStatus status, boolean avatarLookup, String problemDetail)
+			throws IOException {
 		if (avatarLookup) {
-			response.setStatus(status.value());
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), avatarBody);
+			AvatarError.write(response, this.json, status.value());
 		}
 		else {
 			Problems.write(response, this.json, status, problemDetail);

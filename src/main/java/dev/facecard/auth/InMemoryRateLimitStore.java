@@ -23,8 +23,8 @@ class InMemoryRateLimitStore implements RateLimitStore {
 	}
 
 	@Override
-	public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
-		return this.buckets.get(key, ignored -> newBucket(configuration)).tryConsumeAndReturnRemaining(1);
+	public ConsumptionProbe tryConsume(String key, long tokens, BucketConfiguration configuration) {
+		return this.buckets.get(key, ignored -> newBucket(configuration)).tryConsumeAndReturnRemaining(tokens);
 	}
 
 	@Override

@@ -8,10 +8,10 @@ import io.github.bucket4j.EstimationProbe;
 public interface RateLimitStore {
 
 	/**
-	 * Takes one token from the bucket of {@code key}, created with {@code configuration} when it does not exist
-	 * yet.
+	 * Takes {@code tokens} tokens from the bucket of {@code key} (all or none), created with {@code configuration}
+	 * when it does not exist yet.
 	 */
-	ConsumptionProbe tryConsume(String key, BucketConfiguration configuration);
+	ConsumptionProbe tryConsume(String key, long tokens, BucketConfiguration configuration);
 
 	/** Whether one token could be taken from the bucket of {@code key} now, without taking it. */
 	EstimationProbe estimate(String key, BucketConfiguration configuration);

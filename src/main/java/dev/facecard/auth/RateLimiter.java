@@ -6,13 +6,15 @@ import io.github.bucket4j.BucketConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.facecard.system.ClientAddresses;
 import dev.facecard.system.FacecardProperties;
 
 import org.springframework.stereotype.Component;
 
 /**
- * SPEC 3's three limits and the admin API's wrong-token limit, each a Bucket4j bucket per user or client IP in
- * the configured store. Refusals are counted in {@code facecard.rate-limit.rejections}, tagged by limit.
+ * The rate limits, each a Bucket4j bucket per user or per client in the configured store. A client is its
+ * address, an IPv6 client its network of {@code facecard.rate-limit.ipv6-prefix-length} bits
+ * ({@link ClientAddresses#key}). Refusals are counted in {@code facecard.rate-limit.rejections}, tagged by limit.
  */
 @Component
 public class RateLimiter {
@@ -21,11 +23,15 @@ public class RateLimiter {
 
 	private final Clock clock;
 
+	private final int ipv6PrefixLength;
+
 	private final Rule authenticated;
 
 	private final Rule anonymous;
 
 	private final Rule avatarMisses;
+
+	private final Rule keyFailures;
 
 	private final Rule adminFailures;
 
@@ -33,50 +39,78 @@ public class RateLimiter {
 		FacecardProperties.RateLimit settings = properties.rateLimit();
 		this.store = store;
 		this.clock = clock;
+		this.ipv6PrefixLength = settings.ipv6PrefixLength();
 		this.authenticated = new Rule("user:", "authenticated", settings.authenticated(), meters);
 		this.anonymous = new Rule("ip:", "anonymous", settings.anonymous(), meters);
 		this.avatarMisses = new Rule("miss:", "avatar-misses", settings.avatarMisses(), meters);
+		this.keyFailures = new Rule("key-failure:", "key-failures", settings.keyFailures(), meters);
 		this.adminFailures = new Rule("admin:", "admin-failures", settings.adminFailures(), meters);
 	}
 
-	/** Every {@code /api/**} request that carries a valid token, per token owner. */
-	public RateLimitDecision takeAuthenticated(String userId) {
-		return take(this.authenticated, userId);
+	/** Every {@code /api/**} request that carries a valid API key, per key owner. */
+	public Budget authenticated(String userId) {
+		return new Budget(this.authenticated, userId);
 	}
 
-	/** Profile requests without a token, per client IP. */
-	public RateLimitDecision takeAnonymous(String clientIp) {
-		return take(this.anonymous, clientIp);
+	/** Profile requests without an API key, per client. */
+	public Budget anonymous(String remoteAddress) {
+		return new Budget(this.anonymous, client(remoteAddress));
 	}
 
-	/** Avatar lookups that end in 404, per client IP. */
-	public RateLimitDecision takeAvatarMiss(String clientIp) {
-		return take(this.avatarMisses, clientIp);
+	/** Avatar lookups that find no avatar (404 or a default image), per client. */
+	public Budget avatarMisses(String remoteAddress) {
+		return new Budget(this.avatarMisses, client(remoteAddress));
 	}
 
-	/** Admin API requests without the right admin token, per client IP. */
-	public RateLimitDecision takeAdminFailure(String clientIp) {
-		return take(this.adminFailures, clientIp);
+	/** Requests whose API key is not valid, per client. */
+	public Budget keyFailures(String remoteAddress) {
+		return new Budget(this.keyFailures, client(remoteAddress));
 	}
 
-	/**
-	 * Whether client IP {@code clientIp} still has admin attempts left, without spending one: once its wrong
-	 * tokens have used the budget up, even the right token is refused from it, so guessing gains nothing.
-	 */
-	public RateLimitDecision checkAdminFailures(String clientIp) {
-		var probe = this.store.estimate(this.adminFailures.prefix() + clientIp, this.adminFailures.configuration());
-		if (!probe.canBeConsumed()) {
-			this.adminFailures.rejections().increment();
+	/** Admin API requests with a wrong admin token, per client. */
+	public Budget adminFailures(String remoteAddress) {
+		return new Budget(this.adminFailures, client(remoteAddress));
+	}
+
+	private String client(String remoteAddress) {
+		return ClientAddresses.key(remoteAddress, this.ipv6PrefixLength);
+	}
+
+	/** One bucket: one limit's budget of one user or client. */
+	public final class Budget {
+
+		private final Rule rule;
+
+		private final String key;
+
+		private Budget(Rule rule, String key) {
+			this.rule = rule;
+			this.key = rule.prefix() + key;
 		}
-		return RateLimitDecision.of(probe, this.adminFailures.limit().limit(), this.clock.instant());
-	}
 
-	private RateLimitDecision take(Rule rule, String key) {
-		var probe = this.store.tryConsume(rule.prefix() + key, rule.configuration());
-		if (!probe.isConsumed()) {
-			rule.rejections().increment();
+		/** Whether a request may still be taken, without taking it: the check made before any work. */
+		public RateLimitDecision check() {
+			var probe = RateLimiter.this.store.estimate(this.key, this.rule.configuration());
+			if (!probe.canBeConsumed()) {
+				this.rule.rejections().increment();
+			}
+			return RateLimitDecision.of(probe, this.rule.limit().limit(), RateLimiter.this.clock.instant());
 		}
-		return RateLimitDecision.of(probe, rule.limit().limit(), this.clock.instant());
+
+		/** Takes one request. */
+		public RateLimitDecision take() {
+			return take(1);
+		}
+
+		/** Takes {@code units} requests at once, or none when fewer are left. */
+		public RateLimitDecision take(long units) {
+			var probe = RateLimiter.this.store.tryConsume(this.key, units, this.rule.configuration());
+			if (!probe.isConsumed()) {
+				this.rule.rejections().increment();
+			}
+			return RateLimitDecision.of(probe, this.rule.limit().limit(), RateLimiter.this.clock.instant());
+		}
+
 	}
 
 	/** {@code limit} requests per {@code period}, refilled whole at the end of each period. */

@@ -69,9 +69,9 @@ class RedisRateLimitStore implements RateLimitStore {
 	}
 
 	@Override
-	public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
-		return shared(buckets -> bucket(buckets, key, configuration).tryConsumeAndReturnRemaining(1),
-				fallback -> fallback.tryConsume(key, configuration));
+	public ConsumptionProbe tryConsume(String key, long tokens, BucketConfiguration configuration) {
+		return shared(buckets -> bucket(buckets, key, configuration).tryConsumeAndReturnRemaining(tokens),
+				fallback -> fallback.tryConsume(key, tokens, configuration));
 	}
 
 	@Override

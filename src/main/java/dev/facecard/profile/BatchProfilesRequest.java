@@ -24,6 +24,9 @@ public record BatchProfilesRequest(@ArraySchema(minItems = 1, maxItems = MAX_IDS
 
 	static final int MAX_IDS = 100;
 
+	/** A batch costs one request of rate-limit budget per this many ids, or part of it. */
+	static final int IDS_PER_UNIT = 10;
+
 	static final int MAX_BODY_BYTES = 16 * 1024;
 
 	static BatchProfilesRequest read(InputStream body, JsonMapper json) throws IOException {
@@ -48,6 +51,11 @@ public record BatchProfilesRequest(@ArraySchema(minItems = 1, maxItems = MAX_IDS
 			distinct.add(id.stringValue());
 		}
 		return new BatchProfilesRequest(new ArrayList<>(distinct));
+	}
+
+	/** What the batch costs in requests of rate-limit budget: one per {@value #IDS_PER_UNIT} ids begun. */
+	int units() {
+		return (this.userIds.size() + IDS_PER_UNIT - 1) / IDS_PER_UNIT;
 	}
 
 	private static InvalidRequestException invalid() {

@@ -20,11 +20,12 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimit rate limits of {@code /api/**}
  * @param cache in-memory caches of the read paths
  * @param cors which web pages on other origins may call {@code /api/**} from a browser
+ * @param admin who may call the admin API
  */
 @ConfigurationProperties("facecard")
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl,
 		@DefaultValue Avatar avatar, @DefaultValue Profile profile, @DefaultValue RateLimit rateLimit,
-		@DefaultValue Cache cache, @DefaultValue Cors cors) {
+		@DefaultValue Cache cache, @DefaultValue Cors cors, @DefaultValue Admin admin) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -71,34 +72,41 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param store where buckets live: {@code memory} (per instance) or {@code redis} (shared by all instances,
 	 * through {@code spring.data.redis.*})
 	 * @param authenticated per token owner, every {@code /api/**} request (default 120 per minute)
-	 * @param anonymous per client IP, profile requests without a token (default 300 per minute)
-	 * @param avatarMisses per client IP, avatar lookups that end in 404 (default 30 per minute)
-	 * @param adminFailures per client IP, admin API requests with a wrong or missing admin token (default 10 per
-	 * minute)
+	 * @param anonymous per client, profile requests without a token (default 300 per minute)
+	 * @param avatarMisses per client, avatar lookups that end in 404 or a default image (default 120 per minute);
+	 * once spent, every avatar lookup of the client is refused until it refills
+	 * @param keyFailures per client, requests with an API key that is malformed, unknown, revoked or whose owner is
+	 * banned (default 10 per minute); once spent, a key not known to be valid is refused before it is looked up
+	 * @param adminFailures per client, admin API requests with a wrong admin token (default 10 per minute)
+	 * @param ipv6PrefixLength an IPv6 client is keyed by its network of this many bits (default 64)
 	 * @param maxTrackedKeys in-memory store (and the fallback while Redis is unreachable): most users and IPs
 	 * tracked at once
 	 * @param redisKeyPrefix prefix of every bucket key in Redis
 	 * @param redisRetryInterval while Redis is unreachable, how often a request tries it again
 	 */
 	public record RateLimit(@DefaultValue("memory") Store store, Limit authenticated, Limit anonymous,
-			Limit avatarMisses, Limit adminFailures, @DefaultValue("100000") int maxTrackedKeys,
-			@DefaultValue("facecard:rate-limit:") String redisKeyPrefix,
+			Limit avatarMisses, Limit keyFailures, Limit adminFailures, @DefaultValue("64") int ipv6PrefixLength,
+			@DefaultValue("100000") int maxTrackedKeys, @DefaultValue("facecard:rate-limit:") String redisKeyPrefix,
 			@DefaultValue("1s") Duration redisRetryInterval) {
 
 		public RateLimit {
 			authenticated = Limit.orDefault(authenticated, 120);
 			anonymous = Limit.orDefault(anonymous, 300);
-			avatarMisses = Limit.orDefault(avatarMisses, 30);
+			avatarMisses = Limit.orDefault(avatarMisses, 120);
+			keyFailures = Limit.orDefault(keyFailures, 10);
 			adminFailures = Limit.orDefault(adminFailures, 10);
 			if (maxTrackedKeys < 1 || redisRetryInterval.isNegative() || redisRetryInterval.isZero()) {
 				throw new IllegalArgumentException(
 						"facecard.rate-limit.*: max-tracked-keys and redis-retry-interval must be positive");
 			}
+			if (ipv6PrefixLength < 1 || ipv6PrefixLength > 128) {
+				throw new IllegalArgumentException("facecard.rate-limit.ipv6-prefix-length: 1 to 128");
+			}
 		}
 
 		/** The longest period of the limits: a bucket idle for that long is full again and can be dropped. */
 		public Duration longestPeriod() {
-			return Stream.of(this.authenticated, this.anonymous, this.avatarMisses, this.adminFailures)
+			return Stream.of(this.authenticated, this.anonymous, this.avatarMisses, this.keyFailures, this.adminFailures)
 				.map(Limit::period)
 				.max(Duration::compareTo)
 				.orElseThrow();
@@ -136,13 +144,16 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param maxEntries most entries of each lookup cache
 	 * @param avatarBytes most bytes of avatar images kept in memory
 	 * @param avatarVariantBytes most bytes of resized avatars ({@code size}) kept in memory
+	 * @param maxNotFoundEntries most "no such user" answers kept, apart from the found ones, so that lookups of
+	 * made-up ids never push real entries out
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
-			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes) {
+			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,
+			@DefaultValue("10000") int maxNotFoundEntries) {
 
 		public Cache {
 			if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(5)) > 0 || maxEntries < 0
-					|| avatarBytes.isNegative() || avatarVariantBytes.isNegative()) {
+					|| avatarBytes.isNegative() || avatarVariantBytes.isNegative() || maxNotFoundEntries < 0) {
 				throw new IllegalArgumentException(
 						"facecard.cache.*: ttl between 0 and 5s, max-entries and avatar-bytes not negative");
 			}
@@ -167,6 +178,25 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 							"facecard.cors.allowed-origins: * or origins like https://example.com:8443, got " + origin);
 				}
 			}
+		}
+
+	}
+
+	/**
+	 * The admin API's reach.
+	 *
+	 * @param allowedNetworks networks (CIDR, e.g. {@code 10.0.0.0/8}, {@code 2001:db8::/32}) the admin API may be
+	 * called from; others get 403 before their token is looked at. Empty: any network.
+	 */
+	public record Admin(@DefaultValue List<String> allowedNetworks) {
+
+		public Admin {
+			allowedNetworks = List.copyOf(allowedNetworks);
+			allowedNetworks.forEach(ClientAddresses.Network::parse); // fails start-up on a typo
+		}
+
+		public List<ClientAddresses.Network> networks() {
+			return this.allowedNetworks.stream().map(ClientAddresses.Network::parse).toList();
 		}
 
 	}

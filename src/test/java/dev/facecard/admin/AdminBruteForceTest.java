@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Guessing the admin token: wrong tokens are limited per client IP; once an IP has used its budget every admin
- * request from it is 429, the right token included, while other IPs are not affected.
+ * request with a token from it is 429, the right token included, while other IPs are not affected. Requests
+ * without any credential are 401 and cost nothing, so they cannot lock the operator out.
  */
 @TestPropertySource(properties = { "facecard.rate-limit.admin-failures.limit=3", "server.forward-headers-strategy=native" })
 class AdminBruteForceTest extends IntegrationTest {
@@ -24,7 +25,6 @@ class AdminBruteForceTest extends IntegrationTest {
 			Response refused = apps(attacker, "Bearer guess-" + i);
 			assertProblem(refused, 401);
 		}
-		assertProblem(apps(attacker, null), 429); // a missing token is a failure too
 		Response locked = apps(attacker, "Bearer guess-4");
 		assertProblem(locked, 429);
 		assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 60L);
@@ -35,6 +35,21 @@ class AdminBruteForceTest extends IntegrationTest {
 		Response operator = apps("203.0.113.10", "Bearer " + ADMIN_TOKEN);
 		assertThat(operator.status()).as(operator.toString()).isEqualTo(201);
 		assertProblem(apps("203.0.113.11", "Bearer guess-5"), 401);
+	}
+
+	@Test
+	void requestsWithoutAnyCredentialAre401AndSpendNothing() {
+		String shared = "198.51.100.67"; // a NAT or proxy the operator shares with strangers
+		for (int i = 0; i < 20; i++) {
+			assertProblem(apps(shared, null), 401);
+			assertProblem(apps(shared, ""), 401);
+		}
+		assertThat(apps(shared, "Bearer " + ADMIN_TOKEN).status()).isEqualTo(201);
+		for (int i = 1; i <= 3; i++) {
+			assertProblem(apps(shared, "Basic Z3Vlc3M6" + i), 401); // a credential of another scheme is a guess
+		}
+		assertProblem(apps(shared, null), 401); // still free, even while locked out
+		assertProblem(apps(shared, "Bearer " + ADMIN_TOKEN), 429);
 	}
 
 	@Test

@@ -62,7 +62,7 @@ class RateLimitTest extends IntegrationTest {
 	}
 
 	@Test
-	void conditionalGetsBeyondTheAnonymousLimitAreAll304AndNever429() {
+	void conditionalGetsThatMatchAre304AndFreeUntilTheBudgetIsSpentByOthers() {
 		String target = newUser(newApp(), "target", null).get("userId").stringValue();
 		String url = "/api/get-public-user-profile?userId=" + target;
 		Response full = this.http.get(url, "X-Forwarded-For", "203.0.113.60");
@@ -78,8 +78,11 @@ class RateLimitTest extends IntegrationTest {
 			assertLimitHeaders(this.http.get(url, "X-Forwarded-For", "203.0.113.60"), 4, remaining);
 		}
 		assertThat(this.http.get(url, "X-Forwarded-For", "203.0.113.60").status()).isEqualTo(429);
-		assertThat(this.http.get(url, "X-Forwarded-For", "203.0.113.60", "If-None-Match", full.header("ETag")).status())
-			.isEqualTo(304);
+		// once the budget is spent, not even a conditional GET is looked up: it is refused before any statement
+		Response refusedBeforeLookup = this.http.get(url, "X-Forwarded-For", "203.0.113.60", "If-None-Match",
+				full.header("ETag"));
+		assertThat(refusedBeforeLookup.status()).isEqualTo(429);
+		assertLimitHeaders(refusedBeforeLookup, 4, 0);
 		Response stale = this.http.get(url, "X-Forwarded-For", "203.0.113.60", "If-None-Match", "\"stale\"");
 		assertThat(stale.status()).isEqualTo(429);
 		assertThat(stale.header("Content-Type")).isEqualTo("application/problem+json");
@@ -154,7 +157,7 @@ class RateLimitTest extends IntegrationTest {
 	}
 
 	@Test
-	void avatarMissesRunOutTheirOwnBudgetWhileRealAvatarsKeepLoading() {
+	void avatarMissesRunOutTheirOwnBudgetAndThenEveryLookupOfTheClientIsRefused() {
 		String appid = newApp();
 		String userId = newUser(appid, "13800138000", null).get("userId").stringValue();
 		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(16, 16, 1), "png"));
@@ -177,10 +180,27 @@ class RateLimitTest extends IntegrationTest {
 		assertThat(refused.json().get("code").intValue()).isEqualTo(429);
 		assertThat(refused.json().get("msg").stringValue()).isEqualTo("请求过于频繁");
 		assertThat(refused.headerValues("Retry-After")).hasSize(1);
-		assertThat(avatar(appid, "13800138000", ip).status()).isEqualTo(200);
+		// past the budget, a real avatar is refused too: a 200 beside the 429s would tell which names exist
+		Response realButRefused = avatar(appid, "13800138000", ip);
+		assertThat(realButRefused.status()).isEqualTo(429);
+		assertThat(realButRefused.json().get("code").intValue()).isEqualTo(429);
+		assertThat(avatar(appid, "13800138000", "192.0.2.45").status()).isEqualTo(200);
 		assertThat(avatar(appid, "nobody", "192.0.2.45").status()).isEqualTo(404);
 		// avatar lookups do not spend the anonymous profile budget of the same IP
 		assertThat(profile(userId, ip, null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anIpv6ClientIsItsSlash64() {
+		String target = newUser(newApp(), "target", null).get("userId").stringValue();
+		// four addresses of one /64 (and the same written otherwise) share one budget of 4
+		for (String address : new String[] { "2001:db8:aa:1::1", "2001:db8:aa:1:ffff:ffff:ffff:ffff",
+				"2001:0db8:00aa:0001::7", "[2001:db8:aa:1::8]" }) {
+			assertThat(profile(target, address, null).status()).isEqualTo(200);
+		}
+		assertThat(profile(target, "2001:db8:aa:1:1234::9", null).status()).isEqualTo(429);
+		// the next /64 is another client
+		assertThat(profile(target, "2001:db8:aa:2::1", null).status()).isEqualTo(200);
 	}
 
 	private Response profile(String userId, String clientIp, String token) {
