@@ -34,12 +34,7 @@ class AvatarErrorAdvice {
 	ResponseEntity<AvatarError> handle(Exception error, HttpServletRequest request, HttpServletResponse response) {
 		if (error instanceof ErrorResponse errorResponse) {
 			HttpStatus status = HttpStatus.valueOf(errorResponse.getStatusCode().value());
-			return switch (status) {
-				case NOT_FOUND -> notFound(request, response);
-				case BAD_REQUEST -> json(status, AvatarError.INVALID_PARAMETERS);
-				case TOO_MANY_REQUESTS -> json(status, AvatarError.RATE_LIMITED);
-				default -> json(status, new AvatarError(status.value(), status.getReasonPhrase()));
-			};
+			return (status == HttpStatus.NOT_FOUND) ? notFound(request, response) : json(status, AvatarError.of(status.value()));
 		}
 		if (DatabaseFailures.isUnavailable(error)) {
 			log.warn("Database unavailable: {}", error.getClass().getName());

@@ -20,6 +20,9 @@ public class AvatarUrls {
 	/** Content-addressed avatars: {@code /avatars/{hash}.jpg}. */
 	public static final String BY_HASH_PREFIX = "/avatars/";
 
+	/** The route of content-addressed avatars, as Spring MVC names it. */
+	public static final String BY_HASH_ROUTE = "/avatars/{hash}.jpg";
+
 	private final URI publicBaseUrl;
 
 	public AvatarUrls(FacecardProperties properties) {
@@ -46,6 +49,14 @@ public class AvatarUrls {
 	 */
 	public static boolean servesAvatars(String path) {
 		return LOOKUP_PATH.equals(path) || path.startsWith(BY_HASH_PREFIX);
+	}
+
+	/**
+	 * Whether avatar URLs are the same whatever the request ({@code facecard.public-base-url} set): only then may an
+	 * answer that contains one be kept by a shared cache.
+	 */
+	public boolean hasFixedBase() {
+		return this.publicBaseUrl != null;
 	}
 
 	/** Where avatar URLs start for the current request, without a trailing slash. */

@@ -13,7 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UrlPathHelper;
@@ -46,18 +45,7 @@ class ErrorJsonController implements ErrorController {
 		HttpStatus status = status(request);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri instanceof String path && AvatarUrls.servesAvatars(URL_PATHS.decodeRequestString(request, URL_PATHS.removeSemicolonContent(path)))) {
-			AvatarError body = switch (status) {
-				case BAD_REQUEST -> AvatarError.INVALID_PARAMETERS;
-				case NOT_FOUND -> AvatarError.NOT_FOUND;
-				case UNAUTHORIZED -> AvatarError.UNAUTHORIZED;
-				case TOO_MANY_REQUESTS -> AvatarError.RATE_LIMITED;
-				case SERVICE_UNAVAILABLE -> AvatarError.UNAVAILABLE;
-				case INTERNAL_SERVER_ERROR -> AvatarError.INTERNAL;
-				default -> new AvatarError(status.value(), status.getReasonPhrase());
-			};
-			response.setStatus(status.value());
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), body);
+			AvatarError.write(response, this.json, status.value());
 			return;
 		}
 		Problems.write(response, this.json, status, status.getReasonPhrase() + ".");

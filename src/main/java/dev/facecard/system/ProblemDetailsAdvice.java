@@ -3,15 +3,21 @@ package dev.facecard.system;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.facecard.avatar.AvatarError;
+import dev.facecard.avatar.AvatarUrls;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -41,14 +47,31 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error.");
 	}
 
-	/** Every problem the base class builds passes here: give it its {@code type}. */
+	/**
+	 * Every answer the base class builds passes here: on the avatar paths (a method or path no avatar endpoint
+	 * takes) it becomes the nobase contract's body; elsewhere the problem gets its {@code type}.
+	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
 			WebRequest request) {
+		if (request instanceof ServletWebRequest servlet
+				&& AvatarUrls.servesAvatars(RequestPaths.lenientlyDecoded(servlet.getRequest().getRequestURI()))) {
+			HttpHeaders json = new HttpHeaders();
+			json.putAll(headers);
+			json.setContentType(MediaType.APPLICATION_JSON);
+			return new ResponseEntity<>(AvatarError.of(statusCode.value()), json, statusCode);
+		}
 		if (body instanceof ProblemDetail problem && problem.getType() == null) {
 			problem.setType(Problems.BLANK_TYPE);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/** No wording about static resources: there are none, only endpoints that do not exist. */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return createResponseEntity(problem(HttpStatus.NOT_FOUND, "No such resource."), headers, status, request);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String detail) {

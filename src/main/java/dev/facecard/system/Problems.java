@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -34,15 +35,26 @@ public final class Problems {
 	 */
 	public static void write(HttpServletResponse response, JsonMapper json, HttpStatusCode status, String detail)
 			throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), body(status, detail));
+	}
+
+	/** The standard reason phrase of {@code status}, the title of its problems. */
+	static String title(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		return (known != null) ? known.getReasonPhrase() : "Error";
+	}
+
+	/** The members of a problem, in the order Spring MVC writes them. */
+	static Map<String, Object> body(HttpStatusCode status, String detail) {
 		ProblemDetail problem = of(status, detail);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", problem.getType().toString());
 		body.put("title", problem.getTitle());
 		body.put("status", problem.getStatus());
 		body.put("detail", problem.getDetail());
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		json.writeValue(response.getOutputStream(), body);
+		return body;
 	}
 
 }

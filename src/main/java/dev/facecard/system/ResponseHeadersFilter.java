@@ -28,12 +28,17 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		// the path as written, as every place that picks an error format reads it
+		setHeaders(RequestPaths.lenientlyDecoded(request.getRequestURI()), response);
+		chain.doFilter(request, response);
+	}
+
+	/** The headers of every answer on {@code path} (decoded). */
+	static void setHeaders(String path, HttpServletResponse response) {
 		response.setHeader("X-Content-Type-Options", "nosniff");
-		String path = request.getServletPath(); // decoded, without ";" parameters, as MVC matches it
 		if (AvatarUrls.servesAvatars(path)) {
 			response.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
 		}
-		chain.doFilter(request, response);
 	}
 
 }
