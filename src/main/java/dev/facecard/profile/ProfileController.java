@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.ApiCaller;
 import dev.facecard.auth.DeferredLimit;
+import dev.facecard.avatar.AvatarUrls;
 import dev.facecard.avatar.ConditionalRequests;
 import dev.facecard.system.FacecardProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,14 +41,18 @@ public class ProfileController {
 
 	private final ProfileService profiles;
 
+	private final AvatarUrls avatarUrls;
+
 	private final JsonMapper json;
 
 	private final String publicCaching;
 
 	private final String privateCaching;
 
-	public ProfileController(ProfileService profiles, JsonMapper json, FacecardProperties properties) {
+	public ProfileController(ProfileService profiles, AvatarUrls avatarUrls, JsonMapper json,
+			FacecardProperties properties) {
 		this.profiles = profiles;
+		this.avatarUrls = avatarUrls;
 		this.json = json;
 		this.publicCaching = CacheControl.maxAge(properties.profile().maxAge()).cachePublic().getHeaderValue();
 		this.privateCaching = CacheControl.maxAge(properties.profile().maxAge()).cachePrivate().getHeaderValue();
@@ -109,7 +114,10 @@ public class ProfileController {
 			}
 			response.setHeader(HttpHeaders.ETAG, card.etag());
 			response.addHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION); // beside CORS' Vary: Origin
-			response.setHeader(HttpHeaders.CACHE_CONTROL, caller.isPresent() ? this.privateCaching : this.publicCaching);
+			// a shared cache may keep only what no request header changed: not the caller's isFollowing, and not
+			// an avatarUrl built from the request's Host (facecard.public-base-url unset)
+			boolean shared = caller.isEmpty() && this.avatarUrls.hasFixedBase();
+			response.setHeader(HttpHeaders.CACHE_CONTROL, shared ? this.publicCaching : this.privateCaching);
 			if (notModified) {
 				response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 				return;
@@ -144,6 +152,8 @@ public class ProfileController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	public void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), this.json);
+		// the gate took one request; the rest of the batch's price is taken before any lookup
+		DeferredLimit.MORE_UNITS.enforce(request, response, body.units() - 1);
 		ProfileService.Batch batch = this.profiles.findJson(body.userIds(), ApiCaller.of(request));
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 512 * batch.profiles().size());
 		out.writeBytes(PROFILES);

@@ -27,17 +27,21 @@ import org.springframework.web.servlet.HandlerMapping;
  * The first thing every request meets: it gets a request id (a sane incoming {@code X-Request-Id} is kept),
  * echoed on the response and put in the logging context ({@code requestId}) of every log line written for it;
  * it is timed in {@code facecard.http.requests} by endpoint and outcome; and it ends in one access-log line:
- * method, path without the query (usernames travel in queries), status, duration.
+ * method, route (never the path or query: clients put usernames there), status, duration.
  */
-class RequestTelemetryFilter extends OncePerRequestFilter {
+public class RequestTelemetryFilter extends OncePerRequestFilter {
 
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
 	static final String REQUEST_ID_MDC_KEY = "requestId";
 
-	private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+	/**
+	 * The route a filter refused a request of before Spring MVC routed it, for the {@code endpoint} tag (one of a
+	 * fixed set of routes: never the raw path, or a client could grow the registry).
+	 */
+	public static final String ENDPOINT_ATTRIBUTE = RequestTelemetryFilter.class.getName() + ".endpoint";
 
-	private static final int MAX_LOGGED_PATH = 200;
+	private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
 	/** Tomcat accepts any token as a method: unknown ones share one tag value, or a client could grow the registry. */
 	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
@@ -74,29 +78,42 @@ class RequestTelemetryFilter extends OncePerRequestFilter {
 		}
 		finally {
 			long nanos = System.nanoTime() - start;
-			record(request, status, nanos);
-			if (accessLog.isInfoEnabled()) {
-				accessLog.info("{} {} {} {}ms", request.getMethod(), loggedPath(request), status,
-						TimeUnit.NANOSECONDS.toMillis(nanos));
-			}
+			String endpoint = endpoint(request);
+			record(this.meters, request.getMethod(), endpoint, status, nanos);
+			logAccess(request.getMethod(), endpoint, status, nanos);
 			MDC.remove(REQUEST_ID_MDC_KEY);
 		}
 	}
 
-	private void record(HttpServletRequest request, int status, long nanos) {
+	/** Records one request in {@code facecard.http.requests}. */
+	static void record(MeterRegistry meters, String method, String endpoint, int status, long nanos) {
 		Timer.builder("facecard.http.requests")
 			.description("Requests, by endpoint and outcome")
-			.tag("method", KNOWN_METHODS.contains(request.getMethod()) ? request.getMethod() : "OTHER")
-			.tag("endpoint", endpoint(request))
+			.tag("method", KNOWN_METHODS.contains(method) ? method : "OTHER")
+			.tag("endpoint", endpoint)
 			.tag("status", Integer.toString(status))
 			.tag("outcome", Outcome.forStatus(status).name())
-			.register(this.meters)
+			.register(meters)
 			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Writes the access-log line of a request: its route, not its path, so that nothing a client put in a path (a
+	 * phone number in place of a hash, say) reaches the log.
+	 */
+	static void logAccess(String method, String endpoint, int status, long nanos) {
+		if (accessLog.isInfoEnabled()) {
+			accessLog.info("{} {} {} {}ms", KNOWN_METHODS.contains(method) ? method : "OTHER", endpoint, status,
+					TimeUnit.NANOSECONDS.toMillis(nanos));
+		}
 	}
 
 	/** The route that answered; requests refused by a filter before routing are grouped by API. */
 	private static String endpoint(HttpServletRequest request) {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (pattern == null) {
+			pattern = request.getAttribute(ENDPOINT_ATTRIBUTE);
+		}
 		if (pattern != null) {
 			return pattern.toString();
 		}
@@ -107,16 +124,15 @@ class RequestTelemetryFilter extends OncePerRequestFilter {
 		return uri.startsWith("/admin/") ? "/admin/**" : "UNMATCHED";
 	}
 
-	private static String loggedPath(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		return (uri.length() <= MAX_LOGGED_PATH) ? uri : uri.substring(0, MAX_LOGGED_PATH) + "…";
-	}
-
 	private static String requestId(String incoming) {
 		if (incoming != null && SANE_REQUEST_ID.matcher(incoming).matches()) {
 			return incoming;
 		}
-		// an id only has to be unique enough to find a request's lines, not unguessable
+		return newRequestId();
+	}
+
+	/** A generated request id: it only has to be unique enough to find a request's lines, not unguessable. */
+	static String newRequestId() {
 		return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 	}
 

@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IntegrationTest extends HttpIntegrationTest {
 
 	@DynamicPropertySource
-	static void postgres(DynamicPropertyRegistry registry) {
+	public static void postgres(DynamicPropertyRegistry registry) {
 		TestPostgres.Database database = TestPostgres.get();
 		registry.add("spring.datasource.url", database::url);
 		registry.add("spring.datasource.username", database::username);

@@ -97,7 +97,7 @@ class GracefulShutdownTest {
 		assertThat(lines).anyMatch(line -> line.path("message").asString().contains("Graceful shutdown complete"));
 		assertThat(lines).as(Files.readString(log))
 			.anyMatch(line -> "slow-upload-1".equals(line.path("requestId").asString())
-					&& line.path("message").asString().startsWith("PUT /admin/users/user_001/avatar 200 "));
+					&& line.path("message").asString().startsWith("PUT /admin/users/{userId}/avatar 200 "));
 	}
 
 	/** Down means refusing connections or answering 503: either way a load balancer stops sending. */
