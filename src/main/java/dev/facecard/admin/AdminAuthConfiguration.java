@@ -1,6 +1,7 @@
 package dev.facecard.admin;
 
 import dev.facecard.auth.RateLimiter;
+import dev.facecard.system.FacecardProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,8 +23,8 @@ class AdminAuthConfiguration {
 
 	/** After the token check: an unauthenticated body is never read. */
 	@Bean
-	FilterRegistrationBean<AdminBodyLimitFilter> adminBodyLimitFilter(JsonMapper json) {
-		var registration = new FilterRegistrationBean<>(new AdminBodyLimitFilter(json));
+	FilterRegistrationBean<AdminBodyLimitFilter> adminBodyLimitFilter(JsonMapper json, FacecardProperties properties) {
+		var registration = new FilterRegistrationBean<>(new AdminBodyLimitFilter(json, properties.deadlines().body()));
 		registration.addUrlPatterns("/admin/*");
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
 		return registration;

@@ -3,6 +3,7 @@ package dev.facecard.profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,11 +47,14 @@ public class ProfileController {
 
 	private final String privateCaching;
 
+	private final Duration bodyDeadline;
+
 	public ProfileController(ProfileService profiles, JsonMapper json, FacecardProperties properties) {
 		this.profiles = profiles;
 		this.json = json;
 		this.publicCaching = CacheControl.maxAge(properties.profile().maxAge()).cachePublic().getHeaderValue();
 		this.privateCaching = CacheControl.maxAge(properties.profile().maxAge()).cachePrivate().getHeaderValue();
+		this.bodyDeadline = properties.deadlines().body();
 	}
 
 	@PostMapping("/api/get-public-user-profile")
@@ -68,12 +72,14 @@ public class ProfileController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "408", description = "The body did not arrive within facecard.deadlines.body",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "503", description = "Database unreachable",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	public void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ProfileRequest body = ProfileRequest.read(request.getInputStream(), this.json);
+		ProfileRequest body = ProfileRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
 		writeJson(response, this.profiles.findJson(body.userId(), ApiCaller.of(request)));
 	}
 
@@ -140,10 +146,12 @@ public class ProfileController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "Authorization present but not a valid API key",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "408", description = "The body did not arrive within facecard.deadlines.body",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	public void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), this.json);
+		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
 		ProfileService.Batch batch = this.profiles.findJson(body.userIds(), ApiCaller.of(request));
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 512 * batch.profiles().size());
 		out.writeBytes(PROFILES);

@@ -20,11 +20,12 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimit rate limits of {@code /api/**}
  * @param cache in-memory caches of the read paths
  * @param cors which web pages on other origins may call {@code /api/**} from a browser
+ * @param deadlines how long a client may take to send a request
  */
 @ConfigurationProperties("facecard")
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl,
 		@DefaultValue Avatar avatar, @DefaultValue Profile profile, @DefaultValue RateLimit rateLimit,
-		@DefaultValue Cache cache, @DefaultValue Cors cors) {
+		@DefaultValue Cache cache, @DefaultValue Cors cors, @DefaultValue Deadlines deadlines) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -166,6 +167,24 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 					throw new IllegalArgumentException(
 							"facecard.cors.allowed-origins: * or origins like https://example.com:8443, got " + origin);
 				}
+			}
+		}
+
+	}
+
+	/**
+	 * How long a client may take to send a request; past a deadline its connection is closed (slow clients hold
+	 * connections, and a body being read holds a thread).
+	 *
+	 * @param head a request head (request line and headers) must be complete this long after its first byte
+	 * @param body a body must have arrived this long after its reading started (408 otherwise); a request, its
+	 * body and answer included, is cut off {@code head + body} after its first byte
+	 */
+	public record Deadlines(@DefaultValue("10s") Duration head, @DefaultValue("60s") Duration body) {
+
+		public Deadlines {
+			if (head.isNegative() || head.isZero() || body.isNegative() || body.isZero()) {
+				throw new IllegalArgumentException("facecard.deadlines.*: head and body must be positive");
 			}
 		}
 
