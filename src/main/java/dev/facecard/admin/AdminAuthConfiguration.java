@@ -24,8 +24,8 @@ class AdminAuthConfiguration {
 
 	/** After the token check: an unauthenticated body is never read. */
 	@Bean
-	FilterRegistrationBean<AdminBodyLimitFilter> adminBodyLimitFilter(JsonMapper json) {
-		var registration = new FilterRegistrationBean<>(new AdminBodyLimitFilter(json));
+	FilterRegistrationBean<AdminBodyLimitFilter> adminBodyLimitFilter(JsonMapper json, FacecardProperties properties) {
+		var registration = new FilterRegistrationBean<>(new AdminBodyLimitFilter(json, properties.deadlines().body()));
 		registration.addUrlPatterns("/admin/*");
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
 		return registration;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -39,8 +40,11 @@ class AdminBodyLimitFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	AdminBodyLimitFilter(JsonMapper json) {
+	private final Duration bodyDeadline;
+
+	AdminBodyLimitFilter(JsonMapper json, Duration bodyDeadline) {
 		this.json = json;
+		this.bodyDeadline = bodyDeadline;
 	}
 
 	@Override
@@ -67,7 +71,7 @@ class AdminBodyLimitFilter extends OncePerRequestFilter {
 		byte[] body;
 		try {
 			body = RequestBodies.read(request.getInputStream(), request.getContentLengthLong(), MAX_BODY_BYTES,
-					"Admin request bodies are at most " + MAX_BODY_BYTES + " bytes.");
+					this.bodyDeadline, "Admin request bodies are at most " + MAX_BODY_BYTES + " bytes.");
 		}
 		catch (ErrorResponseException ex) {
 			// a filter answers for itself: Spring MVC's exception handling is not there yet

@@ -3,6 +3,7 @@ package dev.facecard.avatar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,8 @@ public class AvatarService implements MonitoredCaches {
 
 	private final long maxUploadBytes;
 
+	private final Duration bodyDeadline;
+
 	private final ApplicationEventPublisher events;
 
 	private final MeterRegistry meters;
@@ -88,6 +91,7 @@ public class AvatarService implements MonitoredCaches {
 		this.normalizer = new AvatarImageNormalizer(settings.maxPixels(), settings.maxDimension(),
 				settings.jpegQuality());
 		this.maxUploadBytes = settings.maxUploadSize().toBytes();
+		this.bodyDeadline = properties.deadlines().body();
 		FacecardProperties.Cache cache = properties.cache();
 		this.refsByUsername = Caches.lookups(cache);
 		this.shownHashes = Caches.lookups(cache);
@@ -241,7 +245,7 @@ public class AvatarService implements MonitoredCaches {
 	}
 
 	private byte[] readUpload(InputStream body, long declaredLength) throws IOException {
-		byte[] upload = RequestBodies.read(body, declaredLength, this.maxUploadBytes,
+		byte[] upload = RequestBodies.read(body, declaredLength, this.maxUploadBytes, this.bodyDeadline,
 				"Images of at most " + this.maxUploadBytes + " bytes are accepted.");
 		if (upload.length == 0) {
 			throw new InvalidRequestException("The body is empty; send the image bytes.");

@@ -2,6 +2,7 @@ package dev.facecard.profile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +30,9 @@ public record BatchProfilesRequest(@ArraySchema(minItems = 1, maxItems = MAX_IDS
 
 	static final int MAX_BODY_BYTES = 16 * 1024;
 
-	static BatchProfilesRequest read(InputStream body, JsonMapper json) throws IOException {
-		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES,
+	/** @param deadline how long the body may take to arrive ({@code facecard.deadlines.body}) */
+	static BatchProfilesRequest read(InputStream body, Duration deadline, JsonMapper json) throws IOException {
+		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES, deadline,
 				"The body must be at most " + MAX_BODY_BYTES + " bytes.");
 		JsonNode node;
 		try {

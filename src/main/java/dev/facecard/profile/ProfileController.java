@@ -3,6 +3,7 @@ package dev.facecard.profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,6 +50,8 @@ public class ProfileController {
 
 	private final String privateCaching;
 
+	private final Duration bodyDeadline;
+
 	public ProfileController(ProfileService profiles, AvatarUrls avatarUrls, JsonMapper json,
 			FacecardProperties properties) {
 		this.profiles = profiles;
@@ -56,6 +59,7 @@ public class ProfileController {
 		this.json = json;
 		this.publicCaching = CacheControl.maxAge(properties.profile().maxAge()).cachePublic().getHeaderValue();
 		this.privateCaching = CacheControl.maxAge(properties.profile().maxAge()).cachePrivate().getHeaderValue();
+		this.bodyDeadline = properties.deadlines().body();
 	}
 
 	@PostMapping("/api/get-public-user-profile")
@@ -73,12 +77,14 @@ public class ProfileController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "408", description = "The body did not arrive within facecard.deadlines.body",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "503", description = "Database unreachable",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	public void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ProfileRequest body = ProfileRequest.read(request.getInputStream(), this.json);
+		ProfileRequest body = ProfileRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
 		writeJson(response, this.profiles.findJson(body.userId(), ApiCaller.of(request)));
 	}
 
@@ -148,10 +154,12 @@ public class ProfileController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "401", description = "Authorization present but not a valid API key",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "408", description = "The body did not arrive within facecard.deadlines.body",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
 	public void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), this.json);
+		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
 		// the gate took one request; the rest of the batch's price is taken before any lookup
 		DeferredLimit.MORE_UNITS.enforce(request, response, body.units() - 1);
 		ProfileService.Batch batch = this.profiles.findJson(body.userIds(), ApiCaller.of(request));

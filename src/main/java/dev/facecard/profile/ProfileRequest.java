@@ -3,6 +3,7 @@ package dev.facecard.profile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import dev.facecard.system.InvalidRequestException;
 import dev.facecard.system.RequestBodies;
@@ -43,8 +44,9 @@ public record ProfileRequest(@Schema(description = "Target user ID.", example = 
 				+ " characters.");
 	}
 
-	static ProfileRequest read(InputStream body, JsonMapper json) throws IOException {
-		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES,
+	/** @param deadline how long the body may take to arrive ({@code facecard.deadlines.body}) */
+	static ProfileRequest read(InputStream body, Duration deadline, JsonMapper json) throws IOException {
+		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES, deadline,
 				"The body must be at most " + MAX_BODY_BYTES + " bytes.");
 		if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
 			throw new InvalidRequestException("The body is missing: send {\"userId\": \"<id>\"}.");

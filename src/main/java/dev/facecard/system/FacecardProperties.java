@@ -21,11 +21,13 @@ import org.springframework.util.unit.DataSize;
  * @param cache in-memory caches of the read paths
  * @param cors which web pages on other origins may call {@code /api/**} from a browser
  * @param admin who may call the admin API
+ * @param deadlines how long a client may take to send a request
  */
 @ConfigurationProperties("facecard")
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl,
 		@DefaultValue Avatar avatar, @DefaultValue Profile profile, @DefaultValue RateLimit rateLimit,
-		@DefaultValue Cache cache, @DefaultValue Cors cors, @DefaultValue Admin admin) {
+		@DefaultValue Cache cache, @DefaultValue Cors cors, @DefaultValue Admin admin,
+		@DefaultValue Deadlines deadlines) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -197,6 +199,24 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 
 		public List<ClientAddresses.Network> networks() {
 			return this.allowedNetworks.stream().map(ClientAddresses.Network::parse).toList();
+		}
+
+	}
+
+	/**
+	 * How long a client may take to send a request; past a deadline its connection is closed (slow clients hold
+	 * connections, and a body being read holds a thread).
+	 *
+	 * @param head a request head (request line and headers) must be complete this long after its first byte
+	 * @param body a body must have arrived this long after its reading started (408 otherwise); a request, its
+	 * body and answer included, is cut off {@code head + body} after its first byte
+	 */
+	public record Deadlines(@DefaultValue("10s") Duration head, @DefaultValue("60s") Duration body) {
+
+		public Deadlines {
+			if (head.isNegative() || head.isZero() || body.isNegative() || body.isZero()) {
+				throw new IllegalArgumentException("facecard.deadlines.*: head and body must be positive");
+			}
 		}
 
 	}

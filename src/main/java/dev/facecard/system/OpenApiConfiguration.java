@@ -60,8 +60,8 @@ class OpenApiConfiguration {
 
 	/**
 	 * What the admin API's gate answers before any handler (filters, so no annotation sees them): 401 without the
-	 * right token, 429 after too many wrong ones, and for bodies 413 beyond the size limit and 415 for a content
-	 * type the call does not take.
+	 * right token, 429 after too many wrong ones, and for bodies 413 beyond the size limit, 415 for a content
+	 * type the call does not take and 408 for a body that did not arrive in time.
 	 */
 	@Bean
 	OpenApiCustomizer adminGateAnswers() {
@@ -78,7 +78,8 @@ class OpenApiConfiguration {
 					operation.getResponses()
 						.addApiResponse("413", problem("The body is over its limit (64 KiB of JSON; images: "
 								+ "facecard.avatar.max-upload-size)."))
-						.addApiResponse("415", problem("A content type this call does not take."));
+						.addApiResponse("415", problem("A content type this call does not take."))
+						.addApiResponse("408", problem("The body did not arrive within facecard.deadlines.body."));
 				}
 			});
 	}

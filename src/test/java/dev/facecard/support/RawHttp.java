@@ -1,6 +1,7 @@
 package dev.facecard.support;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +107,24 @@ public final class RawHttp {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Request failed: " + preview(request), ex);
+		}
+	}
+
+	/**
+	 * Reads one response from a connection that stays open (keep-alive): by its own framing, never to the end
+	 * of the connection unless it has no other.
+	 */
+	public static Response readResponse(InputStream in) throws IOException {
+		return read(in, false);
+	}
+
+	/** Parses the bytes a server sent as one response. */
+	public static Response parse(byte[] answer) {
+		try {
+			return read(new ByteArrayInputStream(answer), false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Not an HTTP response: " + preview(answer), ex);
 		}
 	}
 

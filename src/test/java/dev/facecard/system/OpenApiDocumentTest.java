@@ -97,10 +97,10 @@ class OpenApiDocumentTest extends IntegrationTest {
 
 		assertThat(createUser.get("tags").toString()).isEqualTo("[\"Admin\"]");
 		assertThat(createUser.get("security").toString()).isEqualTo("[{\"adminToken\":[]}]");
-		assertThat(createUser.get("responses").propertyNames()).contains("401", "413", "415", "429");
+		assertThat(createUser.get("responses").propertyNames()).contains("401", "408", "413", "415", "429");
 		assertThat(this.document.at("/paths/~1admin~1users~1{userId}/get/responses").propertyNames())
 			.contains("401", "429")
-			.doesNotContain("413");
+			.doesNotContain("408", "413");
 		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/tags").toString()).isEqualTo("[\"Avatars\"]");
 		assertThat(this.http.get("/swagger-ui.html").status()).isIn(200, 302);
 	}
