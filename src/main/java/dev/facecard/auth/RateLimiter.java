@@ -11,8 +11,9 @@ import dev.facecard.system.FacecardProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * SPEC 3's three limits and the admin API's wrong-token limit, each a Bucket4j bucket per user or client IP in
- * the configured store. Refusals are counted in {@code facecard.rate-limit.rejections}, tagged by limit.
+ * SPEC 3's three limits, the admin API's wrong-token limit and the avatar resize limit, each a Bucket4j
+ * bucket per user or client IP in the configured store. Refusals are counted in
+ * {@code facecard.rate-limit.rejections}, tagged by limit.
  */
 @Component
 public class RateLimiter {
@@ -29,6 +30,8 @@ public class RateLimiter {
 
 	private final Rule adminFailures;
 
+	private final Rule resizes;
+
 	public RateLimiter(FacecardProperties properties, RateLimitStore store, Clock clock, MeterRegistry meters) {
 		FacecardProperties.RateLimit settings = properties.rateLimit();
 		this.store = store;
@@ -37,6 +40,7 @@ public class RateLimiter {
 		this.anonymous = new Rule("ip:", "anonymous", settings.anonymous(), meters);
 		this.avatarMisses = new Rule("miss:", "avatar-misses", settings.avatarMisses(), meters);
 		this.adminFailures = new Rule("admin:", "admin-failures", settings.adminFailures(), meters);
+		this.resizes = new Rule("resize:", "resizes", settings.resizes(), meters);
 	}
 
 	/** Every {@code /api/**} request that carries a valid token, per token owner. */
@@ -57,6 +61,11 @@ public class RateLimiter {
 	/** Admin API requests without the right admin token, per client IP. */
 	public RateLimitDecision takeAdminFailure(String clientIp) {
 		return take(this.adminFailures, clientIp);
+	}
+
+	/** Avatar sizes resized for the request (a variant not cached yet), per client IP. */
+	public RateLimitDecision takeResize(String clientIp) {
+		return take(this.resizes, clientIp);
 	}
 
 	/**
