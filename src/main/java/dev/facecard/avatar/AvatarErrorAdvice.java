@@ -38,6 +38,7 @@ class AvatarErrorAdvice {
 				case NOT_FOUND -> notFound(request, response);
 				case BAD_REQUEST -> json(status, AvatarError.INVALID_PARAMETERS);
 				case TOO_MANY_REQUESTS -> json(status, AvatarError.RATE_LIMITED);
+				case SERVICE_UNAVAILABLE -> unavailable(errorResponse, response);
 				default -> json(status, new AvatarError(status.value(), status.getReasonPhrase()));
 			};
 		}
@@ -59,6 +60,12 @@ class AvatarErrorAdvice {
 			}
 		}
 		return json(HttpStatus.NOT_FOUND, AvatarError.NOT_FOUND);
+	}
+
+	/** Too much image work at once ({@link ImageWork}): the error's Retry-After goes along. */
+	private static ResponseEntity<AvatarError> unavailable(ErrorResponse error, HttpServletResponse response) {
+		error.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+		return json(HttpStatus.SERVICE_UNAVAILABLE, AvatarError.UNAVAILABLE);
 	}
 
 	/** JSON whatever the request's Accept says: an {@code <img>} asks for images only. */
