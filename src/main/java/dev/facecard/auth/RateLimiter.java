@@ -35,6 +35,8 @@ public class RateLimiter {
 
 	private final Rule adminFailures;
 
+	private final Rule resizes;
+
 	public RateLimiter(FacecardProperties properties, RateLimitStore store, Clock clock, MeterRegistry meters) {
 		FacecardProperties.RateLimit settings = properties.rateLimit();
 		this.store = store;
@@ -45,6 +47,7 @@ public class RateLimiter {
 		this.avatarMisses = new Rule("miss:", "avatar-misses", settings.avatarMisses(), meters);
 		this.keyFailures = new Rule("key-failure:", "key-failures", settings.keyFailures(), meters);
 		this.adminFailures = new Rule("admin:", "admin-failures", settings.adminFailures(), meters);
+		this.resizes = new Rule("resize:", "resizes", settings.resizes(), meters);
 	}
 
 	/** Every {@code /api/**} request that carries a valid API key, per key owner. */
@@ -65,6 +68,11 @@ public class RateLimiter {
 	/** Requests whose API key is not valid, per client. */
 	public Budget keyFailures(String remoteAddress) {
 		return new Budget(this.keyFailures, client(remoteAddress));
+	}
+
+	/** Avatar sizes resized for the request (a variant not cached yet), per client. */
+	public Budget resizes(String remoteAddress) {
+		return new Budget(this.resizes, client(remoteAddress));
 	}
 
 	/** Admin API requests with a wrong admin token, per client. */

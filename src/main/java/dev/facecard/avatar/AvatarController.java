@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.DeferredLimit;
+import dev.facecard.auth.RateLimitDecision;
+import dev.facecard.auth.RateLimitExceededException;
+import dev.facecard.auth.RateLimiter;
 import dev.facecard.system.FacecardProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -52,9 +55,13 @@ public class AvatarController {
 	/** Short: the user may upload an avatar of their own any time. */
 	private final String defaultCaching;
 
-	AvatarController(AvatarService avatars, DefaultAvatars defaults, FacecardProperties properties) {
+	private final RateLimiter rateLimiter;
+
+	AvatarController(AvatarService avatars, DefaultAvatars defaults, FacecardProperties properties,
+			RateLimiter rateLimiter) {
 		this.avatars = avatars;
 		this.defaults = defaults;
+		this.rateLimiter = rateLimiter;
 		this.userAvatarCaching = CacheControl.maxAge(properties.avatar().maxAge()).cachePublic().getHeaderValue();
 		this.defaultCaching = CacheControl.maxAge(properties.avatar().defaultMaxAge()).cachePublic().getHeaderValue();
 	}
@@ -83,15 +90,18 @@ public class AvatarController {
 	@ApiResponse(responseCode = "404", description = "Unknown app or user, banned user, or no avatar",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
-	@ApiResponse(responseCode = "429", description = "Too many lookups that ended in 404; see Retry-After",
+	@ApiResponse(responseCode = "429", description = "Too many lookups that ended in 404, or too many sizes that "
+			+ "needed a resize; see Retry-After",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503", description = "Database unreachable",
+	@ApiResponse(responseCode = "503", description = "Database unreachable, or too much image work at once "
+			+ "(with Retry-After)",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	public void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AvatarQuery query = AvatarQuery.from(request);
-		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size());
+		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size(),
+				resizeBudget(request, response));
 		if (avatar.isPresent()) {
 			send(avatar.get(), this.userAvatarCaching, request, response);
 			return;
@@ -119,13 +129,36 @@ public class AvatarController {
 	@ApiResponse(responseCode = "404", description = "Unknown hash",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
+	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
+	@ApiResponse(responseCode = "503", description = "Database unreachable, or too much image work at once "
+			+ "(with Retry-After)",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	public void getByHash(@PathVariable String hash, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		Integer size = AvatarQuery.size(request);
 		if (!HASH.matcher(hash).matches()) {
 			throw new AvatarNotFoundException();
 		}
-		send(this.avatars.findByHash(hash, size), IMMUTABLE, request, response);
+		send(this.avatars.findByHash(hash, size, resizeBudget(request, response)), IMMUTABLE, request, response);
+	}
+
+	/**
+	 * The client's resize budget ({@code facecard.rate-limit.resizes}, per client IP): spent only when a size
+	 * has to be resized for this request, so cached sizes and unsized avatars never count. Past it, the 429
+	 * with the limit's headers.
+	 */
+	private ResizeBudget resizeBudget(HttpServletRequest request, HttpServletResponse response) {
+		return () -> {
+			RateLimitDecision decision = this.rateLimiter.resizes(request.getRemoteAddr()).take();
+			if (!decision.allowed()) {
+				// only on the refusal: the avatar itself is kept by shared caches, which must not keep a client's budget
+				decision.writeHeaders(response);
+				throw new RateLimitExceededException(decision);
+			}
+		};
 	}
 
 	/**

@@ -34,7 +34,12 @@ class AvatarErrorAdvice {
 	ResponseEntity<AvatarError> handle(Exception error, HttpServletRequest request, HttpServletResponse response) {
 		if (error instanceof ErrorResponse errorResponse) {
 			HttpStatus status = HttpStatus.valueOf(errorResponse.getStatusCode().value());
-			return (status == HttpStatus.NOT_FOUND) ? notFound(request, response) : json(status, AvatarError.of(status.value()));
+			if (status == HttpStatus.NOT_FOUND) {
+				return notFound(request, response);
+			}
+			// the refusal's own headers: Retry-After of a 503 when image work is saturated, Allow of a 405
+			errorResponse.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+			return json(status, AvatarError.of(status.value()));
 		}
 		if (DatabaseFailures.isUnavailable(error)) {
 			log.warn("Database unavailable: {}", error.getClass().getName());
@@ -56,6 +61,7 @@ class AvatarErrorAdvice {
 		return json(HttpStatus.NOT_FOUND, AvatarError.NOT_FOUND);
 	}
 
+	/** Too much image work at once ({@link ImageWork}): the error's Retry-After goes along. */
 	/** JSON whatever the request's Accept says: an {@code <img>} asks for images only. */
 	private static ResponseEntity<AvatarError> json(HttpStatus status, AvatarError body) {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);

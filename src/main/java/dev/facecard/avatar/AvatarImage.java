@@ -20,11 +20,20 @@ public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String
 		return '"' + hash + '"';
 	}
 
-	/** What a cached lookup keeps: everything but the bytes, which live in their own cache by hash. */
-	record Version(String hash, Instant lastModified, String etag, String lastModifiedHeader) {
+	/**
+	 * What a cached lookup keeps: everything but the bytes, which live in their own cache by hash; the stored
+	 * dimensions tell which sizes it fits already, without decoding it.
+	 */
+	record Version(String hash, Instant lastModified, String etag, String lastModifiedHeader, int width,
+			int height) {
 
-		static Version of(String hash, Instant lastModified) {
-			return new Version(hash, lastModified, etagOf(hash), HTTP_DATE.format(lastModified));
+		static Version of(String hash, Instant lastModified, int width, int height) {
+			return new Version(hash, lastModified, etagOf(hash), HTTP_DATE.format(lastModified), width, height);
+		}
+
+		/** Whether the stored image fits {@code size}×{@code size} as it is (a variant is then the same bytes). */
+		boolean fits(int size) {
+			return Math.max(this.width, this.height) <= size;
 		}
 
 		AvatarImage with(byte[] jpeg) {

@@ -75,23 +75,6 @@ public class AvatarImageNormalizer {
 		return new NormalizedImage(jpeg, Sha256.hex(jpeg), image.getWidth(), image.getHeight());
 	}
 
-	/**
-	 * A stored avatar scaled down to fit {@code size}×{@code size}; the same bytes when it fits already
-	 * (never upscaled).
-	 */
-	public byte[] fitWithin(byte[] storedJpeg, int size) {
-		try {
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(storedJpeg));
-			if (Math.max(image.getWidth(), image.getHeight()) <= size) {
-				return storedJpeg;
-			}
-			return encodeJpeg(scaleToFit(flattenOntoWhite(image), size), this.jpegQuality);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("A stored avatar is a JPEG this service wrote", ex);
-		}
-	}
-
 	private BufferedImage decode(byte[] upload) {
 		// a GIF's screen, a WebP's canvas, frames and bitstreams: the decoders allocate by these too, and
 		// some already while reading the header

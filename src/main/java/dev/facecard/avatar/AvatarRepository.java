@@ -15,14 +15,14 @@ public interface AvatarRepository extends Repository<Avatar, String> {
 	 * all come back empty through the same query, so neither answer nor timing tells them apart.
 	 */
 	@Query("""
-			select new dev.facecard.avatar.StoredImage(a.hash, a.jpeg, u.avatarUpdatedAt)
+			select new dev.facecard.avatar.StoredImage(a.hash, a.jpeg, u.avatarUpdatedAt, a.width, a.height)
 			from User u join Avatar a on a.hash = u.avatarHash
 			where u.appid = :appid and u.username = :username and u.banned = false""")
 	Optional<StoredImage> findByAppidAndUsername(@Param("appid") String appid, @Param("username") String username);
 
 	/** A stored avatar that at least one user who is not banned shows. */
 	@Query("""
-			select new dev.facecard.avatar.StoredImage(a.hash, a.jpeg, a.createdAt)
+			select new dev.facecard.avatar.StoredImage(a.hash, a.jpeg, a.createdAt, a.width, a.height)
 			from Avatar a
 			where a.hash = :hash and exists (select 1 from User u where u.avatarHash = a.hash and u.banned = false)""")
 	Optional<StoredImage> findShownByHash(@Param("hash") String hash);

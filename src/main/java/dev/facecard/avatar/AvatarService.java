@@ -75,12 +75,19 @@ public class AvatarService implements MonitoredCaches {
 	/** JPEG bytes by content hash: immutable, so kept until the byte budget needs the room. */
 	private final Cache<String, byte[]> images;
 
-	/** Resized JPEGs by content hash and size: a page of avatars at one size resizes each once. */
-	private final Cache<SizedKey, byte[]> variants;
+	/**
+	 * Resized JPEGs by content hash and size: a page of avatars at one size resizes each once, in the one bound
+	 * of image work.
+	 */
+	private final ImageCache<SizedKey, byte[]> variants;
+
+	private final AvatarResizer resizer;
+
+	private final Counter resizes;
 
 	public AvatarService(AvatarRepository avatars, UserService users, PlatformTransactionManager transactionManager,
 			Clock clock, FacecardProperties properties, ApplicationEventPublisher events,
-			MeterRegistry meters) {
+			MeterRegistry meters, ImageWork imageWork) {
 		this.avatars = avatars;
 		this.users = users;
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -92,6 +99,10 @@ public class AvatarService implements MonitoredCaches {
 				settings.jpegQuality());
 		this.maxUploadBytes = settings.maxUploadSize().toBytes();
 		this.bodyDeadline = properties.deadlines().body();
+		this.resizer = new AvatarResizer(settings.jpegQuality());
+		this.resizes = Counter.builder("facecard.avatar.resizes")
+			.description("Stored avatars decoded and resized for a size not cached yet")
+			.register(meters);
 		FacecardProperties.Cache cache = properties.cache();
 		this.refsByUsername = Caches.lookups(cache);
 		this.shownHashes = Caches.lookups(cache);
@@ -100,48 +111,61 @@ public class AvatarService implements MonitoredCaches {
 			.weigher((String hash, byte[] jpeg) -> jpeg.length)
 			.recordStats()
 			.build();
-		this.variants = Caffeine.newBuilder()
+		this.variants = new ImageCache<>(Caffeine.newBuilder()
 			.maximumWeight(cache.avatarVariantBytes().toBytes())
 			.weigher((SizedKey key, byte[] jpeg) -> jpeg.length)
 			.recordStats()
-			.build();
+			.build(), imageWork);
 	}
 
 	/**
 	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one statement, the same
-	 * for every kind of miss; cached: none.
+	 * for every kind of miss; cached: none. A size that needs a resize spends from {@code budget} first.
 	 */
-	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size) {
+	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size, ResizeBudget budget) {
 		if (!Identifiers.isValid(appid) || !UserFields.isValidUsername(username)) {
 			// no such app or user can exist, and PostgreSQL refuses some such texts (NUL) outright
 			return Optional.empty();
 		}
 		return this.refsByUsername
 			.get(new UsernameKey(appid, username), key -> version(this.avatars.findByAppidAndUsername(appid, username)))
-			.map(version -> sized(version, size));
+			.map(version -> sized(version, size, budget));
 	}
 
-	/** The avatar with content hash {@code hash}, while some user who is not banned shows it. */
-	public AvatarImage findByHash(String hash, Integer size) {
+	/**
+	 * The avatar with content hash {@code hash}, while some user who is not banned shows it. A size that needs
+	 * a resize spends from {@code budget} first.
+	 */
+	public AvatarImage findByHash(String hash, Integer size, ResizeBudget budget) {
 		AvatarImage.Version version = this.shownHashes.get(hash, key -> version(this.avatars.findShownByHash(hash)))
 			.orElseThrow(AvatarNotFoundException::new);
-		return sized(version, size);
+		return sized(version, size, budget);
 	}
 
-	/** The stored image ({@code size} null) or its variant fitting {@code size}×{@code size}. */
-	private AvatarImage sized(AvatarImage.Version version, Integer size) {
+	/**
+	 * The stored image ({@code size} null) or its variant fitting {@code size}×{@code size}: the stored bytes
+	 * when they fit already (known from the stored dimensions, nothing decoded), else a resize, made once and
+	 * cached; the client pays for it from {@code budget} before it starts.
+	 */
+	private AvatarImage sized(AvatarImage.Version version, Integer size, ResizeBudget budget) {
 		if (size == null) {
 			return version.with(jpeg(version.hash()));
 		}
-		byte[] variant = this.variants.get(new SizedKey(version.hash(), size),
-				key -> this.normalizer.fitWithin(jpeg(version.hash()), size));
+		if (version.fits(size)) {
+			return version.withSize(size, jpeg(version.hash()));
+		}
+		byte[] variant = this.variants.get(new SizedKey(version.hash(), size), budget::spend, () -> {
+			this.resizes.increment();
+			return this.resizer.fitWithin(jpeg(version.hash()), size);
+		});
 		return version.withSize(size, variant);
 	}
 
 	/** Keeps the bytes of a found image by hash and its version (header values formatted once) by lookup. */
 	private Optional<AvatarImage.Version> version(Optional<StoredImage> found) {
 		found.ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
-		return found.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified()));
+		return found
+			.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified(), image.width(), image.height()));
 	}
 
 	private byte[] jpeg(String hash) {
@@ -152,12 +176,12 @@ public class AvatarService implements MonitoredCaches {
 	@Override
 	public Map<String, Cache<?, ?>> monitoredCaches() {
 		return Map.of("avatar.refs", this.refsByUsername, "avatar.hashes", this.shownHashes, "avatar.images",
-				this.images, "avatar.variants", this.variants);
+				this.images, "avatar.variants", this.variants.cache());
 	}
 
-	/** Hits and misses of the resized-variant cache (a miss is one resize). */
+	/** Hits and misses of the resized-variant cache (a miss is one resize, or one wait for a resize in flight). */
 	public CacheStats variantStats() {
-		return this.variants.stats();
+		return this.variants.cache().stats();
 	}
 
 	/** Forgets what a write changed; runs after its commit (at once when there was no transaction). */

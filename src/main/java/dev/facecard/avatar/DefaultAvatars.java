@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.facecard.system.FacecardProperties;
@@ -22,6 +21,7 @@ import org.springframework.stereotype.Component;
  * The images of {@code default=identicon|mp}, drawn at exactly the asked size and cached by bytes:
  * an identicon, a symmetric 5×5 pattern whose cells and colour come from the SHA-256 of the app and
  * username (the same for a user every time, different between users); and "mp", a neutral silhouette.
+ * Drawing and encoding are image work: in the one bound of {@link ImageWork}.
  */
 @Component
 class DefaultAvatars {
@@ -35,27 +35,28 @@ class DefaultAvatars {
 	/** Their bytes never change, so one Last-Modified for the life of the process. */
 	private final Instant drawnSince = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-	private final Cache<String, AvatarImage> images;
+	private final ImageCache<String, AvatarImage> images;
 
-	DefaultAvatars(FacecardProperties properties) {
+	DefaultAvatars(FacecardProperties properties, ImageWork imageWork) {
 		this.defaultSize = properties.avatar().defaultSize();
 		this.jpegQuality = properties.avatar().jpegQuality();
-		this.images = Caffeine.newBuilder()
+		this.images = new ImageCache<>(Caffeine.newBuilder()
 			.maximumWeight(properties.cache().avatarVariantBytes().toBytes())
 			.weigher((String key, AvatarImage image) -> image.jpeg().length)
-			.build();
+			.build(), imageWork);
 	}
 
 	AvatarImage identicon(String appid, String username, Integer size) {
 		byte[] digest = Sha256.digest((appid + '\n' + username).getBytes(StandardCharsets.UTF_8));
 		int side = (size != null) ? size : this.defaultSize;
-		return this.images.get("identicon-" + HexFormat.of().formatHex(digest) + "-" + side,
-				key -> image(key, drawIdenticon(digest, side)));
+		String name = "identicon-" + HexFormat.of().formatHex(digest) + "-" + side;
+		return this.images.get(name, () -> image(name, drawIdenticon(digest, side)));
 	}
 
 	AvatarImage mysteryPerson(Integer size) {
 		int side = (size != null) ? size : this.defaultSize;
-		return this.images.get("mp-" + side, key -> image(key, drawSilhouette(side)));
+		String name = "mp-" + side;
+		return this.images.get(name, () -> image(name, drawSilhouette(side)));
 	}
 
 	private AvatarImage image(String name, BufferedImage drawn) {

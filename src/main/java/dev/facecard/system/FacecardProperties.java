@@ -43,11 +43,13 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param jpegQuality quality of the re-encoded JPEG, 0 to 1
 	 * @param defaultMaxAge {@code Cache-Control: max-age} of a default image ({@code default=identicon|mp})
 	 * @param defaultSize side of a default image when no {@code size} is asked
+	 * @param imageWork the bound of image work on the read path (resized avatars, default images)
 	 */
 	public record Avatar(@DefaultValue("300s") Duration maxAge, @DefaultValue("5MB") DataSize maxUploadSize,
 			@DefaultValue("40000000") long maxPixels, @DefaultValue("1024") int maxDimension,
 			@DefaultValue("0.9") float jpegQuality, @DefaultValue("60s") Duration defaultMaxAge,
-			@DefaultValue("256") int defaultSize) {
+			@DefaultValue("256") int defaultSize,
+			@DefaultValue ImageWork imageWork) {
 
 		public Avatar {
 			if (maxAge.isNegative() || maxUploadSize.toBytes() <= 0 || maxPixels <= 0 || maxDimension < 16
@@ -55,6 +57,30 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 					|| defaultSize > 1024) {
 				throw new IllegalArgumentException("facecard.avatar.*: max-age >= 0, max-upload-size > 0, "
 						+ "max-pixels > 0, max-dimension >= 16 and 0 < jpeg-quality <= 1");
+			}
+		}
+
+	}
+
+	/**
+	 * At most {@code concurrency} images are made at once, server-wide (resized avatars and default images); a
+	 * request waits at most {@code maxWait} for a slot, then is refused with 503. README "Hostile input".
+	 *
+	 * @param concurrency most images made at once; unset: one per CPU core, at most one per 64 MB of heap (a
+	 * resize of a 1024-pixel avatar to a large size holds about 20 MB)
+	 * @param maxWait longest wait for a slot: long enough for a page of avatars at a new size (tens of resizes)
+	 * to be made rather than refused, short enough that a flood is refused within seconds
+	 */
+	public record ImageWork(Integer concurrency, @DefaultValue("5s") Duration maxWait) {
+
+		public ImageWork {
+			if (concurrency == null) {
+				long heapSlots = Runtime.getRuntime().maxMemory() / (64L * 1024 * 1024);
+				concurrency = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), heapSlots));
+			}
+			if (concurrency < 1 || maxWait.isNegative()) {
+				throw new IllegalArgumentException(
+						"facecard.avatar.image-work.*: concurrency >= 1 and max-wait >= 0");
 			}
 		}
 
@@ -85,11 +111,13 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * tracked at once
 	 * @param redisKeyPrefix prefix of every bucket key in Redis
 	 * @param redisRetryInterval while Redis is unreachable, how often a request tries it again
+	 * @param resizes per client IP, avatar sizes that are resized for the request (not cached yet; default 120
+	 * per minute)
 	 */
 	public record RateLimit(@DefaultValue("memory") Store store, Limit authenticated, Limit anonymous,
-			Limit avatarMisses, Limit keyFailures, Limit adminFailures, @DefaultValue("64") int ipv6PrefixLength,
-			@DefaultValue("100000") int maxTrackedKeys, @DefaultValue("facecard:rate-limit:") String redisKeyPrefix,
-			@DefaultValue("1s") Duration redisRetryInterval) {
+			Limit avatarMisses, Limit keyFailures, Limit adminFailures, Limit resizes,
+			@DefaultValue("64") int ipv6PrefixLength, @DefaultValue("100000") int maxTrackedKeys,
+			@DefaultValue("facecard:rate-limit:") String redisKeyPrefix, @DefaultValue("1s") Duration redisRetryInterval) {
 
 		public RateLimit {
 			authenticated = Limit.orDefault(authenticated, 120);
@@ -97,6 +125,7 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 			avatarMisses = Limit.orDefault(avatarMisses, 120);
 			keyFailures = Limit.orDefault(keyFailures, 10);
 			adminFailures = Limit.orDefault(adminFailures, 10);
+			resizes = Limit.orDefault(resizes, 120);
 			if (maxTrackedKeys < 1 || redisRetryInterval.isNegative() || redisRetryInterval.isZero()) {
 				throw new IllegalArgumentException(
 						"facecard.rate-limit.*: max-tracked-keys and redis-retry-interval must be positive");
@@ -108,7 +137,8 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 
 		/** The longest period of the limits: a bucket idle for that long is full again and can be dropped. */
 		public Duration longestPeriod() {
-			return Stream.of(this.authenticated, this.anonymous, this.avatarMisses, this.keyFailures, this.adminFailures)
+			return Stream.of(this.authenticated, this.anonymous, this.avatarMisses, this.keyFailures, this.adminFailures,
+					this.resizes)
 				.map(Limit::period)
 				.max(Duration::compareTo)
 				.orElseThrow();

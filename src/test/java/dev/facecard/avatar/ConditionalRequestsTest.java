@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConditionalRequestsTest {
 
 	private static final AvatarImage IMAGE = AvatarImage.Version
-		.of("abc", Instant.parse("2026-11-02T08:09:10.654Z"))
+		.of("abc", Instant.parse("2026-11-02T08:09:10.654Z"), 1, 1)
 		.with(new byte[] { 1 });
 
 	@Test

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// tests share one client IP; the limits themselves are tested in a context of their own
 				"facecard.rate-limit.authenticated.limit=1000000", "facecard.rate-limit.anonymous.limit=1000000",
 				"facecard.rate-limit.avatar-misses.limit=1000000", "facecard.rate-limit.admin-failures.limit=1000000",
-				"facecard.rate-limit.key-failures.limit=1000000",
+				"facecard.rate-limit.key-failures.limit=1000000", "facecard.rate-limit.resizes.limit=1000000",
 				// Spring keeps many test contexts alive at once: an idle one holds a single connection, so that
 				// together they stay well under PostgreSQL's max_connections
 				"spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000" })

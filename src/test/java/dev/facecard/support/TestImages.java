@@ -1,6 +1,7 @@
 package dev.facecard.support;
 
 import java.awt.Color;
+import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -39,6 +40,35 @@ public final class TestImages {
 		for (int y = 0; y < height; y++) {
 			for (int x = 0; x < width; x++) {
 				image.setRGB(x, y, random.nextInt(0x1000000));
+			}
+		}
+		return image;
+	}
+
+	/**
+	 * Gradients and soft shapes with a little grain: what the JPEG of a photo holds (noise, the worst case for
+	 * JPEG, makes files several times larger than photos of the same size).
+	 */
+	public static BufferedImage photoLike(int width, int height, long seed) {
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		Random random = new Random(seed);
+		Graphics2D graphics = image.createGraphics();
+		graphics.setPaint(new GradientPaint(0, 0, new Color(90, 140, 200), width, height, new Color(240, 200, 150)));
+		graphics.fillRect(0, 0, width, height);
+		for (int i = 0; i < 40; i++) {
+			graphics.setColor(new Color(random.nextInt(0x1000000)));
+			int side = 20 + random.nextInt(Math.max(1, width / 4));
+			graphics.fillOval(random.nextInt(width), random.nextInt(height), side, side);
+		}
+		graphics.dispose();
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++) {
+				int grain = random.nextInt(17) - 8;
+				int rgb = image.getRGB(x, y);
+				int red = Math.max(0, Math.min(255, ((rgb >> 16) & 0xFF) + grain));
+				int green = Math.max(0, Math.min(255, ((rgb >> 8) & 0xFF) + grain));
+				int blue = Math.max(0, Math.min(255, (rgb & 0xFF) + grain));
+				image.setRGB(x, y, red << 16 | green << 8 | blue);
 			}
 		}
 		return image;
