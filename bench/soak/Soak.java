@@ -147,6 +147,8 @@ public class Soak {
 						}
 						catch (Exception ex) {
 							this.failures.increment();
+							this.byKind.computeIfAbsent("no-answer " + ex.getClass().getSimpleName(), key -> new LongAdder())
+								.increment();
 						}
 					}
 					return null;
@@ -237,11 +239,12 @@ public class Soak {
 			case 1 -> post("hostile", "/api/get-public-user-profile", "[".repeat(5000), client, null);
 			case 2 -> post("hostile", "/api/get-public-user-profiles", "{\"userIds\":[\"" + "a".repeat(20000) + "\"]}",
 					client, null);
-			case 3 -> get("hostile", "/api/user/get_avatar?appid=soak&user=%zz&size=abc", client);
+			case 3 -> raw("hostile", "GET /api/user/get_avatar?appid=soak&user=%zz&size=abc HTTP/1.1\r\nHost: localhost\r\n"
+					+ "X-Forwarded-For: " + client + "\r\nConnection: close\r\n\r\n");
 			case 4 -> get("hostile", "/api/../api/user/get_avatar?appid=soak&user=x", client);
 			case 5 -> raw("hostile", "GET /api/user/get_avatar?appid=soak&user=x HTTP/1.1\r\nHost: localhost\r\nBad\r\n\r\n");
 			case 6 -> raw("hostile", "GET /api/user/get_avatar HTTP/2.0\r\nHost: localhost\r\n\r\n");
-			default -> admin("POST", "/admin/apps", "{}", "application/json", "Bearer wrong-" + random.nextInt());
+			default -> admin("POST", "/admin/apps", "{}", "application/json", "Bearer wrong-" + random.nextInt(), client);
 		}
 	}
 
@@ -330,16 +333,17 @@ public class Soak {
 	}
 
 	String admin(String method, String path, Object body, String contentType) throws Exception {
-		return admin(method, path, body, contentType, "Bearer " + this.adminToken);
+		return admin(method, path, body, contentType, "Bearer " + this.adminToken, "10.255.0.2");
 	}
 
-	String admin(String method, String path, Object body, String contentType, String authorization) throws Exception {
+	String admin(String method, String path, Object body, String contentType, String authorization, String client)
+			throws Exception {
 		byte[] bytes = (body instanceof byte[] raw) ? raw : String.valueOf(body).getBytes(StandardCharsets.UTF_8);
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(this.base + path))
 			.method(method, BodyPublishers.ofByteArray(bytes))
 			.header("Authorization", authorization)
 			.header("Content-Type", contentType)
-			.header("X-Forwarded-For", "10.255.0.2")
+			.header("X-Forwarded-For", client)
 			.timeout(Duration.ofSeconds(60))
 			.build(), BodyHandlers.ofString());
 		count("admin", response.statusCode());
