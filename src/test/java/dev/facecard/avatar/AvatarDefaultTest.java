@@ -24,10 +24,10 @@ class AvatarDefaultTest extends IntegrationTest {
 		this.appid = newApp();
 		newUser(this.appid, "noavatar", null);
 		String banned = newUser(this.appid, "banned", null).get("userId").stringValue();
-		uploadAvatar(banned, "image/png", TestImages.encode(TestImages.noise(30, 30, System.nanoTime()), "png"));
+		uploadAvatar(banned, "image/png", TestImages.encode(TestImages.noise(30, 30, TestImages.distinctSeed()), "png"));
 		admin("PATCH", "/admin/users/" + banned, "{\"banned\":true}");
 		String real = newUser(this.appid, "real", null).get("userId").stringValue();
-		uploadAvatar(real, "image/png", TestImages.encode(TestImages.noise(30, 30, System.nanoTime()), "png"));
+		uploadAvatar(real, "image/png", TestImages.encode(TestImages.noise(30, 30, TestImages.distinctSeed()), "png"));
 	}
 
 	@Test

@@ -194,7 +194,7 @@ class AvatarEndpointTest extends IntegrationTest {
 	@Test
 	void avatarOfABannedUserIsNotServedByHashEither() {
 		// an image nobody else in the shared test database shows
-		uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(64, 64, System.nanoTime()), "png"));
+		uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(64, 64, TestImages.distinctSeed()), "png"));
 		String hash = this.http.get(avatarUrl(this.appid, this.username)).header("ETag").replace("\"", "");
 		assertThat(this.http.get("/avatars/" + hash + ".jpg").status()).isEqualTo(200);
 

@@ -96,7 +96,7 @@ class AvatarSizeTest extends IntegrationTest {
 		List<String> page = new ArrayList<>();
 		for (int i = 0; i < 15; i++) {
 			String userId = newUser(this.appid, "page" + i, null).get("userId").stringValue();
-			uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(120, 120, System.nanoTime()), "png"));
+			uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(120, 120, TestImages.distinctSeed()), "png"));
 			page.add("/api/user/get_avatar?appid=" + this.appid + "&user=page" + i + "&size=48");
 		}
 		long resizesBefore = this.avatars.variantStats().missCount();

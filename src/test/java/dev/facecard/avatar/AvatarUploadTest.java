@@ -192,9 +192,8 @@ class AvatarUploadTest extends IntegrationTest {
 	void concurrentUploadsLeaveOneAvatarAndNoOrphans() throws Exception {
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
 		java.util.List<java.util.concurrent.Future<Integer>> uploads = new java.util.ArrayList<>();
-		long seed = System.nanoTime();
 		for (int i = 0; i < 16; i++) {
-			byte[] image = TestImages.encode(TestImages.noise(24, 24, seed + i), "png");
+			byte[] image = TestImages.encode(TestImages.noise(24, 24, TestImages.distinctSeed()), "png");
 			uploads.add(pool.submit(() -> uploadAvatar(this.userId, "image/png", image).status()));
 		}
 		for (java.util.concurrent.Future<Integer> upload : uploads) {
@@ -234,7 +233,7 @@ class AvatarUploadTest extends IntegrationTest {
 
 	@Test
 	void replacedImageIsNoLongerServedByItsHash() {
-		uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(32, 32, System.nanoTime()), "png"));
+		uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(32, 32, TestImages.distinctSeed()), "png"));
 		String oldHash = this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username))
 			.header("ETag")
 			.replace("\"", "");
@@ -246,7 +245,7 @@ class AvatarUploadTest extends IntegrationTest {
 
 	private byte[] uploadValidAvatar() {
 		Response upload = uploadAvatar(this.userId, "image/png",
-				TestImages.encode(TestImages.noise(50, 50, System.nanoTime()), "png"));
+				TestImages.encode(TestImages.noise(50, 50, TestImages.distinctSeed()), "png"));
 		assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
 		return served();
 	}

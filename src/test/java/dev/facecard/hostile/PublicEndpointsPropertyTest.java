@@ -154,6 +154,14 @@ class PublicEndpointsPropertyTest extends HostilePropertyTest {
 	@Test
 	void malformedRequestHeads() {
 		holds(gen(in -> {
+			if (chance(in, 3)) {
+				// a few well-formed requests among the broken ones, for the 200 that mustSee asks for: drawing every
+				// part of a head yields one so rarely that some runs of 1,000 had none
+				return HostileRequest.of(pick(in, List.of("GET", "HEAD")), pick(in, List.of(
+						"/api/user/get_avatar?appid=" + fixture.appid() + "&user=13800138000",
+						"/api/get-public-user-profile?userId=" + fixture.userIds().get(0),
+						"/avatars/" + fixture.hash() + ".jpg")), List.of(), null);
+			}
 			String method = pick(in, List.of("GET", "GET", "HEAD", "POST", "get", "G E T", "GET\u0000", "",
 					"X".repeat(between(in, 1, 9000)), "\u00ff", "CONNECT", "PRI", "TRACE", "OPTIONS", "PROPFIND",
 					"PATCH", "DELETE", "PUT"));

@@ -46,7 +46,7 @@ class CachingTest extends IntegrationTest {
 	void avatarsTakeOneStatementUncachedAndNoneCached() {
 		String appid = newApp();
 		String userId = newUser(appid, "13800138000", null).get("userId").stringValue();
-		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(32, 32, System.nanoTime()), "png"));
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(32, 32, TestImages.distinctSeed()), "png"));
 		String byUsername = "/api/user/get_avatar?appid=" + appid + "&user=13800138000";
 		String byHash = "/avatars/" + this.http.get(byUsername).header("ETag").replace("\"", "") + ".jpg";
 
@@ -106,11 +106,11 @@ class CachingTest extends IntegrationTest {
 		admin("PATCH", "/admin/users/" + userId, "{\"nickname\":\"New\"}");
 		assertThat(profile(userId, null).get("nickname").stringValue()).isEqualTo("New");
 
-		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, System.nanoTime()), "png"));
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, TestImages.distinctSeed()), "png"));
 		Response first = this.http.get(avatar);
 		assertThat(first.status()).isEqualTo(200);
 		assertThat(profile(userId, null).get("avatarUrl").stringValue()).contains(first.header("ETag").replace("\"", ""));
-		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, System.nanoTime()), "png"));
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, TestImages.distinctSeed()), "png"));
 		Response second = this.http.get(avatar);
 		assertThat(second.header("ETag")).isNotEqualTo(first.header("ETag"));
 		assertThat(this.http.get("/avatars/" + first.header("ETag").replace("\"", "") + ".jpg").status()).isEqualTo(404);
@@ -140,7 +140,7 @@ class CachingTest extends IntegrationTest {
 	void banAndRevocationTakeEffectAtOnce() {
 		String appid = newApp();
 		String userId = newUser(appid, "bob", null).get("userId").stringValue();
-		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, System.nanoTime()), "png"));
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, TestImages.distinctSeed()), "png"));
 		String target = newUser(appid, "target", null).get("userId").stringValue();
 		String token = token(userId);
 		String avatar = "/api/user/get_avatar?appid=" + appid + "&user=bob";

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
@@ -19,7 +20,18 @@ import javax.imageio.ImageIO;
 /** Builds test images in memory: plain ones, EXIF-tagged JPEGs, and hostile ones. */
 public final class TestImages {
 
+	/** Above the small seeds tests spell out, so that no two images of a run are the same by chance. */
+	private static final AtomicLong DISTINCT_SEEDS = new AtomicLong(1_000_000);
+
 	private TestImages() {
+	}
+
+	/**
+	 * A seed for {@link #noise} no other image of the run has (an avatar's URL is its content's hash, so two
+	 * uploads that must differ need different bytes), and the same in every run of the same tests.
+	 */
+	public static long distinctSeed() {
+		return DISTINCT_SEEDS.getAndIncrement();
 	}
 
 	/** Left half {@code left}, right half {@code right}. */
