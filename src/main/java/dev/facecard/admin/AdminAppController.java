@@ -3,7 +3,7 @@ package dev.facecard.admin;
 import java.util.List;
 
 import dev.facecard.app.AppService;
-import dev.facecard.system.JsonFields;
+import dev.facecard.shared.web.JsonFields;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;

@@ -1,13 +1,13 @@
 package dev.facecard.admin;
 
-import dev.facecard.auth.RateLimiter;
-import dev.facecard.system.FacecardProperties;
+import dev.facecard.ratelimit.RateLimiter;
+import dev.facecard.shared.web.FilterOrder;
+import dev.facecard.shared.config.FacecardProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 @Configuration(proxyBeanMethods = false)
 class AdminAuthConfiguration {
@@ -18,7 +18,7 @@ class AdminAuthConfiguration {
 		var registration = new FilterRegistrationBean<>(
 				new AdminAuthFilter(adminToken, rateLimiter, properties.admin().networks(), json));
 		registration.addUrlPatterns("/admin/*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+		registration.setOrder(FilterOrder.ADMIN_GATE);
 		return registration;
 	}
 
@@ -27,7 +27,7 @@ class AdminAuthConfiguration {
 	FilterRegistrationBean<AdminBodyLimitFilter> adminBodyLimitFilter(JsonMapper json, FacecardProperties properties) {
 		var registration = new FilterRegistrationBean<>(new AdminBodyLimitFilter(json, properties.deadlines().body()));
 		registration.addUrlPatterns("/admin/*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+		registration.setOrder(FilterOrder.ADMIN_BODY_LIMIT);
 		return registration;
 	}
 

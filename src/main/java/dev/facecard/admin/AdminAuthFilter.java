@@ -8,10 +8,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.auth.RateLimitDecision;
-import dev.facecard.auth.RateLimiter;
-import dev.facecard.system.ClientAddresses;
-import dev.facecard.system.Problems;
+import dev.facecard.ratelimit.RateLimitDecision;
+import dev.facecard.ratelimit.RateLimiter;
+import dev.facecard.shared.web.ClientAddresses;
+import dev.facecard.shared.web.error.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;

@@ -16,8 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.system.Problems;
-import dev.facecard.system.RequestBodies;
+import dev.facecard.shared.web.error.Problems;
+import dev.facecard.shared.web.RequestBodies;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;

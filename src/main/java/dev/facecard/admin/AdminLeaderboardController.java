@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.facecard.leaderboard.Board;
 import dev.facecard.leaderboard.LeaderboardService;
-import dev.facecard.system.JsonFields;
-import dev.facecard.system.NotFoundException;
+import dev.facecard.shared.web.JsonFields;
+import dev.facecard.shared.web.error.NotFoundException;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;

@@ -11,9 +11,9 @@ import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.facecard.system.FacecardProperties;
-import dev.facecard.system.RandomIds;
-import dev.facecard.system.Sha256;
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.data.RandomIds;
+import dev.facecard.shared.data.Sha256;
 
 import org.springframework.stereotype.Component;
 

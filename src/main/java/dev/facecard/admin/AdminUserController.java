@@ -9,12 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.facecard.auth.ApiKeyService;
 import dev.facecard.auth.ApiKeyService.IssuedApiKey;
 import dev.facecard.avatar.AvatarImage;
-import dev.facecard.avatar.AvatarService;
-import dev.facecard.avatar.AvatarService.StoredAvatar;
+import dev.facecard.avatar.AvatarUploads;
+import dev.facecard.avatar.AvatarUploads.StoredAvatar;
 import dev.facecard.avatar.AvatarUrls;
-import dev.facecard.system.JsonFields;
+import dev.facecard.shared.web.JsonFields;
 import dev.facecard.user.FollowService;
-import dev.facecard.user.User;
+import dev.facecard.user.StoredUser;
 import dev.facecard.user.UserFields;
 import dev.facecard.user.UserService;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -43,7 +43,7 @@ class AdminUserController {
 
 	private final UserService users;
 
-	private final AvatarService avatars;
+	private final AvatarUploads avatars;
 
 	private final FollowService follows;
 
@@ -51,7 +51,7 @@ class AdminUserController {
 
 	private final AvatarUrls avatarUrls;
 
-	AdminUserController(UserService users, AvatarService avatars, FollowService follows, ApiKeyService apiKeys,
+	AdminUserController(UserService users, AvatarUploads avatars, FollowService follows, ApiKeyService apiKeys,
 			AvatarUrls avatarUrls) {
 		this.users = users;
 		this.avatars = avatars;
@@ -109,8 +109,8 @@ class AdminUserController {
 		return this.apiKeys.issue(userId);
 	}
 
-	private AdminUserView view(User user) {
-		return AdminUserView.of(user, this.avatarUrls.of(user.getAvatarHash()));
+	private AdminUserView view(StoredUser user) {
+		return AdminUserView.of(user, this.avatarUrls.of(user.avatarHash()));
 	}
 
 	private static List<String> concat(List<String> first, List<String> second) {

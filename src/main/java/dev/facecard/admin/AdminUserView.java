@@ -2,7 +2,7 @@ package dev.facecard.admin;
 
 import java.time.Instant;
 
-import dev.facecard.user.User;
+import dev.facecard.user.StoredUser;
 
 /** Everything stored about a user, as the admin API shows it; times in epoch milliseconds. */
 public record AdminUserView(String userId, String appid, String username, String nickname, String bio,
@@ -10,13 +10,12 @@ public record AdminUserView(String userId, String appid, String username, String
 		Long memberUntil, boolean official, boolean banned, boolean hidePatronIdentity, boolean hideSocialFromPublic,
 		int cardCount, long followerCount, long followingCount, long createdAt, long updatedAt) {
 
-	static AdminUserView of(User user, String avatarUrl) {
-		return new AdminUserView(user.getUserId(), user.getAppid(), user.getUsername(), user.getNickname(),
-				user.getBio(), avatarUrl, user.getProfileBgUrl(), user.getStatusStickerUrl(), user.getVipLevel(),
-				user.getAuthorLevel(), epochMilli(user.getMemberUntil()), user.isOfficial(), user.isBanned(),
-				user.isHidePatronIdentity(), user.isHideSocialFromPublic(), user.getCardCount(),
-				user.getFollowerCount(), user.getFollowingCount(), user.getCreatedAt().toEpochMilli(),
-				user.getUpdatedAt().toEpochMilli());
+	static AdminUserView of(StoredUser user, String avatarUrl) {
+		return new AdminUserView(user.userId(), user.appid(), user.username(), user.nickname(), user.bio(), avatarUrl,
+				user.profileBgUrl(), user.statusStickerUrl(), user.vipLevel(), user.authorLevel(),
+				epochMilli(user.memberUntil()), user.official(), user.banned(), user.hidePatronIdentity(),
+				user.hideSocialFromPublic(), user.cardCount(), user.followerCount(), user.followingCount(),
+				user.createdAt().toEpochMilli(), user.updatedAt().toEpochMilli());
 	}
 
 	private static Long epochMilli(Instant instant) {

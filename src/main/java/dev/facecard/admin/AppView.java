@@ -1,12 +1,12 @@
 package dev.facecard.admin;
 
-import dev.facecard.app.App;
+import dev.facecard.app.StoredApp;
 
 /** An app as the admin API shows it; {@code createdAt} in epoch milliseconds. */
 public record AppView(String appid, String name, long createdAt) {
 
-	static AppView of(App app) {
-		return new AppView(app.getAppid(), app.getName(), app.getCreatedAt().toEpochMilli());
+	static AppView of(StoredApp app) {
+		return new AppView(app.appid(), app.name(), app.createdAt().toEpochMilli());
 	}
 
 }

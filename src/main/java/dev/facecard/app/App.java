@@ -6,12 +6,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.facecard.system.AssignedIdEntity;
+import dev.facecard.shared.data.AssignedIdEntity;
 
 /** An app of the platform; usernames are unique within one app. */
 @Entity
 @Table(name = "apps")
-public class App extends AssignedIdEntity {
+class App extends AssignedIdEntity {
 
 	@Id
 	private String appid;
@@ -23,7 +23,7 @@ public class App extends AssignedIdEntity {
 	protected App() {
 	}
 
-	public App(String appid, String name, Instant createdAt) {
+	App(String appid, String name, Instant createdAt) {
 		this.appid = appid;
 		this.name = name;
 		this.createdAt = createdAt;

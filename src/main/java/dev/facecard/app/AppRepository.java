@@ -2,6 +2,6 @@ package dev.facecard.app;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 
-public interface AppRepository extends JpaRepository<App, String> {
+interface AppRepository extends JpaRepository<App, String> {
 
 }

@@ -2,14 +2,15 @@ package dev.facecard.app;
 
 import java.time.Clock;
 
-import dev.facecard.system.ConflictException;
-import dev.facecard.system.InvalidRequestException;
-import dev.facecard.system.RandomIds;
-import dev.facecard.system.Identifiers;
+import dev.facecard.shared.web.error.ConflictException;
+import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.shared.data.RandomIds;
+import dev.facecard.shared.data.Identifiers;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+/** The apps of the platform; owns the app entity. */
 @Service
 public class AppService {
 
@@ -24,9 +25,15 @@ public class AppService {
 		this.clock = clock;
 	}
 
+	/** Whether app {@code appid} exists. */
+	@Transactional(readOnly = true)
+	public boolean exists(String appid) {
+		return this.apps.existsById(appid);
+	}
+
 	/** Creates an app; {@code appid} is generated when null. */
 	@Transactional
-	public App create(String appid, String name) {
+	public StoredApp create(String appid, String name) {
 		if (appid != null) {
 			Identifiers.requireValid("appid", appid);
 		}
@@ -37,7 +44,7 @@ public class AppService {
 		if (this.apps.existsById(id)) {
 			throw new ConflictException("An app with appid '" + id + "' exists already.");
 		}
-		return this.apps.save(new App(id, name.strip(), this.clock.instant()));
+		return StoredApp.of(this.apps.save(new App(id, name.strip(), this.clock.instant())));
 	}
 
 }

@@ -12,7 +12,7 @@ public record ApiCaller(String userId) {
 
 	private static final String ATTRIBUTE = ApiCaller.class.getName();
 
-	static void set(HttpServletRequest request, ApiCaller caller) {
+	public static void set(HttpServletRequest request, ApiCaller caller) {
 		request.setAttribute(ATTRIBUTE, caller);
 	}
 

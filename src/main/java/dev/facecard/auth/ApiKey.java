@@ -6,12 +6,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.facecard.system.AssignedIdEntity;
+import dev.facecard.shared.data.AssignedIdEntity;
 
 /** An API key of a user. Only the SHA-256 of its token is stored; the token itself is shown once. */
 @Entity
 @Table(name = "api_keys")
-public class ApiKey extends AssignedIdEntity {
+class ApiKey extends AssignedIdEntity {
 
 	@Id
 	private String id;

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
-import dev.facecard.system.FacecardProperties;
-import dev.facecard.system.LookupCache;
-import dev.facecard.system.MonitoredCaches;
-import dev.facecard.system.Sha256;
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.cache.LookupCache;
+import dev.facecard.shared.cache.MonitoredCaches;
+import dev.facecard.shared.data.Sha256;
 import dev.facecard.user.UserChanged;
 
 import org.springframework.stereotype.Component;

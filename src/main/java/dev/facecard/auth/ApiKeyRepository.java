@@ -6,7 +6,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-public interface ApiKeyRepository extends JpaRepository<ApiKey, String> {
+interface ApiKeyRepository extends JpaRepository<ApiKey, String> {
 
 	Optional<ApiKey> findByTokenHash(String tokenHash);
 

@@ -2,9 +2,9 @@ package dev.facecard.auth;
 
 import java.time.Clock;
 
-import dev.facecard.system.NotFoundException;
-import dev.facecard.system.RandomIds;
-import dev.facecard.system.Sha256;
+import dev.facecard.shared.web.error.NotFoundException;
+import dev.facecard.shared.data.RandomIds;
+import dev.facecard.shared.data.Sha256;
 import dev.facecard.user.UserService;
 
 import org.springframework.context.ApplicationEventPublisher;

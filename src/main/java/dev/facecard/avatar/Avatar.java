@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 /** A normalised avatar image, addressed by the SHA-256 of its bytes. Immutable once stored. */
 @Entity
 @Table(name = "avatars")
-public class Avatar {
+class Avatar {
 
 	@Id
 	private String hash;

@@ -1,5 +1,7 @@
 package dev.facecard.avatar;
 
+import dev.facecard.shared.web.ConditionalRequests;
+import dev.facecard.shared.web.error.AvatarError;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -8,11 +10,11 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.auth.DeferredLimit;
-import dev.facecard.auth.RateLimitDecision;
-import dev.facecard.auth.RateLimitExceededException;
-import dev.facecard.auth.RateLimiter;
-import dev.facecard.system.FacecardProperties;
+import dev.facecard.ratelimit.DeferredLimit;
+import dev.facecard.ratelimit.RateLimitDecision;
+import dev.facecard.ratelimit.RateLimitExceededException;
+import dev.facecard.ratelimit.RateLimiter;
+import dev.facecard.shared.config.FacecardProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -46,7 +48,7 @@ public class AvatarController {
 		.immutable()
 		.getHeaderValue();
 
-	private final AvatarService avatars;
+	private final AvatarLookups avatars;
 
 	private final String userAvatarCaching;
 
@@ -57,7 +59,7 @@ public class AvatarController {
 
 	private final RateLimiter rateLimiter;
 
-	AvatarController(AvatarService avatars, DefaultAvatars defaults, FacecardProperties properties,
+	AvatarController(AvatarLookups avatars, DefaultAvatars defaults, FacecardProperties properties,
 			RateLimiter rateLimiter) {
 		this.avatars = avatars;
 		this.defaults = defaults;
@@ -172,7 +174,8 @@ public class AvatarController {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		if (ConditionalRequests.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH),
-				request.getHeader(HttpHeaders.IF_MODIFIED_SINCE), image)) {
+				request.getHeader(HttpHeaders.IF_MODIFIED_SINCE), image.etag(), image.lastModified(),
+				image.lastModifiedHeader())) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			return;
 		}

@@ -1,14 +1,15 @@
 package dev.facecard.avatar;
 
+import dev.facecard.shared.web.error.AvatarError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.auth.DeferredLimit;
-import dev.facecard.auth.RateLimitDecision;
-import dev.facecard.system.DatabaseFailures;
+import dev.facecard.ratelimit.DeferredLimit;
+import dev.facecard.ratelimit.RateLimitDecision;
+import dev.facecard.shared.data.DatabaseFailures;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -1,19 +1,14 @@
 package dev.facecard.avatar;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+
+import dev.facecard.shared.web.ConditionalRequests;
 
 /**
  * An avatar as served, with its header values formatted once (they are cached with it, so the hot path
  * formats nothing): the JPEG bytes, the strong ETag (the content hash, quoted) and {@code Last-Modified}.
  */
 public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String etag, String lastModifiedHeader) {
-
-	/** IMF-fixdate (RFC 9110 5.6.7). */
-	static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-		.withZone(ZoneOffset.UTC);
 
 	/** The strong ETag of an avatar: its content hash, quoted. */
 	public static String etagOf(String hash) {
@@ -28,7 +23,7 @@ public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String
 			int height) {
 
 		static Version of(String hash, Instant lastModified, int width, int height) {
-			return new Version(hash, lastModified, etagOf(hash), HTTP_DATE.format(lastModified), width, height);
+			return new Version(hash, lastModified, etagOf(hash), ConditionalRequests.HTTP_DATE.format(lastModified), width, height);
 		}
 
 		/** Whether the stored image fits {@code size}×{@code size} as it is (a variant is then the same bytes). */

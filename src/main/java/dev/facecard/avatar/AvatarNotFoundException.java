@@ -1,6 +1,6 @@
 package dev.facecard.avatar;
 
-import dev.facecard.system.NotFoundException;
+import dev.facecard.shared.web.error.NotFoundException;
 
 /** No avatar to show: unknown app or user, banned user, user without avatar, or unknown hash. */
 public class AvatarNotFoundException extends NotFoundException {

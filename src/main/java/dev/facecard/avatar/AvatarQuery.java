@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import dev.facecard.system.InvalidRequestException;
+import dev.facecard.shared.web.error.InvalidRequestException;
 
 /**
  * The parameters of {@code get_avatar}: {@code appid} and {@code user}, each exactly once, not blank,

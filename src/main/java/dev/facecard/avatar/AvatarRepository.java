@@ -8,7 +8,7 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
 
-public interface AvatarRepository extends Repository<Avatar, String> {
+interface AvatarRepository extends Repository<Avatar, String> {
 
 	/**
 	 * The avatar of a user who is not banned, in one statement. Unknown, banned and avatar-less users

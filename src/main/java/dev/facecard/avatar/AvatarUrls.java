@@ -2,7 +2,8 @@ package dev.facecard.avatar;
 
 import java.net.URI;
 
-import dev.facecard.system.FacecardProperties;
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.web.PublicPaths;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -13,15 +14,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @Component
 public class AvatarUrls {
-
-	/** The nobase lookup, {@code GET /api/user/get_avatar?appid=&user=}. */
-	public static final String LOOKUP_PATH = "/api/user/get_avatar";
-
-	/** Content-addressed avatars: {@code /avatars/{hash}.jpg}. */
-	public static final String BY_HASH_PREFIX = "/avatars/";
-
-	/** The route of content-addressed avatars, as Spring MVC names it. */
-	public static final String BY_HASH_ROUTE = "/avatars/{hash}.jpg";
 
 	private final URI publicBaseUrl;
 
@@ -40,15 +32,7 @@ public class AvatarUrls {
 
 	/** The URL of the avatar {@code hash} under {@code baseUrl} (from {@link #baseUrl()}), or null for null. */
 	public static String of(String baseUrl, String hash) {
-		return (hash != null) ? baseUrl + BY_HASH_PREFIX + hash + ".jpg" : null;
-	}
-
-	/**
-	 * Whether a path (decoded, without {@code ;} parameters, as Spring MVC matches it) serves avatars: their
-	 * answers, errors included, are embedded by other sites and speak the nobase seed's error format.
-	 */
-	public static boolean servesAvatars(String path) {
-		return LOOKUP_PATH.equals(path) || path.startsWith(BY_HASH_PREFIX);
+		return (hash != null) ? baseUrl + PublicPaths.AVATARS_BY_HASH_PREFIX + hash + ".jpg" : null;
 	}
 
 	/**

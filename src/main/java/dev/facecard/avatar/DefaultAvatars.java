@@ -1,5 +1,7 @@
 package dev.facecard.avatar;
 
+import dev.facecard.shared.web.ConditionalRequests;
+import dev.facecard.avatar.image.AvatarImageNormalizer;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -12,8 +14,8 @@ import java.util.HexFormat;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.facecard.system.FacecardProperties;
-import dev.facecard.system.Sha256;
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.data.Sha256;
 
 import org.springframework.stereotype.Component;
 
@@ -61,7 +63,7 @@ class DefaultAvatars {
 
 	private AvatarImage image(String name, BufferedImage drawn) {
 		byte[] jpeg = AvatarImageNormalizer.encodeJpeg(drawn, this.jpegQuality);
-		return new AvatarImage(name, jpeg, this.drawnSince, '"' + name + '"', AvatarImage.HTTP_DATE.format(this.drawnSince));
+		return new AvatarImage(name, jpeg, this.drawnSince, '"' + name + '"', ConditionalRequests.HTTP_DATE.format(this.drawnSince));
 	}
 
 	/** Cells of a 5×5 grid mirrored around the middle column, in a colour of the digest's hue. */

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.facecard.system.FacecardProperties;
+import dev.facecard.shared.config.FacecardProperties;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;

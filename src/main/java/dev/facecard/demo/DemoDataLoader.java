@@ -15,13 +15,12 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.facecard.app.AppRepository;
 import dev.facecard.app.AppService;
-import dev.facecard.avatar.AvatarService;
+import dev.facecard.avatar.AvatarUploads;
 import dev.facecard.leaderboard.Board;
 import dev.facecard.leaderboard.LeaderboardService;
-import dev.facecard.system.FacecardProperties;
-import dev.facecard.system.JsonFields;
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.web.JsonFields;
 import dev.facecard.user.FollowService;
 import dev.facecard.user.UserFields;
 import dev.facecard.user.UserService;
@@ -58,13 +57,11 @@ class DemoDataLoader implements ApplicationRunner {
 
 	private final DataSource dataSource;
 
-	private final AppRepository appRepository;
-
 	private final AppService apps;
 
 	private final UserService users;
 
-	private final AvatarService avatars;
+	private final AvatarUploads avatars;
 
 	private final FollowService follows;
 
@@ -74,12 +71,11 @@ class DemoDataLoader implements ApplicationRunner {
 
 	private final JsonMapper json;
 
-	DemoDataLoader(FacecardProperties properties, DataSource dataSource, AppRepository appRepository, AppService apps,
-			UserService users, AvatarService avatars, FollowService follows, LeaderboardService leaderboards,
+	DemoDataLoader(FacecardProperties properties, DataSource dataSource, AppService apps,
+			UserService users, AvatarUploads avatars, FollowService follows, LeaderboardService leaderboards,
 			PlatformTransactionManager transactionManager, JsonMapper json) {
 		this.properties = properties;
 		this.dataSource = dataSource;
-		this.appRepository = appRepository;
 		this.apps = apps;
 		this.users = users;
 		this.avatars = avatars;
@@ -92,7 +88,7 @@ class DemoDataLoader implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) throws Exception {
 		boolean enabled = (this.properties.demoData() != null) ? this.properties.demoData() : isEmbeddedH2();
-		if (!enabled || this.appRepository.existsById(APPID)) {
+		if (!enabled || this.apps.exists(APPID)) {
 			return;
 		}
 		long started = System.nanoTime();

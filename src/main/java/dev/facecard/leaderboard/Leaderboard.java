@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 /** A board's own row: locked while the board is replaced, so replacements take turns. */
 @Entity
 @Table(name = "leaderboards")
-public class Leaderboard {
+class Leaderboard {
 
 	@Id
 	private String board;

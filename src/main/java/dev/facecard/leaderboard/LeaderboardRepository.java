@@ -11,7 +11,7 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
 
-public interface LeaderboardRepository extends Repository<Leaderboard, String> {
+interface LeaderboardRepository extends Repository<Leaderboard, String> {
 
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select l from Leaderboard l where l.board = :board")

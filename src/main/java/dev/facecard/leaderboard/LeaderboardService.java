@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import dev.facecard.system.Identifiers;
-import dev.facecard.system.InvalidRequestException;
-import dev.facecard.user.UserChanged;
-import dev.facecard.user.UserRepository;
+import dev.facecard.shared.data.Identifiers;
+import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.user.UserService;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,18 +22,14 @@ public class LeaderboardService {
 
 	private final LeaderboardRepository leaderboards;
 
-	private final UserRepository users;
+	private final UserService users;
 
 	private final Clock clock;
 
-	private final ApplicationEventPublisher events;
-
-	public LeaderboardService(LeaderboardRepository leaderboards, UserRepository users, Clock clock,
-			ApplicationEventPublisher events) {
+	public LeaderboardService(LeaderboardRepository leaderboards, UserService users, Clock clock) {
 		this.leaderboards = leaderboards;
 		this.users = users;
 		this.clock = clock;
-		this.events = events;
 	}
 
 	/**
@@ -64,10 +58,7 @@ public class LeaderboardService {
 				rankChanged.add(after);
 			}
 		}
-		if (!rankChanged.isEmpty()) {
-			this.users.touch(rankChanged, now);
-			rankChanged.forEach(userId -> this.events.publishEvent(UserChanged.cardOf(userId)));
-		}
+		this.users.cardsChanged(rankChanged, now);
 		return List.copyOf(userIds);
 	}
 
@@ -89,7 +80,7 @@ public class LeaderboardService {
 		}
 		if (!userIds.isEmpty()) {
 			Set<String> unknown = new LinkedHashSet<>(userIds);
-			this.users.findExistingIds(userIds).forEach(unknown::remove);
+			this.users.existingIds(userIds).forEach(unknown::remove);
 			if (!unknown.isEmpty()) {
 				throw new InvalidRequestException("Unknown userIds: " + String.join(", ", unknown) + ".");
 			}

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import dev.facecard.system.InvalidRequestException;
-import dev.facecard.system.RequestBodies;
+import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.shared.web.RequestBodies;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.JacksonException;

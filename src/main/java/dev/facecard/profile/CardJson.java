@@ -10,7 +10,7 @@ record CardJson(byte[] json, String etag) {
 
 	/** A card's JSON and its strong ETag (a digest of the bytes, computed once). */
 	static CardJson of(byte[] json) {
-		return new CardJson(json, '"' + dev.facecard.system.Sha256.hex(json).substring(0, 32) + '"');
+		return new CardJson(json, '"' + dev.facecard.shared.data.Sha256.hex(json).substring(0, 32) + '"');
 	}
 
 	/** The ETag of {@link #withIsFollowing}'s answer: other bytes, another tag. */

@@ -10,10 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.ApiCaller;
-import dev.facecard.auth.DeferredLimit;
+import dev.facecard.ratelimit.DeferredLimit;
 import dev.facecard.avatar.AvatarUrls;
-import dev.facecard.avatar.ConditionalRequests;
-import dev.facecard.system.FacecardProperties;
+import dev.facecard.shared.web.ConditionalRequests;
+import dev.facecard.shared.config.FacecardProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

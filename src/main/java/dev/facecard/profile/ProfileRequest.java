@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.facecard.system.InvalidRequestException;
-import dev.facecard.system.RequestBodies;
+import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.shared.web.RequestBodies;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -14,13 +14,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 
 import dev.facecard.auth.ApiCaller;
 import dev.facecard.avatar.AvatarUrls;
-import dev.facecard.system.FacecardProperties;
-import dev.facecard.system.Identifiers;
-import dev.facecard.system.LookupCache;
-import dev.facecard.system.MonitoredCaches;
-import dev.facecard.system.NotFoundException;
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.data.Identifiers;
+import dev.facecard.shared.cache.LookupCache;
+import dev.facecard.shared.cache.MonitoredCaches;
+import dev.facecard.shared.web.error.NotFoundException;
 import dev.facecard.user.FollowChanged;
-import dev.facecard.user.FollowRepository;
+import dev.facecard.user.FollowService;
 import dev.facecard.user.UserChanged;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +37,7 @@ public class ProfileService implements MonitoredCaches {
 
 	private final ProfileRepository profiles;
 
-	private final FollowRepository follows;
+	private final FollowService follows;
 
 	private final PublicProfileAssembler assembler;
 
@@ -55,7 +55,7 @@ public class ProfileService implements MonitoredCaches {
 
 	private final LookupCache<FollowKey, Boolean> following;
 
-	public ProfileService(ProfileRepository profiles, FollowRepository follows, AvatarUrls avatarUrls,
+	public ProfileService(ProfileRepository profiles, FollowService follows, AvatarUrls avatarUrls,
 			FacecardProperties properties, JsonMapper json, Clock clock) {
 		this.profiles = profiles;
 		this.follows = follows;
@@ -100,7 +100,7 @@ public class ProfileService implements MonitoredCaches {
 		Boolean isFollowing = caller.map(ApiCaller::userId)
 			.filter(callerId -> !callerId.equals(userId))
 			.map(callerId -> this.following.get(new FollowKey(callerId, userId),
-					key -> this.follows.existsByFollowerIdAndFolloweeId(callerId, userId)).orElseThrow())
+					key -> this.follows.isFollowing(callerId, userId)).orElseThrow())
 			.orElse(null);
 		return new Card(card.withIsFollowing(isFollowing), card.etag(isFollowing));
 	}
@@ -125,7 +125,7 @@ public class ProfileService implements MonitoredCaches {
 			.map(callerId -> this.following.getAll(
 					found.stream().filter(userId -> !userId.equals(callerId)).map(userId -> new FollowKey(callerId, userId)).toList(),
 					missing -> {
-						Set<String> followed = Set.copyOf(this.follows.findFolloweesAmong(callerId,
+						Set<String> followed = Set.copyOf(this.follows.followeesAmong(callerId,
 								missing.stream().map(FollowKey::followeeId).toList()));
 						Map<FollowKey, Boolean> loaded = new HashMap<>();
 						missing.forEach(key -> loaded.put(key, followed.contains(key.followeeId())));

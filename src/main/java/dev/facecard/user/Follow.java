@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "follows")
 @IdClass(Follow.Key.class)
-public class Follow {
+class Follow {
 
 	@Id
 	private String followerId;

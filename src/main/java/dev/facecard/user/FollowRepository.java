@@ -9,7 +9,7 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
 
-public interface FollowRepository extends Repository<Follow, Follow.Key> {
+interface FollowRepository extends Repository<Follow, Follow.Key> {
 
 	/** Inserts the pair unless it exists; returns 1 when this call created it, 0 otherwise. */
 	@Modifying

@@ -2,8 +2,10 @@ package dev.facecard.user;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
-import dev.facecard.system.InvalidRequestException;
+import dev.facecard.shared.web.error.InvalidRequestException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -52,6 +54,18 @@ public class FollowService {
 		if (this.follows.deleteIfPresent(followerId, followeeId) == 1) {
 			adjustCounters(followerId, followeeId, -1, this.clock.instant());
 		}
+	}
+
+	/** Whether {@code followerId} follows {@code followeeId}. */
+	@Transactional(readOnly = true)
+	public boolean isFollowing(String followerId, String followeeId) {
+		return this.follows.existsByFollowerIdAndFolloweeId(followerId, followeeId);
+	}
+
+	/** Which of {@code followeeIds} {@code followerId} follows, in one statement. */
+	@Transactional(readOnly = true)
+	public List<String> followeesAmong(String followerId, Collection<String> followeeIds) {
+		return this.follows.findFolloweesAmong(followerId, followeeIds);
 	}
 
 	private void requireDistinctUsers(String followerId, String followeeId) {

@@ -7,7 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.facecard.system.AssignedIdEntity;
+import dev.facecard.shared.data.AssignedIdEntity;
 
 import org.hibernate.annotations.DynamicUpdate;
 
@@ -20,7 +20,7 @@ import org.hibernate.annotations.DynamicUpdate;
 @Entity
 @Table(name = "users")
 @DynamicUpdate
-public class User extends AssignedIdEntity {
+class User extends AssignedIdEntity {
 
 	@Id
 	private String userId;

@@ -3,7 +3,7 @@ package dev.facecard.user;
 import java.util.HashSet;
 import java.util.Set;
 
-import dev.facecard.system.ReplicatedEvent;
+import dev.facecard.shared.data.ReplicatedEvent;
 
 /**
  * Published by every write that changes what is served about a user, so each read path can evict what
@@ -22,13 +22,13 @@ public record UserChanged(String userId, String appid, Set<String> usernames, Se
 	}
 
 	/** A change of anything about {@code user}, before it is changed. */
-	public static UserChanged of(User user) {
+	static UserChanged of(User user) {
 		return new UserChanged(user.getUserId(), user.getAppid(), Set.of(user.getUsername()),
 				(user.getAvatarHash() != null) ? Set.of(user.getAvatarHash()) : Set.of());
 	}
 
 	/** This change and {@code after}'s usernames and images together (a rename, a new avatar). */
-	public UserChanged and(User after) {
+	UserChanged and(User after) {
 		Set<String> names = new HashSet<>(this.usernames);
 		names.add(after.getUsername());
 		Set<String> hashes = new HashSet<>(this.avatarHashes);

@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import dev.facecard.system.InvalidRequestException;
-import dev.facecard.system.JsonFields;
+import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.shared.web.JsonFields;
 
 /**
  * The writable fields of a user, as sent to the admin API, every one validated here and nowhere else.

@@ -13,7 +13,7 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-public interface UserRepository extends JpaRepository<User, String> {
+interface UserRepository extends JpaRepository<User, String> {
 
 	boolean existsByAppidAndUsername(String appid, String username);
 

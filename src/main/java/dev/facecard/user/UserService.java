@@ -1,30 +1,34 @@
 package dev.facecard.user;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
-import dev.facecard.app.AppRepository;
-import dev.facecard.system.ConflictException;
-import dev.facecard.system.Identifiers;
-import dev.facecard.system.InvalidRequestException;
-import dev.facecard.system.NotFoundException;
-import dev.facecard.system.RandomIds;
+import dev.facecard.app.AppService;
+import dev.facecard.shared.web.error.ConflictException;
+import dev.facecard.shared.data.Identifiers;
+import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.shared.web.error.NotFoundException;
+import dev.facecard.shared.data.RandomIds;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+/** Users of the apps: creating, reading, changing them, and their avatar reference; owns the user entity. */
 @Service
 public class UserService {
 
 	private final UserRepository users;
 
-	private final AppRepository apps;
+	private final AppService apps;
 
 	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
 
-	public UserService(UserRepository users, AppRepository apps, Clock clock, ApplicationEventPublisher events) {
+	public UserService(UserRepository users, AppService apps, Clock clock, ApplicationEventPublisher events) {
 		this.users = users;
 		this.apps = apps;
 		this.clock = clock;
@@ -33,7 +37,7 @@ public class UserService {
 
 	/** Creates a user in app {@code appid}; {@code userId} is generated when null. */
 	@Transactional
-	public User create(String appid, String userId, UserFields fields) {
+	public StoredUser create(String appid, String userId, UserFields fields) {
 		if (appid == null) {
 			throw new InvalidRequestException("'appid' is required.");
 		}
@@ -44,7 +48,7 @@ public class UserService {
 		if (fields.username() == null) {
 			throw new InvalidRequestException("'username' is required.");
 		}
-		if (!this.apps.existsById(appid)) {
+		if (!this.apps.exists(appid)) {
 			throw new NotFoundException("No app with appid '" + appid + "'.");
 		}
 		String id = (userId != null) ? userId : RandomIds.next("u_", 12);
@@ -57,22 +61,21 @@ public class UserService {
 		User created = this.users.saveAndFlush(user);
 		// a lookup of this username may have cached "no such user"
 		this.events.publishEvent(UserChanged.of(created));
-		return created;
+		return StoredUser.of(created);
 	}
 
 	@Transactional(readOnly = true)
-	public User get(String userId) {
-		return this.users.findById(userId).orElseThrow(() -> notFound(userId));
+	public StoredUser get(String userId) {
+		return StoredUser.of(this.users.findById(userId).orElseThrow(() -> notFound(userId)));
 	}
 
 	/** The user, locked until the caller's transaction ends. */
-	@Transactional
-	public User getForUpdate(String userId) {
+	private User getForUpdate(String userId) {
 		return this.users.findForUpdate(userId).orElseThrow(() -> notFound(userId));
 	}
 
 	@Transactional
-	public User update(String userId, UserFields fields) {
+	public StoredUser update(String userId, UserFields fields) {
 		User user = getForUpdate(userId);
 		if (fields.username() != null && !fields.username().equals(user.getUsername())) {
 			requireFreeUsername(user.getAppid(), fields.username());
@@ -81,7 +84,36 @@ public class UserService {
 		user.apply(fields, this.clock.instant());
 		User updated = this.users.saveAndFlush(user);
 		this.events.publishEvent(before.and(updated));
-		return updated;
+		return StoredUser.of(updated);
+	}
+
+	/**
+	 * Makes {@code hash} the user's avatar (null: none), in the caller's transaction, the user's row locked so that
+	 * concurrent changes each see the image they replace. The change is the caller's to publish once committed.
+	 */
+	@Transactional
+	public UserChanged changeAvatar(String userId, String hash, Instant now) {
+		User user = getForUpdate(userId);
+		UserChanged before = UserChanged.of(user);
+		if (hash != null || user.getAvatarHash() != null) {
+			user.setAvatar(hash, now);
+		}
+		return before.and(user);
+	}
+
+	/** Which of {@code userIds} name a user, in one statement. */
+	@Transactional(readOnly = true)
+	public List<String> existingIds(Collection<String> userIds) {
+		return this.users.findExistingIds(userIds);
+	}
+
+	/** Marks users whose card changed through another module's data (a leaderboard rank): {@code updatedAt}, events. */
+	@Transactional
+	public void cardsChanged(Collection<String> userIds, Instant now) {
+		if (!userIds.isEmpty()) {
+			this.users.touch(userIds, now);
+			userIds.forEach(userId -> this.events.publishEvent(UserChanged.cardOf(userId)));
+		}
 	}
 
 	/** Fails with 404 unless every id names a user. */

@@ -220,7 +220,7 @@ class AdminApiTest extends IntegrationTest {
 		String id = issued.json().get("id").stringValue();
 		assertThat(token).startsWith("fc_").hasSizeGreaterThanOrEqualTo(3 + 43);
 		String stored = this.jdbc.queryForObject("select token_hash from api_keys where id = ?", String.class, id);
-		assertThat(stored).isEqualTo(dev.facecard.system.Sha256.hex(token)).doesNotContain(token.substring(3));
+		assertThat(stored).isEqualTo(dev.facecard.shared.data.Sha256.hex(token)).doesNotContain(token.substring(3));
 		assertThat(this.jdbc.queryForObject("select count(*) from api_keys where token_hash like ? or id like ?",
 				Integer.class, "%" + token.substring(3) + "%", "%" + token.substring(3) + "%"))
 			.isZero();

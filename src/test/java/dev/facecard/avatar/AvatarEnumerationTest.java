@@ -13,7 +13,7 @@ import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.StatementCounter;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
-import dev.facecard.system.Sha256;
+import dev.facecard.shared.data.Sha256;
 
 import org.springframework.context.annotation.Import;
 

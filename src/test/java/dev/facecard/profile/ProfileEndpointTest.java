@@ -221,7 +221,7 @@ class ProfileEndpointTest extends IntegrationTest {
 		String owner = user(null);
 		String revoked = issueToken(owner);
 		String revokedId = this.jdbc.queryForObject(
-				"select id from api_keys where token_hash = ?", String.class, dev.facecard.system.Sha256.hex(revoked));
+				"select id from api_keys where token_hash = ?", String.class, dev.facecard.shared.data.Sha256.hex(revoked));
 		admin("DELETE", "/admin/api-keys/" + revokedId, null);
 		String bannedOwner = user(null);
 		String bannedToken = issueToken(bannedOwner);

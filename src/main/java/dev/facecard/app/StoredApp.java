@@ -1,0 +1,12 @@
+package dev.facecard.app;
+
+import java.time.Instant;
+
+/** An app as stored. */
+public record StoredApp(String appid, String name, Instant createdAt) {
+
+	static StoredApp of(App app) {
+		return new StoredApp(app.getAppid(), app.getName(), app.getCreatedAt());
+	}
+
+}

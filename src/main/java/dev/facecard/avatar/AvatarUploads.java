@@ -1,0 +1,177 @@
+package dev.facecard.avatar;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Semaphore;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.facecard.avatar.image.AvatarImageNormalizer;
+import dev.facecard.avatar.image.AvatarImageNormalizer.NormalizedImage;
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.web.RequestBodies;
+import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.shared.web.error.PayloadTooLargeException;
+import dev.facecard.user.UserChanged;
+import dev.facecard.user.UserService;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The write path of avatars: reads an upload under its limits, normalises it under a decode bound, stores the image
+ * content-addressed and makes it the user's avatar; removes avatars, and images nobody shows any more. Owns the
+ * {@code avatars} table's writes and {@code facecard.avatar.uploads}.
+ */
+@Service
+public class AvatarUploads {
+
+	private static final Logger log = LoggerFactory.getLogger(AvatarUploads.class);
+
+	private final AvatarRepository avatars;
+
+	private final UserService users;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final AvatarImageNormalizer normalizer;
+
+	private final long maxUploadBytes;
+
+	private final Duration bodyDeadline;
+
+	private final ApplicationEventPublisher events;
+
+	private final MeterRegistry meters;
+
+	/** One concurrent decode per 512 MB of heap (at least one), so uploads cannot add up to an out-of-memory. */
+	private final Semaphore decodeSlots = new Semaphore(
+			(int) Math.max(1, Runtime.getRuntime().maxMemory() / (512L * 1024 * 1024)));
+
+	AvatarUploads(AvatarRepository avatars, UserService users, PlatformTransactionManager transactionManager,
+			Clock clock, FacecardProperties properties, ApplicationEventPublisher events, MeterRegistry meters) {
+		this.avatars = avatars;
+		this.users = users;
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.clock = clock;
+		this.events = events;
+		this.meters = meters;
+		FacecardProperties.Avatar settings = properties.avatar();
+		this.normalizer = new AvatarImageNormalizer(settings.maxPixels(), settings.maxDimension(),
+				settings.jpegQuality());
+		this.maxUploadBytes = settings.maxUploadSize().toBytes();
+		this.bodyDeadline = properties.deadlines().body();
+	}
+
+	/**
+	 * Normalises an upload and makes it the user's avatar. Decoding happens outside any transaction; a
+	 * refused upload changes nothing.
+	 */
+	public StoredAvatar replace(String userId, InputStream body, long declaredLength) throws IOException {
+		this.users.requireExists(userId);
+		NormalizedImage image;
+		try {
+			image = normalize(readUpload(body, declaredLength));
+		}
+		catch (PayloadTooLargeException ex) {
+			countUpload("refused-too-large");
+			throw ex;
+		}
+		catch (InvalidRequestException ex) {
+			countUpload("refused-invalid");
+			throw ex;
+		}
+		UserChanged change = this.transaction.execute(status -> {
+			Instant now = this.clock.instant();
+			this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
+					image.height(), now);
+			return this.users.changeAvatar(userId, image.hash(), now);
+		});
+		this.events.publishEvent(change);
+		countUpload("stored");
+		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, image.hash()));
+		return new StoredAvatar(image.hash(), image.width(), image.height());
+	}
+
+	/** Removes the user's avatar; removing a missing avatar is not an error. */
+	public void remove(String userId) {
+		UserChanged change = this.users.changeAvatar(userId, null, this.clock.instant());
+		this.events.publishEvent(change);
+		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, null));
+	}
+
+	/**
+	 * Decodes with at most {@link #decodeSlots} uploads at once: an image within {@code max-pixels} may still
+	 * take a few hundred MB while it decodes, and uploads are rare enough to wait for a slot.
+	 */
+	private NormalizedImage normalize(byte[] upload) throws IOException {
+		try {
+			this.decodeSlots.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while waiting to decode an upload", ex);
+		}
+		try {
+			return this.normalizer.normalize(upload);
+		}
+		finally {
+			this.decodeSlots.release();
+		}
+	}
+
+	private byte[] readUpload(InputStream body, long declaredLength) throws IOException {
+		byte[] upload = RequestBodies.read(body, declaredLength, this.maxUploadBytes, this.bodyDeadline,
+				"Images of at most " + this.maxUploadBytes + " bytes are accepted.");
+		if (upload.length == 0) {
+			throw new InvalidRequestException("The body is empty; send the image bytes.");
+		}
+		return upload;
+	}
+
+	/** {@code facecard.avatar.uploads}, by outcome. */
+	private void countUpload(String outcome) {
+		Counter.builder("facecard.avatar.uploads")
+			.description("Avatar uploads, by outcome")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
+	}
+
+	/**
+	 * Drops the previous image once nobody shows it. Best effort, after the commit: another user may take
+	 * the same image at the same moment, and then it stays.
+	 */
+	private void deleteIfUnused(String previous, String current) {
+		if (previous == null || previous.equals(current)) {
+			return;
+		}
+		try {
+			this.transaction.executeWithoutResult(status -> this.avatars.deleteIfUnused(previous));
+		}
+		catch (DataIntegrityViolationException ex) {
+			log.debug("Avatar {} is in use again; kept", previous);
+		}
+		catch (DataAccessException ex) {
+			// the upload is committed; an unused image left behind costs only storage
+			log.warn("Could not remove unused avatar {}: {}", previous, ex.getClass().getName());
+		}
+	}
+
+	/** What an upload stored: the content hash and the stored dimensions. */
+	public record StoredAvatar(String hash, int width, int height) {
+	}
+
+}

@@ -1,0 +1,186 @@
+package dev.facecard.ratelimit;
+
+import dev.facecard.shared.web.PublicPaths;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.facecard.auth.ApiKeyAuthenticator;
+import dev.facecard.auth.ApiCaller;
+import dev.facecard.auth.ApiKeyAuthenticator.Result;
+import dev.facecard.shared.web.error.AvatarError;
+import dev.facecard.shared.data.DatabaseFailures;
+import dev.facecard.shared.web.error.Problems;
+import dev.facecard.shared.web.RequestTelemetryFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
+
+/**
+ * The one gate of {@code /api/**} and the avatar URLs: resolves an optional {@code Authorization: Bearer} API key
+ * (401 when it is present but not valid) and applies the rate limits (429 past them) before any endpoint does
+ * work, with {@code X-RateLimit-*} headers on every charged answer. It answers before Spring MVC exists for the
+ * request, so it writes the two error formats itself: the nobase contract's JSON on the avatar paths,
+ * problem+json elsewhere.
+ *
+ * <p>A client is its socket's address (an IPv6 client its /64, {@link RateLimiter}). Behind a proxy, the operator
+ * enables {@code server.forward-headers-strategy=native} and lists the proxies in
+ * {@code server.tomcat.remoteip.internal-proxies}; Tomcat then trusts {@code X-Forwarded-For} from those peers
+ * only, so a forged header from anyone else changes nothing.
+ */
+class ApiAccessFilter extends OncePerRequestFilter {
+
+	private static final Set<String> ROUTES = Set.of(PublicPaths.AVATAR_LOOKUP, PublicPaths.PROFILE,
+			PublicPaths.PROFILES);
+
+	private static final UrlPathHelper URL_PATHS = new UrlPathHelper();
+
+	static {
+		URL_PATHS.setRemoveSemicolonContent(true);
+		URL_PATHS.setUrlDecode(true);
+	}
+
+	private final ApiKeyAuthenticator authenticator;
+
+	private final RateLimiter rateLimiter;
+
+	private final JsonMapper json;
+
+	ApiAccessFilter(ApiKeyAuthenticator authenticator, RateLimiter rateLimiter, JsonMapper json) {
+		this.authenticator = authenticator;
+		this.rateLimiter = rateLimiter;
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		// the decoded, normalised path Spring MVC matches on: ";x=1" or "%5F" must not dodge a limit
+		String path = URL_PATHS.getPathWithinApplication(request);
+		boolean avatarLookup = PublicPaths.servesAvatars(path);
+		String route = route(path);
+		if (route != null) { // what the request is timed under when this gate refuses it
+			request.setAttribute(RequestTelemetryFilter.ENDPOINT_ATTRIBUTE, route);
+		}
+		String clientIp = request.getRemoteAddr();
+		Result result = path.startsWith(PublicPaths.AVATARS_BY_HASH_PREFIX) ? new Result.Anonymous()
+				: authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), clientIp, avatarLookup, response);
+		if (result == null) {
+			return; // refused
+		}
+		RateLimiter.Budget budget = null;
+		if (result instanceof Result.Authenticated authenticated) {
+			ApiCaller.set(request, authenticated.caller());
+			budget = this.rateLimiter.authenticated(authenticated.caller().userId());
+		}
+		else if (!avatarLookup) {
+			budget = this.rateLimiter.anonymous(clientIp);
+		}
+		if (budget != null && "GET".equals(request.getMethod()) && PublicPaths.PROFILE.equals(path)
+				&& request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
+			// a 304 will cost nothing, but a client without budget gets no lookup either
+			if (refused(budget.check(), response, avatarLookup)) {
+				return;
+			}
+			DeferredLimit.FULL_ANSWER.install(request, budget);
+		}
+		else if (budget != null) {
+			RateLimitDecision decision = budget.take();
+			decision.writeHeaders(response);
+			if (refused(decision, response, avatarLookup)) {
+				return;
+			}
+			DeferredLimit.MORE_UNITS.install(request, budget);
+		}
+		if (avatarLookup) {
+			// once the misses are spent, every lookup is refused before it runs: a 200 would tell a name exists
+			RateLimiter.Budget misses = this.rateLimiter.avatarMisses(clientIp);
+			if (refused(misses.check(), response, true)) {
+				return;
+			}
+			DeferredLimit.AVATAR_MISS.install(request, misses);
+		}
+		chain.doFilter(request, response);
+	}
+
+	/**
+	 * The caller an {@code Authorization} header names, or null when the request was refused. A key that is not
+	 * known to be valid (uncached, or cached as revoked) is looked up only while the client's budget of failed keys
+	 * lasts: past it, the answer is a 429 without any lookup, so made-up keys cost the database nothing.
+	 */
+	private Result authenticate(String authorization, String clientIp, boolean avatarLookup,
+			HttpServletResponse response) throws IOException {
+		Result result = this.authenticator.fromCache(authorization);
+		if (result instanceof Result.Anonymous || result instanceof Result.Authenticated) {
+			return result;
+		}
+		RateLimiter.Budget failures = this.rateLimiter.keyFailures(clientIp);
+		if (refused(failures.check(), response, avatarLookup)) {
+			return null;
+		}
+		if (result == null) {
+			try {
+				result = this.authenticator.authenticate(authorization);
+			}
+			catch (RuntimeException ex) {
+				// an uncached key needs the database: unreachable, this is the endpoint's 503, as inside MVC
+				if (!DatabaseFailures.isUnavailable(ex)) {
+					throw ex;
+				}
+				reject(response, HttpStatus.SERVICE_UNAVAILABLE, avatarLookup,
+					"The service is temporarily unavailable.");
+				return null;
+			}
+		}
+		if (result instanceof Result.Refused) {
+			failures.take();
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			reject(response, HttpStatus.UNAUTHORIZED, avatarLookup,
+					"The API key is malformed, unknown or revoked, or its owner is banned.");
+			return null;
+		}
+		return result;
+	}
+
+	/** The route of one of the gate's endpoints that {@code path} is, or null. */
+	private static String route(String path) {
+		if (path.startsWith(PublicPaths.AVATARS_BY_HASH_PREFIX)) {
+			return PublicPaths.AVATAR_BY_HASH;
+		}
+		return ROUTES.contains(path) ? path : null;
+	}
+
+	/**
+	 * Answers 429 with the limit's headers when {@code decision} refuses; true when it did. An allowed check writes
+	 * no headers: avatars are cached by shared caches, which must not keep one client's budget.
+	 */
+	private boolean refused(RateLimitDecision decision, HttpServletResponse response, boolean avatarLookup)
+			throws IOException {
+		if (decision.allowed()) {
+			return false;
+		}
+		decision.writeHeaders(response);
+		reject(response, HttpStatus.TOO_MANY_REQUESTS, avatarLookup,
+					"Too many requests; retry after " + decision.retryAfterSeconds() + " s.");
+		return true;
+	}
+
+	private void reject(HttpServletResponse response, HttpStatus status, boolean avatarLookup, String problemDetail)
+			throws IOException {
+		if (avatarLookup) {
+			AvatarError.write(response, this.json, status.value());
+		}
+		else {
+			Problems.write(response, this.json, status, problemDetail);
+		}
+	}
+
+}

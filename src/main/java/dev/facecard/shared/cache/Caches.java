@@ -1,0 +1,21 @@
+package dev.facecard.shared.cache;
+
+import dev.facecard.shared.config.FacecardProperties;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/** The shape of every lookup cache: bounded by entries, trusted for {@code facecard.cache.ttl}. */
+public final class Caches {
+
+	private Caches() {
+	}
+
+	public static <K, V> Cache<K, V> lookups(FacecardProperties.Cache settings) {
+		return Caffeine.newBuilder()
+			.maximumSize(settings.maxEntries())
+			.expireAfterWrite(settings.ttl())
+			.recordStats()
+			.<K, V>build();
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.facecard.shared.config;
+
+import java.util.List;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	/** Name of the bearer API-key scheme of {@code /api/**}. */
+	static final String API_KEY = "apiKey";
+
+	/** Name of the admin token scheme of {@code /admin/**}. */
+	static final String ADMIN_TOKEN = "adminToken";
+
+	@Bean
+	OpenAPI facecardOpenApi() {
+		return new OpenAPI()
+			.info(new Info().title("Facecard")
+				.version("1")
+				.description("User avatars and public profile cards for the apps of a platform."))
+			.components(new Components()
+				.addSecuritySchemes(API_KEY,
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.description("Optional API key (fc_…): adds isFollowing and a per-user rate limit."))
+				.addSecuritySchemes(ADMIN_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.description("facecard.admin-token")));
+	}
+
+	/**
+	 * The profile endpoints take an API key but do not need one: OpenAPI says so with an empty requirement
+	 * next to the key's, which annotations cannot express.
+	 */
+	@Bean
+	OpenApiCustomizer optionalApiKeyOnProfiles() {
+		return openApi -> openApi.getPaths()
+			.entrySet()
+			.stream()
+			.filter(path -> path.getKey().startsWith("/api/get-public-user-profile"))
+			.flatMap(path -> path.getValue().readOperations().stream())
+			.forEach(operation -> operation
+				.setSecurity(List.of(new SecurityRequirement(), new SecurityRequirement().addList(API_KEY))));
+	}
+
+	/**
+	 * What the admin API's gate answers before any handler (filters, so no annotation sees them): 401 without the
+	 * right token, 429 after too many wrong ones, and for bodies 413 beyond the size limit, 415 for a content
+	 * type the call does not take and 408 for a body that did not arrive in time.
+	 */
+	@Bean
+	OpenApiCustomizer adminGateAnswers() {
+		return openApi -> openApi.getPaths()
+			.entrySet()
+			.stream()
+			.filter(path -> path.getKey().startsWith("/admin/"))
+			.flatMap(path -> path.getValue().readOperations().stream())
+			.forEach(operation -> {
+				operation.getResponses()
+					.addApiResponse("401", problem("No admin token, or not the right one."))
+					.addApiResponse("429", problem("Too many wrong admin tokens from this client IP; see Retry-After."));
+				if (operation.getRequestBody() != null) {
+					operation.getResponses()
+						.addApiResponse("413", problem("The body is over its limit (64 KiB of JSON; images: "
+								+ "facecard.avatar.max-upload-size)."))
+						.addApiResponse("415", problem("A content type this call does not take."))
+						.addApiResponse("408", problem("The body did not arrive within facecard.deadlines.body."));
+				}
+			});
+	}
+
+	private static ApiResponse problem(String description) {
+		return new ApiResponse().description(description)
+			.content(new Content().addMediaType("application/problem+json", new MediaType().schema(new ObjectSchema())));
+	}
+
+}

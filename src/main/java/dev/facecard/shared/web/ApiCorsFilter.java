@@ -1,0 +1,61 @@
+package dev.facecard.shared.web;
+
+import dev.facecard.shared.web.error.Problems;
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * CORS for {@code /api/**}, ahead of the API key and rate-limit gate so that its 401 and 429 answers carry
+ * the headers too, and a preflight costs no budget and needs no token: it is answered here. Spring's
+ * {@link DefaultCorsProcessor} decides; unlike Spring's own {@code CorsFilter}, a request from an origin
+ * that is not allowed is answered as usual, only without CORS headers (the browser keeps the answer from
+ * the page; a 403 would only add a third error format), and a refused preflight is a problem+json 403.
+ */
+class ApiCorsFilter extends OncePerRequestFilter {
+
+	private final CorsConfiguration configuration;
+
+	private final JsonMapper json;
+
+	/** Leaves the refusal to this filter: an actual request goes on, a preflight gets problem+json. */
+	private final DefaultCorsProcessor processor = new DefaultCorsProcessor() {
+
+		@Override
+		protected void rejectRequest(ServerHttpResponse response) {
+		}
+
+	};
+
+	ApiCorsFilter(CorsConfiguration configuration, JsonMapper json) {
+		this.configuration = configuration;
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		boolean allowed = this.processor.processRequest(this.configuration, request, response);
+		if (CorsUtils.isPreFlightRequest(request)) {
+			if (!allowed) {
+				Problems.write(response, this.json, HttpStatus.FORBIDDEN,
+						"Cross-origin request refused: origin, method or headers not allowed.");
+			}
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+}

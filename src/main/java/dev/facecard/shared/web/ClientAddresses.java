@@ -1,0 +1,127 @@
+package dev.facecard.shared.web;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Client addresses as the per-client limits key them, and networks as operators name them. Every IPv6 client
+ * owns at least a /64, so an IPv6 address is keyed by its network of {@code facecard.rate-limit.ipv6-prefix-length}
+ * bits: a client rotating through the addresses of its own network keeps one budget.
+ */
+public final class ClientAddresses {
+
+	private ClientAddresses() {
+	}
+
+	/**
+	 * The key of the client at {@code remoteAddress} (an IP literal, as the servlet container reports it): an IPv4
+	 * address as it is (also when written as IPv4-mapped IPv6), an IPv6 address as its first
+	 * {@code ipv6PrefixLength} bits followed by {@code /ipv6PrefixLength}. Anything else is kept as it is.
+	 */
+	public static String key(String remoteAddress, int ipv6PrefixLength) {
+		if (remoteAddress == null || remoteAddress.indexOf(':') < 0) {
+			return remoteAddress; // IPv4: the common case, no parsing
+		}
+		InetAddress address = parse(remoteAddress);
+		if (address instanceof Inet4Address) {
+			return address.getHostAddress();
+		}
+		if (!(address instanceof Inet6Address)) {
+			return remoteAddress;
+		}
+		byte[] network = mask(address.getAddress(), ipv6PrefixLength);
+		return HexFormat.of().formatHex(network, 0, (ipv6PrefixLength + 7) / 8) + "/" + ipv6PrefixLength;
+	}
+
+	/**
+	 * An IP literal as an address, without any name lookup; null when it is not one. A zone ({@code %eth0}) is
+	 * ignored.
+	 */
+	public static InetAddress parse(String literal) {
+		if (literal == null || literal.isEmpty()) {
+			return null;
+		}
+		String address = literal;
+		int zone = address.indexOf('%');
+		if (zone >= 0) {
+			address = address.substring(0, zone);
+		}
+		if (address.startsWith("[") && address.endsWith("]")) {
+			address = address.substring(1, address.length() - 1);
+		}
+		boolean ipv6 = address.indexOf(':') >= 0 && address.matches("[0-9A-Fa-f:.]+");
+		boolean ipv4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+		if (!ipv6 && !ipv4) {
+			return null; // never let InetAddress look a name up
+		}
+		try {
+			return InetAddress.getByName(address);
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
+	}
+
+	private static byte[] mask(byte[] address, int prefixLength) {
+		byte[] masked = Arrays.copyOf(address, address.length);
+		for (int bit = prefixLength; bit < masked.length * 8; bit++) {
+			masked[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+		}
+		return masked;
+	}
+
+	/** An IP network in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a bare address is a /32 or /128). */
+	public record Network(byte[] prefix, int prefixLength, String text) {
+
+		public static Network parse(String cidr) {
+			String text = cidr.strip();
+			int slash = text.indexOf('/');
+			InetAddress address = ClientAddresses.parse((slash >= 0) ? text.substring(0, slash) : text);
+			if (address == null) {
+				throw new IllegalArgumentException("Not an IP network: " + cidr);
+			}
+			byte[] bytes = address.getAddress();
+			int length = bytes.length * 8;
+			if (slash >= 0) {
+				String bits = text.substring(slash + 1);
+				if (!bits.matches("\\d{1,3}") || Integer.parseInt(bits) > length) {
+					throw new IllegalArgumentException("Not an IP network: " + cidr);
+				}
+				length = Integer.parseInt(bits);
+			}
+			return new Network(mask(bytes, length), length, text);
+		}
+
+		/** Whether {@code remoteAddress} (an IP literal) lies in this network; IPv4-mapped IPv6 counts as IPv4. */
+		public boolean contains(String remoteAddress) {
+			InetAddress address = ClientAddresses.parse(remoteAddress);
+			if (address == null) {
+				return false;
+			}
+			byte[] bytes = address.getAddress();
+			return bytes.length == this.prefix.length && Arrays.equals(mask(bytes, this.prefixLength), this.prefix);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Network network && network.prefixLength == this.prefixLength
+					&& Arrays.equals(network.prefix, this.prefix);
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * Arrays.hashCode(this.prefix) + this.prefixLength;
+		}
+
+		@Override
+		public String toString() {
+			return this.text;
+		}
+
+	}
+
+}

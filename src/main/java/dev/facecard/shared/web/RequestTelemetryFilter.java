@@ -1,0 +1,139 @@
+package dev.facecard.shared.web;
+
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * The first thing every request meets: it gets a request id (a sane incoming {@code X-Request-Id} is kept),
+ * echoed on the response and put in the logging context ({@code requestId}) of every log line written for it;
+ * it is timed in {@code facecard.http.requests} by endpoint and outcome; and it ends in one access-log line:
+ * method, route (never the path or query: clients put usernames there), status, duration.
+ */
+public class RequestTelemetryFilter extends OncePerRequestFilter {
+
+	static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+	static final String REQUEST_ID_MDC_KEY = "requestId";
+
+	/**
+	 * The route a filter refused a request of before Spring MVC routed it, for the {@code endpoint} tag (one of a
+	 * fixed set of routes: never the raw path, or a client could grow the registry).
+	 */
+	public static final String ENDPOINT_ATTRIBUTE = RequestTelemetryFilter.class.getName() + ".endpoint";
+
+	private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+	/** Tomcat accepts any token as a method: unknown ones share one tag value, or a client could grow the registry. */
+	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+	private static final Logger accessLog = LoggerFactory.getLogger("dev.facecard.access");
+
+	private final MeterRegistry meters;
+
+	RequestTelemetryFilter(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	/**
+	 * Requests Tomcat refuses before any filter runs (a bad header, too many cookies) only reach the filters as an
+	 * error dispatch: they get their id, timer and log line there. An error dispatch of a request that already
+	 * passed here is not counted twice ({@link OncePerRequestFilter} tells them apart).
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String requestId = requestId(request.getHeader(REQUEST_ID_HEADER));
+		response.setHeader(REQUEST_ID_HEADER, requestId);
+		MDC.put(REQUEST_ID_MDC_KEY, requestId);
+		long start = System.nanoTime();
+		int status = HttpStatus.INTERNAL_SERVER_ERROR.value();
+		try {
+			chain.doFilter(request, response);
+			status = response.getStatus();
+		}
+		finally {
+			long nanos = System.nanoTime() - start;
+			String endpoint = endpoint(request);
+			record(this.meters, request.getMethod(), endpoint, status, nanos);
+			logAccess(request.getMethod(), endpoint, status, nanos);
+			MDC.remove(REQUEST_ID_MDC_KEY);
+		}
+	}
+
+	/** Records one request in {@code facecard.http.requests}. */
+	static void record(MeterRegistry meters, String method, String endpoint, int status, long nanos) {
+		Timer.builder("facecard.http.requests")
+			.description("Requests, by endpoint and outcome")
+			.tag("method", KNOWN_METHODS.contains(method) ? method : "OTHER")
+			.tag("endpoint", endpoint)
+			.tag("status", Integer.toString(status))
+			.tag("outcome", Outcome.forStatus(status).name())
+			.register(meters)
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Writes the access-log line of a request: its route, not its path, so that nothing a client put in a path (a
+	 * phone number in place of a hash, say) reaches the log.
+	 */
+	static void logAccess(String method, String endpoint, int status, long nanos) {
+		if (accessLog.isInfoEnabled()) {
+			accessLog.info("{} {} {} {}ms", KNOWN_METHODS.contains(method) ? method : "OTHER", endpoint, status,
+					TimeUnit.NANOSECONDS.toMillis(nanos));
+		}
+	}
+
+	/** The route that answered; requests refused by a filter before routing are grouped by API. */
+	private static String endpoint(HttpServletRequest request) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		if (pattern == null) {
+			pattern = request.getAttribute(ENDPOINT_ATTRIBUTE);
+		}
+		if (pattern != null) {
+			return pattern.toString();
+		}
+		String uri = request.getRequestURI();
+		if (uri.startsWith("/api/")) {
+			return "/api/**";
+		}
+		return uri.startsWith("/admin/") ? "/admin/**" : "UNMATCHED";
+	}
+
+	private static String requestId(String incoming) {
+		if (incoming != null && SANE_REQUEST_ID.matcher(incoming).matches()) {
+			return incoming;
+		}
+		return newRequestId();
+	}
+
+	/** A generated request id: it only has to be unique enough to find a request's lines, not unguessable. */
+	static String newRequestId() {
+		return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+	}
+
+}

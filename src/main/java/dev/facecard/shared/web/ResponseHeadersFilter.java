@@ -1,0 +1,43 @@
+package dev.facecard.shared.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Headers every answer carries, set before anything else runs so that error answers (written by filters,
+ * advice or the error page) have them too: {@code nosniff} everywhere, and on avatars
+ * {@code Cross-Origin-Resource-Policy: cross-origin}, so that pages isolated with
+ * {@code Cross-Origin-Embedder-Policy: require-corp} may still embed them in {@code <img>}.
+ */
+public class ResponseHeadersFilter extends OncePerRequestFilter {
+
+	/** Requests Tomcat refuses before any filter runs reach the filters only as an error dispatch. */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		// the path as written, as every place that picks an error format reads it
+		setHeaders(RequestPaths.lenientlyDecoded(request.getRequestURI()), response);
+		chain.doFilter(request, response);
+	}
+
+	/** The headers of every answer on {@code path} (decoded). */
+	public static void setHeaders(String path, HttpServletResponse response) {
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		if (PublicPaths.servesAvatars(path)) {
+			response.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+		}
+	}
+
+}

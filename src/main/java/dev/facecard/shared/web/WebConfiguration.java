@@ -1,0 +1,117 @@
+package dev.facecard.shared.web;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.catalina.core.StandardHost;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.facecard.shared.config.FacecardProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsConfiguration;
+
+/**
+ * The shared part of the web layer: the filters every request passes, in the order {@link FilterOrder} declares,
+ * and what Facecard changes in the embedded Tomcat (answers to requests it refuses itself, slow clients).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+	/** Also on the error dispatch Tomcat starts for a request it refused before any filter ran. */
+	@Bean
+	FilterRegistrationBean<RequestTelemetryFilter> requestTelemetryFilter(MeterRegistry meters) {
+		return register(new RequestTelemetryFilter(meters), FilterOrder.REQUEST_TELEMETRY, true);
+	}
+
+	@Bean
+	FilterRegistrationBean<UsableCharsetFilter> usableCharsetFilter() {
+		return register(new UsableCharsetFilter(), FilterOrder.USABLE_CHARSET, true);
+	}
+
+	@Bean
+	FilterRegistrationBean<ResponseHeadersFilter> responseHeadersFilter() {
+		return register(new ResponseHeadersFilter(), FilterOrder.RESPONSE_HEADERS, true);
+	}
+
+	@Bean
+	FilterRegistrationBean<AmbiguousPathFilter> ambiguousPathFilter(JsonMapper json) {
+		return register(new AmbiguousPathFilter(json), FilterOrder.AMBIGUOUS_PATHS, false);
+	}
+
+	@Bean
+	FilterRegistrationBean<ApiCorsFilter> apiCorsFilter(FacecardProperties properties, JsonMapper json) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(properties.cors().allowedOrigins());
+		cors.setAllowedMethods(List.of("GET", "HEAD", "POST"));
+		cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_NONE_MATCH));
+		cors.setExposedHeaders(List.of("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+				HttpHeaders.RETRY_AFTER, HttpHeaders.ETAG));
+		cors.setAllowCredentials(false);
+		FilterRegistrationBean<ApiCorsFilter> registration = register(new ApiCorsFilter(cors, json), FilterOrder.CORS,
+				false);
+		registration.addUrlPatterns("/api/*");
+		return registration;
+	}
+
+	/** Requests Tomcat refuses itself are answered in the path's JSON format too, never with an HTML page. */
+	@Bean
+	TomcatContextCustomizer jsonErrorReports() {
+		return context -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+			}
+		};
+	}
+
+	/**
+	 * Tomcat's connector with the deadlines of slow clients ({@link ConnectionDeadlines}). The registry is looked
+	 * up at the first close: a web server customizer runs before meters are set up.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionDeadlines(FacecardProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
+		return factory -> {
+			ConnectionDeadlines deadlines = new ConnectionDeadlines(properties.deadlines(),
+					missed -> Counter.builder("facecard.connections.deadline.closed")
+						.description("Connections closed because a client was too slow, by the deadline it missed")
+						.tag("deadline", missed.name().toLowerCase(Locale.ROOT))
+						.register(meters.getObject())
+						.increment());
+			factory.setProtocol(SlowClientProtocol.class.getName());
+			factory.addConnectorCustomizers(connector -> {
+				if (connector.getProtocolHandler() instanceof SlowClientProtocol protocol) {
+					protocol.enforce(deadlines);
+				}
+			});
+			factory.addEngineValves(deadlines.valve());
+		};
+	}
+
+	/**
+	 * A filter of the chain at {@code order}; on the error dispatch too when {@code onErrors} (requests Tomcat
+	 * refused reach the filters only as one).
+	 */
+	private static <F extends Filter> FilterRegistrationBean<F> register(F filter, int order,
+			boolean onErrors) {
+		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(order);
+		registration.setDispatcherTypes(
+				onErrors ? EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR) : EnumSet.of(DispatcherType.REQUEST));
+		return registration;
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.facecard.shared.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.facecard.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /v3/api-docs} describes the public endpoints as the seeds define them. */
+class OpenApiDocumentTest extends IntegrationTest {
+
+	private JsonNode document;
+
+	@BeforeEach
+	void load() {
+		this.document = this.http.get("/v3/api-docs").json();
+	}
+
+	@Test
+	void getAvatarAnswersJpegBytesOrTheSeedsJsonError() {
+		JsonNode operation = this.document.at("/paths/~1api~1user~1get_avatar/get");
+
+		assertThat(names(operation.get("parameters"))).containsExactly("appid", "user", "default", "size");
+		assertThat(operation.at("/parameters/3/required").asBoolean(false)).isFalse();
+		assertThat(operation.at("/parameters/3/schema/maximum").intValue()).isEqualTo(1024);
+		assertThat(operation.at("/parameters/0/required").booleanValue()).isTrue();
+		assertThat(operation.at("/responses/200/content/image~1jpeg/schema/format").stringValue()).isEqualTo("binary");
+		for (String status : List.of("400", "404", "429", "503")) {
+			assertThat(operation.at("/responses/" + status + "/content/application~1json/schema/$ref").stringValue())
+				.as(status)
+				.endsWith("/AvatarError");
+		}
+		assertThat(operation.at("/responses/400/content/application~1json/example/code").intValue()).isEqualTo(204);
+		JsonNode error = this.document.at("/components/schemas/AvatarError/properties");
+		assertThat(error.propertyNames()).containsExactlyInAnyOrder("code", "msg");
+		assertThat(operation.has("security")).isFalse();
+	}
+
+	@Test
+	void publicProfileHasTheSeedsNullableAndOptionalFields() {
+		JsonNode schema = this.document.at("/components/schemas/PublicProfile");
+
+		List<String> required = new ArrayList<>();
+		schema.get("required").values().forEach(name -> required.add(name.stringValue()));
+		assertThat(required).containsExactlyInAnyOrder("userId", "nickname", "avatarUrl", "profileBgUrl", "bio",
+				"statusStickerUrl", "createdAt", "updatedAt", "authorLevel", "followerCount", "followingCount",
+				"cardCount");
+		for (String nullable : List.of("nickname", "avatarUrl", "profileBgUrl", "bio", "statusStickerUrl")) {
+			assertThat(schema.at("/properties/" + nullable + "/type").toString()).as(nullable)
+				.isEqualTo("[\"string\",\"null\"]");
+		}
+		assertThat(schema.at("/properties/userId/type").stringValue()).isEqualTo("string");
+		assertThat(schema.get("properties").propertyNames()).contains("vipLevel", "isMember", "isOfficial",
+				"topAuthorRank", "topVipRank", "isFollowing", "hideSocialFromPublic");
+	}
+
+	@Test
+	void profileEndpointTakesAnOptionalBearerKeyAndDocumentsItsErrors() {
+		JsonNode operation = this.document.at("/paths/~1api~1get-public-user-profile/post");
+
+		assertThat(operation.get("security").toString()).isEqualTo("[{},{\"apiKey\":[]}]");
+		assertThat(this.document.at("/components/securitySchemes/apiKey/scheme").stringValue()).isEqualTo("bearer");
+		assertThat(operation.at("/requestBody/content/application~1json/schema/$ref").stringValue())
+			.endsWith("/GetPublicUserProfileRequest");
+		assertThat(operation.at("/responses/200/content/application~1json/schema/$ref").stringValue())
+			.endsWith("/PublicProfile");
+		for (String status : List.of("400", "401", "404", "429", "503")) {
+			assertThat(operation.at("/responses/" + status + "/content").has("application/problem+json")).as(status)
+				.isTrue();
+		}
+	}
+
+	@Test
+	void theBatchAndGetFormsAreDocumented() {
+		JsonNode batch = this.document.at("/paths/~1api~1get-public-user-profiles/post");
+		assertThat(batch.at("/requestBody/content/application~1json/schema/$ref").stringValue())
+			.endsWith("/GetPublicUserProfilesRequest");
+		assertThat(this.document.at("/components/schemas/GetPublicUserProfilesRequest/properties/userIds/maxItems")
+			.intValue()).isEqualTo(100);
+		assertThat(batch.get("security").toString()).isEqualTo("[{},{\"apiKey\":[]}]");
+		JsonNode get = this.document.at("/paths/~1api~1get-public-user-profile/get");
+		assertThat(names(get.get("parameters"))).containsExactly("userId");
+		assertThat(get.at("/parameters/0/example").stringValue()).isEqualTo("user_001");
+		assertThat(get.at("/responses").has("304")).isTrue();
+		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/parameters/2/example").stringValue())
+			.isEqualTo("identicon");
+	}
+
+	@Test
+	void theAdminApiHasItsOwnTagAndToken() {
+		JsonNode createUser = this.document.at("/paths/~1admin~1users/post");
+
+		assertThat(createUser.get("tags").toString()).isEqualTo("[\"Admin\"]");
+		assertThat(createUser.get("security").toString()).isEqualTo("[{\"adminToken\":[]}]");
+		assertThat(createUser.get("responses").propertyNames()).contains("401", "408", "413", "415", "429");
+		assertThat(this.document.at("/paths/~1admin~1users~1{userId}/get/responses").propertyNames())
+			.contains("401", "429")
+			.doesNotContain("408", "413");
+		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/tags").toString()).isEqualTo("[\"Avatars\"]");
+		assertThat(this.http.get("/swagger-ui.html").status()).isIn(200, 302);
+	}
+
+	private static List<String> names(JsonNode parameters) {
+		List<String> names = new ArrayList<>();
+		parameters.values().forEach(parameter -> names.add(parameter.get("name").stringValue()));
+		return names;
+	}
+
+}

@@ -1,0 +1,169 @@
+package dev.facecard.shared.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.facecard.support.HttpIntegrationTest;
+import dev.facecard.support.RawHttp;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No username (often a phone number), API key or admin token in any log line, whatever the requests: the ordinary,
+ * the hostile and the concurrent ones that make the database refuse a write. Every secret and username the
+ * scenario used is looked for in everything the service printed. Run on PostgreSQL and on the embedded H2, whose
+ * error messages carry the values.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+abstract class LogPrivacyContract extends HttpIntegrationTest {
+
+	private static final String WRONG_ADMIN_TOKEN = "wrong-admin-token-13912345678";
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void noUsernameKeyOrTokenReachesTheLog(CapturedOutput output) throws Exception {
+		List<String> secrets = new ArrayList<>(List.of(ADMIN_TOKEN, WRONG_ADMIN_TOKEN));
+		String appid = newApp();
+		String phone = phone(1);
+		String userId = newUser(appid, phone, null).get("userId").stringValue();
+		secrets.add(phone);
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(24, 24, 31), "png"));
+		String key = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
+		String revokedKey = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token")
+			.stringValue();
+		secrets.add(key);
+		secrets.add(revokedKey);
+
+		// concurrent creates of one username: the database refuses all but one (a socket per request, so that
+		// they really run at once)
+		RawHttp raw = new RawHttp(this.port);
+		String contested = phone(2);
+		secrets.add(contested);
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Integer>> creates = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				Callable<Integer> create = () -> rawAdmin(raw, "POST", "/admin/users",
+						"{\"appid\":\"" + appid + "\",\"username\":\"" + contested + "\"}");
+				creates.add(pool.submit(create));
+			}
+			int created = 0;
+			for (Future<Integer> create : creates) {
+				created += (create.get() == 201) ? 1 : 0;
+			}
+			assertThat(created).isEqualTo(1);
+			// concurrent renames of different users to one username: each passes the check, the database refuses
+			String renamedTo = phone(8);
+			secrets.add(renamedTo);
+			List<String> renamed = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				renamed.add(newUser(appid, phone(10 + i), null).get("userId").stringValue());
+				secrets.add(phone(10 + i));
+			}
+			CyclicBarrier start = new CyclicBarrier(renamed.size());
+			List<Future<Integer>> renames = new ArrayList<>();
+			for (String renamedUser : renamed) {
+				Callable<Integer> rename = () -> {
+					start.await();
+					return rawAdmin(raw, "PATCH", "/admin/users/" + renamedUser, "{\"username\":\"" + renamedTo + "\"}");
+				};
+				renames.add(pool.submit(rename));
+			}
+			int succeeded = 0;
+			for (Future<Integer> rename : renames) {
+				succeeded += (rename.get() == 200) ? 1 : 0;
+			}
+			assertThat(succeeded).isEqualTo(1);
+		}
+		finally {
+			pool.shutdown();
+		}
+		// duplicates by create and by rename, and refused values
+		String other = newUser(appid, phone(3), null).get("userId").stringValue();
+		secrets.add(phone(3));
+		assertThat(admin("POST", "/admin/users", "{\"appid\":\"" + appid + "\",\"username\":\"" + phone + "\"}")
+			.status()).isEqualTo(409);
+		assertThat(admin("PATCH", "/admin/users/" + other, "{\"username\":\"" + phone + "\"}").status()).isEqualTo(409);
+		assertThat(admin("PATCH", "/admin/users/" + other, "{\"username\":\"" + phone + "\u0000\"}").status())
+			.isEqualTo(400);
+		assertThat(admin("DELETE", "/admin/api-keys/"
+				+ admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("id").stringValue(), null)
+			.status()).isEqualTo(204);
+
+		// the public endpoints, with the username where clients put it and where they should not
+		String avatar = "/api/user/get_avatar?appid=" + appid + "&user=";
+		assertThat(this.http.get(avatar + phone).status()).isEqualTo(200);
+		assertThat(this.http.get(avatar + phone(4)).status()).isEqualTo(404);
+		assertThat(this.http.get(avatar + phone(5) + "&default=identicon&size=32").status()).isEqualTo(200);
+		secrets.addAll(List.of(phone(4), phone(5), phone(6), phone(7)));
+		this.http.get("/avatars/" + phone(6) + ".jpg");
+		this.http.get("/api/user/get_avatar/" + phone(7));
+		profile("{\"userId\":\"" + userId + "\"}", "Bearer " + key);
+		profile("{\"userId\":\"" + phone + "\"}", "Bearer " + revokedKey);
+		profile("{\"userId\":\"" + phone + "\"}", "Bearer fc_" + phone + "0000000000000000");
+		profile("{\"userId\": \"" + phone, null);
+		this.http.send("POST", "/api/get-public-user-profiles",
+				("{\"userIds\":[\"" + phone + "\",\"" + userId + "\"]}").getBytes(StandardCharsets.UTF_8),
+				"Content-Type", "application/json");
+		this.http.get("/api/get-public-user-profile?userId=" + phone, "Authorization", "Basic " + phone);
+		this.http.send("POST", "/admin/apps", "{}".getBytes(StandardCharsets.UTF_8), "Authorization",
+				"Bearer " + WRONG_ADMIN_TOKEN, "Content-Type", "application/json");
+
+		// requests Tomcat refuses itself, carrying the username in every place a request has
+		for (String head : List.of(
+				"GET " + avatar + phone + "%00 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+				"GET " + avatar + phone + "\u0001 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+				"GET /api/user/get_avatar%00" + phone + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+				"GET " + avatar + phone + " HTTP/1.1\r\nHost: localhost\r\nX-" + phone + "\r\n\r\n",
+				"GET " + avatar + phone + " HTTP/1.1\r\nHost: localhost\r\nCookie: " + "a=" + phone + "; ".repeat(300)
+						+ "\r\n\r\n",
+				"GET /api/../api/user/get_avatar?user=" + phone + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+				"GET " + avatar + phone + " HTTP/9.9\r\nHost: localhost\r\n\r\n",
+				phone + " / HTTP/1.1\r\nHost: localhost\r\n\r\n")) {
+			raw.exchange(head.getBytes(StandardCharsets.ISO_8859_1));
+		}
+
+		String log = output.getAll();
+		assertThat(log).as("the scenario ran and logged").contains("dev.facecard.access");
+		for (String secret : secrets) {
+			assertThat(log).as("the log").doesNotContain(secret);
+		}
+	}
+
+	private static int rawAdmin(RawHttp raw, String method, String path, String json) {
+		return raw.send(method, path, json.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + ADMIN_TOKEN,
+				"Content-Type", "application/json").status();
+	}
+
+	/** A phone-number username unique to this run. */
+	private String phone(int n) {
+		return "139" + String.format("%04d", Math.abs(getClass().getSimpleName().hashCode()) % 10000)
+				+ String.format("%04d", n);
+	}
+
+	private Response profile(String body, String authorization) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return (authorization == null)
+				? this.http.send("POST", "/api/get-public-user-profile", bytes, "Content-Type", "application/json")
+				: this.http.send("POST", "/api/get-public-user-profile", bytes, "Content-Type", "application/json",
+						"Authorization", authorization);
+	}
+
+}

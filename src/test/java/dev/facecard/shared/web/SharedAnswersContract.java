@@ -1,0 +1,128 @@
+package dev.facecard.shared.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.RawHttp;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No request header changes an answer that a shared cache may keep ({@code Cache-Control: public}) unless the
+ * answer's {@code Vary} names it: every public answer of the public endpoints is compared byte for byte with the
+ * same request carrying headers a client controls and proxies commonly trust ({@code Host},
+ * {@code X-Forwarded-*}, {@code Forwarded}...). Per-client rate-limit headers, the date and the request id differ
+ * per request by design and are not compared.
+ */
+abstract class SharedAnswersContract extends IntegrationTest {
+
+	private static final Set<String> PER_REQUEST = Set.of("date", "x-request-id", "x-ratelimit-limit",
+			"x-ratelimit-remaining", "x-ratelimit-reset", "connection", "keep-alive");
+
+	/** Headers whose value a client chooses, each sent alone beside the baseline request. */
+	static final List<List<String>> CLIENT_HEADERS = List.of(List.of("Host", "evil.example:666"),
+			List.of("X-Forwarded-Host", "evil.example:666"), List.of("X-Forwarded-Proto", "https"),
+			List.of("X-Forwarded-Port", "666"), List.of("X-Forwarded-Prefix", "/evil"),
+			List.of("Forwarded", "host=evil.example;proto=https;for=198.51.100.1"), List.of("X-Host", "evil.example"),
+			List.of("X-Original-URL", "/admin/apps"), List.of("X-Rewrite-URL", "/admin/apps"),
+			List.of("X-Forwarded-Server", "evil.example"), List.of("Accept", "text/html"),
+			List.of("Accept-Language", "fr"), List.of("Origin", "https://evil.example"));
+
+	@LocalServerPort
+	private int port;
+
+	RawHttp raw;
+
+	String userId;
+
+	String appid;
+
+	String hash;
+
+	@BeforeEach
+	void userWithAvatar() {
+		this.raw = new RawHttp(this.port);
+		this.appid = newApp();
+		this.userId = newUser(this.appid, "13800138000", null).get("userId").stringValue();
+		Response upload = uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(40, 30, 5), "png"));
+		this.hash = upload.json().get("etag").stringValue().replace("\"", "");
+	}
+
+	/** The public endpoints' GET URLs that may answer {@code public}. */
+	List<String> publicUrls() {
+		return List.of("/api/user/get_avatar?appid=" + this.appid + "&user=13800138000",
+				"/api/user/get_avatar?appid=" + this.appid + "&user=13800138000&size=16",
+				"/api/user/get_avatar?appid=" + this.appid + "&user=nobody&default=identicon",
+				"/avatars/" + this.hash + ".jpg", "/avatars/" + this.hash + ".jpg?size=20",
+				"/api/get-public-user-profile?userId=" + this.userId);
+	}
+
+	/** GET {@code target} with {@code Host: localhost} unless {@code headers} names another. */
+	Response get(String target, List<String> headers) {
+		StringBuilder head = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
+		if (headers.isEmpty() || !headers.get(0).equalsIgnoreCase("Host")) {
+			head.append("Host: localhost:").append(this.port).append("\r\n");
+		}
+		for (int i = 0; i < headers.size(); i += 2) {
+			head.append(headers.get(i)).append(": ").append(headers.get(i + 1)).append("\r\n");
+		}
+		head.append("Connection: close\r\n\r\n");
+		return this.raw.exchange(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	/**
+	 * Asserts the contract for every public URL and client header; returns how many public answers were compared,
+	 * so that a test can show it compared something.
+	 */
+	int assertNoClientHeaderChangesASharedAnswer() {
+		int compared = 0;
+		for (String url : publicUrls()) {
+			Response baseline = get(url, List.of());
+			assertThat(baseline.status()).as(url).isEqualTo(200);
+			for (List<String> header : CLIENT_HEADERS) {
+				Response varied = get(url, header);
+				if (!isShared(varied)) {
+					continue;
+				}
+				String vary = String.join(",", varied.headerValues("Vary")).toLowerCase(Locale.ROOT);
+				if (vary.contains(header.get(0).toLowerCase(Locale.ROOT)) || vary.contains("*")) {
+					continue;
+				}
+				assertThat(varied.status()).as("%s with %s", url, header).isEqualTo(baseline.status());
+				assertThat(varied.body()).as("%s with %s", url, header).isEqualTo(baseline.body());
+				assertThat(comparable(varied)).as("%s with %s", url, header).isEqualTo(comparable(baseline));
+				compared++;
+			}
+		}
+		return compared;
+	}
+
+	static boolean isShared(Response response) {
+		String cacheControl = String.valueOf(response.header("Cache-Control")).toLowerCase(Locale.ROOT);
+		return cacheControl.contains("public") || cacheControl.contains("s-maxage");
+	}
+
+	private static Map<String, List<String>> comparable(Response response) {
+		Map<String, List<String>> headers = new TreeMap<>();
+		response.headers().map().forEach((name, values) -> {
+			String key = name.toLowerCase(Locale.ROOT);
+			if (!PER_REQUEST.contains(key)) {
+				headers.put(key, new ArrayList<>(values));
+			}
+		});
+		return headers;
+	}
+
+}

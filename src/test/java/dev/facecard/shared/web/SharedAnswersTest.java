@@ -1,0 +1,43 @@
+package dev.facecard.shared.web;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.facecard.support.TestHttp.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Without {@code facecard.public-base-url}, a card's {@code avatarUrl} follows the request's {@code Host}: such a
+ * card is never {@code public}, and no other public answer depends on a client's header.
+ */
+class SharedAnswersTest extends SharedAnswersContract {
+
+	@Test
+	void aCardWhoseAvatarUrlFollowsTheHostIsNeverShared() {
+		Response poisoned = get("/api/get-public-user-profile?userId=" + this.userId,
+				List.of("Host", "evil.example:666"));
+
+		assertThat(poisoned.status()).isEqualTo(200);
+		assertThat(poisoned.json().get("avatarUrl").stringValue()).startsWith("http://evil.example:666/avatars/");
+		assertThat(poisoned.header("Cache-Control")).isEqualTo("max-age=30, private");
+		assertThat(isShared(get("/api/get-public-user-profile?userId=" + this.userId, List.of()))).isFalse();
+	}
+
+	@Test
+	void forwardedHostHeadersAreIgnored() {
+		Response card = get("/api/get-public-user-profile?userId=" + this.userId,
+				List.of("X-Forwarded-Host", "evil.example:666", "X-Forwarded-Proto", "https"));
+
+		assertThat(card.json().get("avatarUrl").stringValue()).startsWith("http://localhost:");
+	}
+
+	@Test
+	void noClientHeaderChangesAnAnswerASharedCacheMayKeep() {
+		// the avatars are public: 5 URLs × every header
+		// (Origin is left out where the answer varies by it: CORS on /api/**)
+		assertThat(assertNoClientHeaderChangesASharedAnswer()).isGreaterThanOrEqualTo(5 * (CLIENT_HEADERS.size() - 1));
+	}
+
+}
