@@ -1,24 +1,29 @@
 package dev.facecard.admin;
 
 import dev.facecard.auth.ApiKeyService;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.facecard.auth.ApiKeyService.IssuedApiKey;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+/** API keys of users: issued (the token shown once) and revoked. */
 @RestController
-@Tag(name = "Admin", description = "Filling Facecard: apps, users, avatars, follows, API keys, leaderboards")
-@SecurityRequirement(name = "adminToken")
-class AdminApiKeyController {
+class AdminApiKeyController implements AdminApi {
 
 	private final ApiKeyService apiKeys;
 
 	AdminApiKeyController(ApiKeyService apiKeys) {
 		this.apiKeys = apiKeys;
+	}
+
+	@PostMapping("/admin/users/{userId}/api-keys")
+	@ResponseStatus(HttpStatus.CREATED)
+	IssuedApiKey issueApiKey(@PathVariable String userId) {
+		return this.apiKeys.issue(userId);
 	}
 
 	@DeleteMapping("/admin/api-keys/{id}")

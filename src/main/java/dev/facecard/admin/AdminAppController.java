@@ -4,8 +4,6 @@ import java.util.List;
 
 import dev.facecard.app.AppService;
 import dev.facecard.shared.web.JsonFields;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
@@ -15,9 +13,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Admin", description = "Filling Facecard: apps, users, avatars, follows, API keys, leaderboards")
-@SecurityRequirement(name = "adminToken")
-class AdminAppController {
+class AdminAppController implements AdminApi {
 
 	private final AppService apps;
 

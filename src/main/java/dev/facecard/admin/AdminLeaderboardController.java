@@ -6,8 +6,6 @@ import dev.facecard.leaderboard.Board;
 import dev.facecard.leaderboard.LeaderboardService;
 import dev.facecard.shared.web.JsonFields;
 import dev.facecard.shared.web.error.NotFoundException;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Admin", description = "Filling Facecard: apps, users, avatars, follows, API keys, leaderboards")
-@SecurityRequirement(name = "adminToken")
-class AdminLeaderboardController {
+class AdminLeaderboardController implements AdminApi {
 
 	private final LeaderboardService leaderboards;
 

@@ -1,7 +1,7 @@
 package dev.facecard.avatar;
 
 import dev.facecard.shared.web.ConditionalRequests;
-import dev.facecard.shared.web.error.AvatarError;
+import dev.facecard.shared.web.PublicPaths;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,14 +15,6 @@ import dev.facecard.ratelimit.RateLimitDecision;
 import dev.facecard.ratelimit.RateLimitExceededException;
 import dev.facecard.ratelimit.RateLimiter;
 import dev.facecard.shared.config.FacecardProperties;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -37,8 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and serves HEAD from GET. Errors take the seed's {@code {"code","msg"}} form ({@link AvatarErrorAdvice}).
  */
 @RestController
-@Tag(name = "Avatars")
-public class AvatarController {
+public class AvatarController implements AvatarApiDocs {
 
 	private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
@@ -68,38 +59,8 @@ public class AvatarController {
 		this.defaultCaching = CacheControl.maxAge(properties.avatar().defaultMaxAge()).cachePublic().getHeaderValue();
 	}
 
-	@GetMapping("/api/user/get_avatar")
-	@Operation(summary = "Get a user's avatar",
-			description = "The avatar as JPEG bytes, for <img src>. No authentication. GET and HEAD; If-None-Match "
-					+ "and If-Modified-Since give 304.")
-	@Parameter(name = "appid", in = ParameterIn.QUERY, required = true, description = "App ID",
-			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "demo")
-	@Parameter(name = "user", in = ParameterIn.QUERY, required = true, description = "Username within the app",
-			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "13800138000")
-	@Parameter(name = "default", in = ParameterIn.QUERY, required = false,
-			description = "What a user without an avatar (unknown, banned, none) answers: 404 (the default), "
-					+ "identicon (generated from appid and username) or mp (a neutral silhouette), at the asked size",
-			schema = @Schema(type = "string", allowableValues = { "404", "identicon", "mp" }), example = "identicon")
-	@Parameter(name = "size", in = ParameterIn.QUERY, required = false,
-			description = "Scale to fit size×size pixels (never upscaled); each size has its own ETag",
-			schema = @Schema(type = "integer", minimum = "16", maximum = "1024"), example = "48")
-	@ApiResponse(responseCode = "200", description = "The avatar",
-			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
-	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-	@ApiResponse(responseCode = "400", description = "appid or user missing, blank, longer than 64 characters, or repeated",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":204,\"msg\":\"接口参数错误\"}")))
-	@ApiResponse(responseCode = "404", description = "Unknown app or user, banned user, or no avatar",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
-	@ApiResponse(responseCode = "429", description = "Too many lookups that ended in 404, or too many sizes that "
-			+ "needed a resize; see Retry-After",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503", description = "Database unreachable, or too much image work at once "
-			+ "(with Retry-After)",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
+	@Override
+	@GetMapping(PublicPaths.AVATAR_LOOKUP)
 	public void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AvatarQuery query = AvatarQuery.from(request);
 		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size(),
@@ -119,25 +80,8 @@ public class AvatarController {
 		send(image, this.defaultCaching, request, response);
 	}
 
-	@GetMapping("/avatars/{hash}.jpg")
-	@Operation(summary = "Get an avatar by content hash",
-			description = "The URL that profile cards' avatarUrl points at; its bytes never change.")
-	@Parameter(name = "size", in = ParameterIn.QUERY, required = false,
-			description = "Scale to fit size×size pixels (never upscaled); each size has its own ETag",
-			schema = @Schema(type = "integer", minimum = "16", maximum = "1024"), example = "48")
-	@ApiResponse(responseCode = "200", description = "The avatar",
-			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
-	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-	@ApiResponse(responseCode = "404", description = "Unknown hash",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
-	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503", description = "Database unreachable, or too much image work at once "
-			+ "(with Retry-After)",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
+	@Override
+	@GetMapping(PublicPaths.AVATAR_BY_HASH)
 	public void getByHash(@PathVariable String hash, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		Integer size = AvatarQuery.size(request);

@@ -13,28 +13,20 @@ import dev.facecard.auth.ApiCaller;
 import dev.facecard.ratelimit.DeferredLimit;
 import dev.facecard.avatar.AvatarUrls;
 import dev.facecard.shared.web.ConditionalRequests;
+import dev.facecard.shared.web.PublicPaths;
 import dev.facecard.shared.config.FacecardProperties;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/get-public-user-profile}, the xiangcao seed's endpoint, and its batch form. */
 @RestController
-@Tag(name = "Profiles")
-public class ProfileController {
+public class ProfileController implements ProfileApiDocs {
 
 	private static final byte[] PROFILES = "{\"profiles\":[".getBytes(StandardCharsets.UTF_8);
 
@@ -62,48 +54,15 @@ public class ProfileController {
 		this.bodyDeadline = properties.deadlines().body();
 	}
 
-	@PostMapping("/api/get-public-user-profile")
-	@Operation(summary = "Get a user's public profile",
-			description = "Always the card a stranger sees, even for the caller's own userId. A bearer API key is "
-					+ "optional: with one, calls are rate limited per user and isFollowing is added for other users.",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-					content = @Content(mediaType = "application/json",
-							schema = @Schema(implementation = ProfileRequest.class))))
-	@ApiResponse(responseCode = "200", description = "The profile",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublicProfile.class)))
-	@ApiResponse(responseCode = "400", description = "Body missing, not JSON, or userId missing, blank, not a string or longer than 64",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "401", description = "Authorization present but not a valid API key, or its owner is banned",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "408", description = "The body did not arrive within facecard.deadlines.body",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = "Database unreachable",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@Override
+	@PostMapping(PublicPaths.PROFILE)
 	public void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		ProfileRequest body = ProfileRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
 		writeJson(response, this.profiles.findJson(body.userId(), ApiCaller.of(request)));
 	}
 
-	@GetMapping("/api/get-public-user-profile")
-	@Operation(summary = "Get a user's public profile (cacheable GET form)",
-			description = "The same card as the POST, with a strong ETag, Vary: Authorization and Cache-Control "
-					+ "(public without a token, private with one). If-None-Match that matches gives 304, which costs "
-					+ "no rate-limit budget.")
-	@Parameter(name = "userId", in = ParameterIn.QUERY, required = true, description = "Target user ID",
-			schema = @Schema(type = "string", maxLength = 64), example = "user_001")
-	@ApiResponse(responseCode = "200", description = "The profile",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublicProfile.class)))
-	@ApiResponse(responseCode = "304", description = "Not modified (no rate-limit budget spent)", content = @Content)
-	@ApiResponse(responseCode = "400", description = "userId missing, blank or longer than 64",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@Override
+	@GetMapping(PublicPaths.PROFILE)
 	public void getPublicUserProfileByGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		// a conditional request's budget was left for now: only a 304 for a tag the client holds is free;
 		// every other outcome (200, 400, 404, and "*", which would tell whether a user exists) pays, once
@@ -139,25 +98,8 @@ public class ProfileController {
 		}
 	}
 
-	@PostMapping("/api/get-public-user-profiles")
-	@Operation(summary = "Get many public profiles at once",
-			description = "1 to 100 userIds; each card exactly as the single endpoint gives it (isFollowing included "
-					+ "with a token), in request order; unknown and banned ids in notFound. One request for the rate "
-					+ "limits, a bounded number of SQL statements whatever the count.",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-					content = @Content(mediaType = "application/json",
-							schema = @Schema(implementation = BatchProfilesRequest.class))))
-	@ApiResponse(responseCode = "200", description = "The profiles",
-			content = @Content(mediaType = "application/json",
-					schema = @Schema(implementation = BatchProfilesResponse.class)))
-	@ApiResponse(responseCode = "400", description = "Body missing or not {\"userIds\": [...]} of 1 to 100 ids",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "401", description = "Authorization present but not a valid API key",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "408", description = "The body did not arrive within facecard.deadlines.body",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@Override
+	@PostMapping(PublicPaths.PROFILES)
 	public void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
 		// the gate took one request; the rest of the batch's price is taken before any lookup

@@ -8,11 +8,16 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import dev.facecard.shared.web.PublicPaths;
+import dev.facecard.shared.web.error.AvatarError;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,6 +87,47 @@ class OpenApiConfiguration {
 						.addApiResponse("408", problem("The body did not arrive within facecard.deadlines.body."));
 				}
 			});
+	}
+
+	/**
+	 * What the API gate answers before any handler, on every operation of {@code /api/**} and the avatar URLs that
+	 * does not describe it more precisely itself, in the path's format: 401 for an API key that is not valid (the
+	 * content-addressed avatars read none), 429 past a rate limit, 503 when the database is unreachable; and for
+	 * bodies 408 past {@code facecard.deadlines.body} and 413 beyond the size limit.
+	 */
+	@Bean
+	OpenApiCustomizer apiGateAnswers() {
+		return openApi -> openApi.getPaths().forEach((path, item) -> {
+			boolean avatars = PublicPaths.servesAvatars(path);
+			if (!avatars && !path.startsWith("/api/")) {
+				return;
+			}
+			item.readOperations().forEach(operation -> {
+				ApiResponses responses = operation.getResponses();
+				if (!path.startsWith(PublicPaths.AVATARS_BY_HASH_PREFIX)) {
+					answer(responses, avatars, 401, "Authorization present but not a valid API key: malformed, unknown or "
+							+ "revoked, or its owner is banned");
+				}
+				answer(responses, avatars, 429, "Rate limited; see Retry-After");
+				answer(responses, avatars, 503, "Database unreachable");
+				if (operation.getRequestBody() != null) {
+					answer(responses, avatars, 408, "The body did not arrive within facecard.deadlines.body");
+					answer(responses, avatars, 413, "The body is over its limit");
+				}
+			});
+		});
+	}
+
+	private static void answer(ApiResponses responses, boolean avatars, int status, String description) {
+		if (responses.containsKey(Integer.toString(status))) {
+			return;
+		}
+		MediaType content = avatars
+				? new MediaType().schema(new Schema<>().$ref("#/components/schemas/AvatarError"))
+					.example(AvatarError.of(status))
+				: new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail"));
+		responses.addApiResponse(Integer.toString(status), new ApiResponse().description(description)
+			.content(new Content().addMediaType(avatars ? "application/json" : "application/problem+json", content)));
 	}
 
 	private static ApiResponse problem(String description) {

@@ -42,6 +42,34 @@ class OpenApiDocumentTest extends IntegrationTest {
 	}
 
 	@Test
+	void everyPublicOperationDescribesTheGatesAnswersInItsPathsFormat() {
+		JsonNode paths = this.document.get("paths");
+		int operations = 0;
+		for (String path : paths.propertyNames()) {
+			if (!path.startsWith("/api/") && !path.startsWith("/avatars/")) {
+				continue;
+			}
+			boolean avatars = path.equals("/api/user/get_avatar") || path.startsWith("/avatars/");
+			for (String method : paths.get(path).propertyNames()) {
+				JsonNode responses = paths.get(path).get(method).get("responses");
+				List<String> gate = path.startsWith("/avatars/") ? List.of("429", "503") : List.of("401", "429", "503");
+				for (String status : gate) {
+					String mediaType = avatars ? "application~1json" : "application~1problem+json";
+					assertThat(responses.at("/" + status + "/content/" + mediaType + "/schema/$ref").stringValue())
+						.as("%s %s %s", method, path, status)
+						.endsWith(avatars ? "/AvatarError" : "/ProblemDetail");
+				}
+				operations++;
+			}
+		}
+		assertThat(operations).isEqualTo(5);
+		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/responses/401/content/application~1json/example/code")
+			.intValue()).isEqualTo(401);
+		assertThat(this.document.at("/paths/~1api~1get-public-user-profiles/post/responses").propertyNames())
+			.contains("408", "413");
+	}
+
+	@Test
 	void publicProfileHasTheSeedsNullableAndOptionalFields() {
 		JsonNode schema = this.document.at("/components/schemas/PublicProfile");
 

@@ -1,0 +1,78 @@
+package dev.facecard.avatar;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.facecard.shared.web.error.AvatarError;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * The OpenAPI description of {@link AvatarController}'s endpoints, kept out of its body. The API gate's own
+ * answers (401 for a bad key) are added to every operation by {@code OpenApiConfiguration}.
+ */
+@Tag(name = "Avatars")
+interface AvatarApiDocs {
+
+	@Operation(summary = "Get a user's avatar",
+			description = "The avatar as JPEG bytes, for <img src>. No authentication. GET and HEAD; If-None-Match "
+					+ "and If-Modified-Since give 304.")
+	@Parameter(name = "appid", in = ParameterIn.QUERY, required = true, description = "App ID",
+			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "demo")
+	@Parameter(name = "user", in = ParameterIn.QUERY, required = true, description = "Username within the app",
+			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "13800138000")
+	@Parameter(name = "default", in = ParameterIn.QUERY, required = false,
+			description = "What a user without an avatar (unknown, banned, none) answers: 404 (the default), "
+					+ "identicon (generated from appid and username) or mp (a neutral silhouette), at the asked size",
+			schema = @Schema(type = "string", allowableValues = { "404", "identicon", "mp" }), example = "identicon")
+	@Parameter(name = "size", in = ParameterIn.QUERY, required = false,
+			description = "Scale to fit size×size pixels (never upscaled); each size has its own ETag",
+			schema = @Schema(type = "integer", minimum = "16", maximum = "1024"), example = "48")
+	@ApiResponse(responseCode = "200", description = "The avatar",
+			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
+	@ApiResponse(responseCode = "400", description = "appid or user missing, blank, longer than 64 characters, or repeated",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":204,\"msg\":\"接口参数错误\"}")))
+	@ApiResponse(responseCode = "404", description = "Unknown app or user, banned user, or no avatar",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
+	@ApiResponse(responseCode = "429", description = "Too many lookups that ended in 404, or too many sizes that "
+			+ "needed a resize; see Retry-After",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
+	@ApiResponse(responseCode = "503", description = "Database unreachable, or too much image work at once "
+			+ "(with Retry-After)",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
+	void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+	@Operation(summary = "Get an avatar by content hash",
+			description = "The URL that profile cards' avatarUrl points at; its bytes never change.")
+	@Parameter(name = "size", in = ParameterIn.QUERY, required = false,
+			description = "Scale to fit size×size pixels (never upscaled); each size has its own ETag",
+			schema = @Schema(type = "integer", minimum = "16", maximum = "1024"), example = "48")
+	@ApiResponse(responseCode = "200", description = "The avatar",
+			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
+	@ApiResponse(responseCode = "404", description = "Unknown hash",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
+	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
+	@ApiResponse(responseCode = "503", description = "Database unreachable, or too much image work at once "
+			+ "(with Retry-After)",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
+	void getByHash(String hash, HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+}

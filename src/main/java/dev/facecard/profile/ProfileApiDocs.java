@@ -1,0 +1,68 @@
+package dev.facecard.profile;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The OpenAPI description of {@link ProfileController}'s endpoints, kept out of its body. The API gate's answers
+ * (401, 429, 503) and the body limits' (408, 413) are added to every operation by {@code OpenApiConfiguration}.
+ */
+@Tag(name = "Profiles")
+interface ProfileApiDocs {
+
+	@Operation(summary = "Get a user's public profile",
+			description = "Always the card a stranger sees, even for the caller's own userId. A bearer API key is "
+					+ "optional: with one, calls are rate limited per user and isFollowing is added for other users.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = ProfileRequest.class))))
+	@ApiResponse(responseCode = "200", description = "The profile",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublicProfile.class)))
+	@ApiResponse(responseCode = "400", description = "Body missing, not JSON, or userId missing, blank, not a string or longer than 64",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+	@Operation(summary = "Get a user's public profile (cacheable GET form)",
+			description = "The same card as the POST, with a strong ETag, Vary: Authorization and Cache-Control "
+					+ "(public without a token, private with one). If-None-Match that matches gives 304, which costs "
+					+ "no rate-limit budget.")
+	@Parameter(name = "userId", in = ParameterIn.QUERY, required = true, description = "Target user ID",
+			schema = @Schema(type = "string", maxLength = 64), example = "user_001")
+	@ApiResponse(responseCode = "200", description = "The profile",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublicProfile.class)))
+	@ApiResponse(responseCode = "304", description = "Not modified (no rate-limit budget spent)", content = @Content)
+	@ApiResponse(responseCode = "400", description = "userId missing, blank or longer than 64",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	void getPublicUserProfileByGet(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+	@Operation(summary = "Get many public profiles at once",
+			description = "1 to 100 userIds; each card exactly as the single endpoint gives it (isFollowing included "
+					+ "with a token), in request order; unknown and banned ids in notFound. One request for the rate "
+					+ "limits, a bounded number of SQL statements whatever the count.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = BatchProfilesRequest.class))))
+	@ApiResponse(responseCode = "200", description = "The profiles",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = BatchProfilesResponse.class)))
+	@ApiResponse(responseCode = "400", description = "Body missing or not {\"userIds\": [...]} of 1 to 100 ids",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+}
