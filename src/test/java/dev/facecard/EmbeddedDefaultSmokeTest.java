@@ -1,10 +1,9 @@
 package dev.facecard;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.TestHttp;
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The zero-configuration default of {@code ./mvnw spring-boot:run}: embedded H2 in PostgreSQL mode, the
- * same Flyway migrations, demo data, and a demo avatar served.
+ * The zero-configuration default of {@code ./mvnw spring-boot:run}: embedded H2 in
+ * PostgreSQL mode, the same Flyway migrations, demo data, and a demo avatar served.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmbeddedDefaultSmokeTest {
@@ -52,8 +51,9 @@ class EmbeddedDefaultSmokeTest {
 	}
 
 	@Test
-	void clientFollowingTheSeedsPythonSnippetGetsImageOrMessage() {
-		// the nobase seed's snippet: image when Content-Type == "image/jpeg", else response.json()['msg']
+	void clientFollowingTheContractsPythonSnippetGetsImageOrMessage() {
+		// the nobase contract's snippet: image when Content-Type == "image/jpeg", else
+		// response.json()['msg']
 		assertThat(seedClient("/api/user/get_avatar?appid=demo&user=13900139000")).startsWith("image:");
 		assertThat(seedClient("/api/user/get_avatar?appid=demo")).isEqualTo("接口参数错误");
 		assertThat(seedClient("/api/user/get_avatar?appid=demo&user=13700137000")).isEqualTo("用户不存在");
@@ -96,7 +96,10 @@ class EmbeddedDefaultSmokeTest {
 				"select count(*) from leaderboard_entries where board = 'vip' and user_id = 'user_001'", Integer.class))
 			.isZero();
 		assertThat(this.jdbc.queryForList("""
-				select created_at, updated_at from users where user_id = 'user_001'""").get(0).values().stream()
+				select created_at, updated_at from users where user_id = 'user_001'""")
+			.get(0)
+			.values()
+			.stream()
 			.map(value -> ((java.time.OffsetDateTime) value).toInstant().toEpochMilli()))
 			.containsExactly(1700000000000L, 1705000000000L);
 	}

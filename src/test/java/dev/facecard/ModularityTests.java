@@ -6,9 +6,10 @@ import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 /**
- * The module structure of README's code map holds: no cycle between modules, and no module reaches into another's
- * internals (its sub-packages, or types it does not expose); the shared kernel is open to all. Also writes the
- * module diagrams to {@code target/spring-modulith-docs}.
+ * The module structure of README's code map holds: no cycle between modules, and no
+ * module reaches into another's internals (its sub-packages, or types it does not
+ * expose); the shared kernel is open to all. Also writes the module diagrams to
+ * {@code target/spring-modulith-docs}.
  */
 class ModularityTests {
 

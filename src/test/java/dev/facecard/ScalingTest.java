@@ -8,17 +8,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.TcpProxy;
 import dev.facecard.support.TestHttp;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
 import dev.facecard.support.TestPostgres;
 import dev.facecard.support.TestRedis;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -27,16 +26,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Several instances behind a load balancer: two application contexts on their own ports, one PostgreSQL, one
- * Redis (reached through a proxy the test can cut). Rate limits are one budget across instances, a change made
- * through one instance is served by the other within the staleness bound, and losing Redis costs sharing,
- * never an answer.
+ * Several instances behind a load balancer: two application contexts on their own ports,
+ * one PostgreSQL, one Redis (reached through a proxy the test can cut). Rate limits are
+ * one budget across instances, a change made through one instance is served by the other
+ * within the staleness bound, and losing Redis costs sharing, never an answer.
  */
 class ScalingTest {
 
 	private static final String ADMIN_TOKEN = "scaling-admin-token-0123456789";
 
-	/** The documented staleness bound; changes reach the other instance well within it (LISTEN/NOTIFY). */
+	/**
+	 * The documented staleness bound; changes reach the other instance well within it
+	 * (LISTEN/NOTIFY).
+	 */
 	private static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
 	private static TcpProxy redis;
@@ -51,7 +53,8 @@ class ScalingTest {
 	static void startTwoInstances() throws Exception {
 		TestRedis.Server server = TestRedis.get();
 		redis = new TcpProxy(server.host(), server.port());
-		// a key prefix of this run's own: a shared local Redis may serve other runs at the same time
+		// a key prefix of this run's own: a shared local Redis may serve other runs at
+		// the same time
 		String keyPrefix = "facecard-test:" + UUID.randomUUID() + ":";
 		one = start(keyPrefix);
 		two = start(keyPrefix);
@@ -96,7 +99,8 @@ class ScalingTest {
 			redis.restore();
 		}
 		for (Instance instance : List.of(one, two)) {
-			await(() -> "UP".equals(instance.http().get("/actuator/health/readiness").json().at("/status").stringValue()),
+			await(() -> "UP"
+				.equals(instance.http().get("/actuator/health/readiness").json().at("/status").stringValue()),
 					Duration.ofSeconds(15));
 		}
 		Caller caller = newCaller();
@@ -112,7 +116,8 @@ class ScalingTest {
 		Caller caller = newCaller();
 		redis.stall();
 		try {
-			// the first request waits for a command timeout (250 ms, twice at most); then one probe per interval
+			// the first request waits for a command timeout (250 ms, twice at most); then
+			// one probe per interval
 			for (int i = 1; i <= 12; i++) {
 				Instance instance = (i % 2 == 0) ? one : two;
 				long started = System.nanoTime();
@@ -126,7 +131,8 @@ class ScalingTest {
 			redis.restore();
 		}
 		for (Instance instance : List.of(one, two)) {
-			await(() -> "UP".equals(instance.http().get("/actuator/health/readiness").json().at("/status").stringValue()),
+			await(() -> "UP"
+				.equals(instance.http().get("/actuator/health/readiness").json().at("/status").stringValue()),
 					Duration.ofSeconds(15));
 		}
 		Caller fresh = newCaller();
@@ -144,7 +150,8 @@ class ScalingTest {
 		assertThat(one.uploadAvatar(userId, Color.RED).status()).isEqualTo(200);
 		Response first = two.http().get(avatar);
 		assertThat(first.status()).isEqualTo(200);
-		assertThat(two.http().get(avatar).header("ETag")).isEqualTo(first.header("ETag")); // now cached on two
+		// now cached on two
+		assertThat(two.http().get(avatar).header("ETag")).isEqualTo(first.header("ETag"));
 
 		assertThat(one.uploadAvatar(userId, Color.BLUE).status()).isEqualTo(200);
 		long start = System.nanoTime();
@@ -163,7 +170,8 @@ class ScalingTest {
 		String userId = one.newUser(appid, "revokee");
 		Response issued = one.admin("POST", "/admin/users/" + userId + "/api-keys", null);
 		String token = issued.json().get("token").stringValue();
-		assertThat(two.profile(token, userId).status()).isEqualTo(200); // cached as valid on two
+		// cached as valid on two
+		assertThat(two.profile(token, userId).status()).isEqualTo(200);
 		assertThat(one.admin("DELETE", "/admin/api-keys/" + issued.json().get("id").stringValue(), null).status())
 			.isEqualTo(204);
 		await(() -> two.profile(token, userId).status() == 401, CACHE_TTL.dividedBy(2));
@@ -174,7 +182,10 @@ class ScalingTest {
 		await(() -> two.profile(null, bannedId).status() == 404, CACHE_TTL.dividedBy(2));
 	}
 
-	/** A new user and its API key: the profile requests below ask for the caller's own card. */
+	/**
+	 * A new user and its API key: the profile requests below ask for the caller's own
+	 * card.
+	 */
 	private static Caller newCaller() {
 		String appid = one.newApp();
 		String userId = one.newUser(appid, "limited");
@@ -192,7 +203,8 @@ class ScalingTest {
 
 	private static Instance start(String keyPrefix) {
 		TestPostgres.Database database = TestPostgres.get();
-		// as command-line arguments: they win over application.yml, as an operator's would
+		// as command-line arguments: they win over application.yml, as an operator's
+		// would
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(FacecardApplication.class).run(
 				"--server.port=0", "--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.username(),

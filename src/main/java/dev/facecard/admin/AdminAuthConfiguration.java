@@ -1,8 +1,8 @@
 package dev.facecard.admin;
 
 import dev.facecard.ratelimit.RateLimiter;
-import dev.facecard.shared.web.FilterOrder;
 import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.web.FilterOrder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

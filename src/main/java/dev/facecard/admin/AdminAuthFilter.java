@@ -19,15 +19,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets a request into {@code /admin/**} only with {@code Authorization: Bearer <admin token>}; anything else is
- * refused before Spring MVC looks at the request, so an unauthenticated caller learns nothing about which paths,
+ * Lets a request into {@code /admin/**} only with
+ * {@code Authorization: Bearer <admin token>}; anything else is refused before Spring MVC
+ * looks at the request, so an unauthenticated caller learns nothing about which paths,
  * methods or media types exist. In order:
  * <ul>
  * <li>from outside {@code facecard.admin.allowed-networks} (when set): 403;</li>
- * <li>without any credential: 401, free, so that nobody sharing the operator's address (a NAT, the proxy) can use
- * up its budget by sending nothing;</li>
- * <li>from a client whose wrong tokens used up {@code facecard.rate-limit.admin-failures}: 429 until the budget
- * refills, the right token included, so the token cannot be guessed;</li>
+ * <li>without any credential: 401, free, so that nobody sharing the operator's address (a
+ * NAT, the proxy) can use up its budget by sending nothing;</li>
+ * <li>from a client whose wrong tokens used up
+ * {@code facecard.rate-limit.admin-failures}: 429 until the budget refills, the right
+ * token included, so the token cannot be guessed;</li>
  * <li>a wrong token: 401, and it spends the budget.</li>
  * </ul>
  */

@@ -34,8 +34,8 @@ class AdminAvatarController implements AdminApi {
 			MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_GIF_VALUE, "image/bmp", "image/webp" })
 	AvatarUploadView uploadAvatar(@PathVariable String userId, HttpServletRequest request) throws IOException {
 		StoredAvatar stored = this.avatars.replace(userId, request.getInputStream(), request.getContentLengthLong());
-		return new AvatarUploadView(this.avatarUrls.of(stored.hash()), AvatarImage.etagOf(stored.hash()), stored.width(),
-				stored.height());
+		return new AvatarUploadView(this.avatarUrls.of(stored.hash()), AvatarImage.etagOf(stored.hash()),
+				stored.width(), stored.height());
 	}
 
 	@DeleteMapping("/admin/users/{userId}/avatar")

@@ -16,8 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.shared.web.error.Problems;
 import dev.facecard.shared.web.RequestBodies;
+import dev.facecard.shared.web.error.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -27,15 +27,19 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Admin JSON bodies are at most {@value #MAX_BODY_BYTES} bytes (413 beyond, chunked or not), read before
- * Spring MVC parses them, so no JSON of any size or depth is parsed beyond that. Image uploads have their own
- * limit ({@code facecard.avatar.max-upload-size}) and pass untouched. A Content-Type that names no single
- * media type ({@code *}{@code /*}, {@code image/*}, unparseable) is a 415. Runs after {@link AdminAuthFilter}:
- * without the admin token nothing is read.
+ * Admin JSON bodies are at most {@value #MAX_BODY_BYTES} bytes (413 beyond, chunked or
+ * not), read before Spring MVC parses them, so no JSON of any size or depth is parsed
+ * beyond that. Image uploads have their own limit
+ * ({@code facecard.avatar.max-upload-size}) and pass untouched. A Content-Type that names
+ * no single media type ({@code *}{@code /*}, {@code image/*}, unparseable) is a 415. Runs
+ * after {@link AdminAuthFilter}: without the admin token nothing is read.
  */
 class AdminBodyLimitFilter extends OncePerRequestFilter {
 
-	/** Far above any valid admin body (a user with every field at its longest is under 10 KiB). */
+	/**
+	 * Far above any valid admin body (a user with every field at its longest is under 10
+	 * KiB).
+	 */
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
 	private final JsonMapper json;
@@ -59,7 +63,8 @@ class AdminBodyLimitFilter extends OncePerRequestFilter {
 			contentType = MediaType.ALL;
 		}
 		if (contentType != null && !contentType.isConcrete()) {
-			// Spring MVC fails on a wildcard Content-Type (an IllegalArgumentException, a 500) instead of a 415
+			// Spring MVC fails on a wildcard Content-Type (an IllegalArgumentException, a
+			// 500) instead of a 415
 			Problems.write(response, this.json, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 					"Content-Type must name one media type: application/json, or an image type for avatars.");
 			return;
@@ -74,7 +79,8 @@ class AdminBodyLimitFilter extends OncePerRequestFilter {
 					this.bodyDeadline, "Admin request bodies are at most " + MAX_BODY_BYTES + " bytes.");
 		}
 		catch (ErrorResponseException ex) {
-			// a filter answers for itself: Spring MVC's exception handling is not there yet
+			// a filter answers for itself: Spring MVC's exception handling is not there
+			// yet
 			Problems.write(response, this.json, ex.getStatusCode(), ex.getBody().getDetail());
 			return;
 		}

@@ -8,20 +8,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.RandomIds;
 import dev.facecard.shared.data.Sha256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The admin API's bearer token ({@code facecard.admin-token}). When none is configured (the embedded
- * zero-configuration run), one is generated and written to a file only its owner can read, whose path is logged:
- * the token itself never appears in a log. Only its digest is kept, and presented tokens are compared digest to
- * digest in constant time.
+ * The admin API's bearer token ({@code facecard.admin-token}). When none is configured
+ * (the embedded zero-configuration run), one is generated and written to a file only its
+ * owner can read, whose path is logged: the token itself never appears in a log. Only its
+ * digest is kept, and presented tokens are compared digest to digest in constant time.
  */
 @Component
 public class AdminToken {
@@ -46,7 +45,8 @@ public class AdminToken {
 	}
 
 	private static Path writeOwnerOnly(String token) throws IOException {
-		Path file = Path.of(System.getProperty("java.io.tmpdir"), "facecard-admin-token-" + ProcessHandle.current().pid());
+		Path file = Path.of(System.getProperty("java.io.tmpdir"),
+				"facecard-admin-token-" + ProcessHandle.current().pid());
 		Files.deleteIfExists(file);
 		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
 			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -2,10 +2,10 @@ package dev.facecard.app;
 
 import java.time.Clock;
 
+import dev.facecard.shared.data.Identifiers;
+import dev.facecard.shared.data.RandomIds;
 import dev.facecard.shared.web.error.ConflictException;
 import dev.facecard.shared.web.error.InvalidRequestException;
-import dev.facecard.shared.data.RandomIds;
-import dev.facecard.shared.data.Identifiers;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

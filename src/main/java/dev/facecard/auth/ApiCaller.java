@@ -5,8 +5,8 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Who calls {@code /api/**}: the owner of a valid bearer API key, or nobody. Set by {@link ApiAccessFilter}
- * on the request, read by the endpoints.
+ * Who calls {@code /api/**}: the owner of a valid bearer API key, or nobody. Set by
+ * {@link ApiAccessFilter} on the request, read by the endpoints.
  */
 public record ApiCaller(String userId) {
 

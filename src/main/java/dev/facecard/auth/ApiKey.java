@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 
 import dev.facecard.shared.data.AssignedIdEntity;
 
-/** An API key of a user. Only the SHA-256 of its token is stored; the token itself is shown once. */
+/**
+ * An API key of a user. Only the SHA-256 of its token is stored; the token itself is
+ * shown once.
+ */
 @Entity
 @Table(name = "api_keys")
 class ApiKey extends AssignedIdEntity {
@@ -55,14 +58,6 @@ class ApiKey extends AssignedIdEntity {
 
 	public Instant getCreatedAt() {
 		return this.createdAt;
-	}
-
-	public Instant getRevokedAt() {
-		return this.revokedAt;
-	}
-
-	public boolean isRevoked() {
-		return this.revokedAt != null;
 	}
 
 }

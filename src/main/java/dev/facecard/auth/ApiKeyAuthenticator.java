@@ -5,10 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
-
-import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.cache.LookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
+import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Sha256;
 import dev.facecard.user.UserChanged;
 
@@ -16,10 +15,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Resolves an {@code Authorization} header to the owner of a valid API key. Tokens are looked up by their
- * SHA-256; a token that cannot be one of ours is refused without a lookup, and only keys that exist are cached,
- * so that made-up keys never push real ones out (the gate limits how many a client may try,
- * {@link ApiAccessFilter}).
+ * Resolves an {@code Authorization} header to the owner of a valid API key. Tokens are
+ * looked up by their SHA-256; a token that cannot be one of ours is refused without a
+ * lookup, and only keys that exist are cached, so that made-up keys never push real ones
+ * out (the gate limits how many a client may try, {@link ApiAccessFilter}).
  */
 @Component
 public class ApiKeyAuthenticator implements MonitoredCaches {
@@ -28,7 +27,10 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	private final ApiKeyRepository keys;
 
-	/** Token hash to the key's owner, for {@code facecard.cache.ttl}; revocations and bans evict exactly. */
+	/**
+	 * Token hash to the key's owner, for {@code facecard.cache.ttl}; revocations and bans
+	 * evict exactly.
+	 */
 	private final LookupCache<String, ApiKeyOwner> owners;
 
 	public ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties) {
@@ -57,7 +59,10 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 		return resolve(authorization, true);
 	}
 
-	/** What {@code authorization} says from what is known without a lookup; null when the key needs one. */
+	/**
+	 * What {@code authorization} says from what is known without a lookup; null when the
+	 * key needs one.
+	 */
 	public Result fromCache(String authorization) {
 		return resolve(authorization, false);
 	}
@@ -86,7 +91,9 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 		this.owners.invalidate(revoked.tokenHash());
 	}
 
-	/** A ban or unban changes every key of the user; card-only changes (no appid) cannot. */
+	/**
+	 * A ban or unban changes every key of the user; card-only changes (no appid) cannot.
+	 */
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(UserChanged change) {
 		if (change.appid() != null) {

@@ -8,9 +8,10 @@ import org.springframework.data.repository.query.Param;
 
 interface ApiKeyRepository extends JpaRepository<ApiKey, String> {
 
-	Optional<ApiKey> findByTokenHash(String tokenHash);
-
-	/** The owner of a key and whether the key works (not revoked, owner not banned), in one statement. */
+	/**
+	 * The owner of a key and whether the key works (not revoked, owner not banned), in
+	 * one statement.
+	 */
 	@Query("""
 			select new dev.facecard.auth.ApiKeyOwner(k.userId,
 			    case when k.revokedAt is null and u.banned = false then true else false end)

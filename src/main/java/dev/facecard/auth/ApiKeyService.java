@@ -2,9 +2,9 @@ package dev.facecard.auth;
 
 import java.time.Clock;
 
-import dev.facecard.shared.web.error.NotFoundException;
 import dev.facecard.shared.data.RandomIds;
 import dev.facecard.shared.data.Sha256;
+import dev.facecard.shared.web.error.NotFoundException;
 import dev.facecard.user.UserService;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,8 +12,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues and revokes API keys. A token is {@code fc_} followed by 32 random bytes (256 bits) in
- * base64url; the database keeps its SHA-256 only, which is enough because the token has full entropy.
+ * Issues and revokes API keys. A token is {@code fc_} followed by 32 random bytes (256
+ * bits) in base64url; the database keeps its SHA-256 only, which is enough because the
+ * token has full entropy.
  */
 @Service
 public class ApiKeyService {
@@ -35,7 +36,9 @@ public class ApiKeyService {
 		this.events = events;
 	}
 
-	/** An issued key: its id (for revocation) and its token, which exists nowhere else. */
+	/**
+	 * An issued key: its id (for revocation) and its token, which exists nowhere else.
+	 */
 	public record IssuedApiKey(String id, String token) {
 	}
 
@@ -43,8 +46,8 @@ public class ApiKeyService {
 	public IssuedApiKey issue(String userId) {
 		String token = RandomIds.next(TOKEN_PREFIX, 32);
 		this.users.requireExists(userId);
-		ApiKey key = this.keys.save(new ApiKey(RandomIds.next("key_", 12), userId, Sha256.hex(token),
-				this.clock.instant()));
+		ApiKey key = this.keys
+			.save(new ApiKey(RandomIds.next("key_", 12), userId, Sha256.hex(token), this.clock.instant()));
 		return new IssuedApiKey(key.getId(), token);
 	}
 

@@ -6,7 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A normalised avatar image, addressed by the SHA-256 of its bytes. Immutable once stored. */
+/**
+ * A normalised avatar image, addressed by the SHA-256 of its bytes. Immutable once
+ * stored.
+ */
 @Entity
 @Table(name = "avatars")
 class Avatar {
@@ -25,30 +28,6 @@ class Avatar {
 	private Instant createdAt;
 
 	protected Avatar() {
-	}
-
-	public String getHash() {
-		return this.hash;
-	}
-
-	public byte[] getJpeg() {
-		return this.jpeg;
-	}
-
-	public int getByteSize() {
-		return this.byteSize;
-	}
-
-	public int getWidth() {
-		return this.width;
-	}
-
-	public int getHeight() {
-		return this.height;
-	}
-
-	public Instant getCreatedAt() {
-		return this.createdAt;
 	}
 
 }

@@ -16,8 +16,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * The OpenAPI description of {@link AvatarController}'s endpoints, kept out of its body. The API gate's own
- * answers (401 for a bad key) are added to every operation by {@code OpenApiConfiguration}.
+ * The OpenAPI description of {@link AvatarController}'s endpoints, kept out of its body.
+ * The API gate's own answers (401 for a bad key) are added to every operation by
+ * {@code OpenApiConfiguration}.
  */
 @Tag(name = "Avatars")
 interface AvatarApiDocs {
@@ -39,18 +40,20 @@ interface AvatarApiDocs {
 	@ApiResponse(responseCode = "200", description = "The avatar",
 			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-	@ApiResponse(responseCode = "400", description = "appid or user missing, blank, longer than 64 characters, or repeated",
+	@ApiResponse(responseCode = "400",
+			description = "appid or user missing, blank, longer than 64 characters, or repeated",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":204,\"msg\":\"接口参数错误\"}")))
 	@ApiResponse(responseCode = "404", description = "Unknown app or user, banned user, or no avatar",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
-	@ApiResponse(responseCode = "429", description = "Too many lookups that ended in 404, or too many sizes that "
-			+ "needed a resize; see Retry-After",
+	@ApiResponse(responseCode = "429",
+			description = "Too many lookups that ended in 404, or too many sizes that "
+					+ "needed a resize; see Retry-After",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503", description = "Database unreachable, or too much image work at once "
-			+ "(with Retry-After)",
+	@ApiResponse(responseCode = "503",
+			description = "Database unreachable, or too much image work at once " + "(with Retry-After)",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException;
@@ -69,8 +72,8 @@ interface AvatarApiDocs {
 	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503", description = "Database unreachable, or too much image work at once "
-			+ "(with Retry-After)",
+	@ApiResponse(responseCode = "503",
+			description = "Database unreachable, or too much image work at once " + "(with Retry-After)",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	void getByHash(String hash, HttpServletRequest request, HttpServletResponse response) throws IOException;

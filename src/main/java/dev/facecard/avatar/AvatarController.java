@@ -1,7 +1,5 @@
 package dev.facecard.avatar;
 
-import dev.facecard.shared.web.ConditionalRequests;
-import dev.facecard.shared.web.PublicPaths;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,6 +13,8 @@ import dev.facecard.ratelimit.RateLimitDecision;
 import dev.facecard.ratelimit.RateLimitExceededException;
 import dev.facecard.ratelimit.RateLimiter;
 import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.web.ConditionalRequests;
+import dev.facecard.shared.web.PublicPaths;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -24,9 +24,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The public avatar endpoints. Both answer JPEG bytes with a strong ETag (the content hash) and
- * Last-Modified; Spring MVC turns a matching {@code If-None-Match} / {@code If-Modified-Since} into a 304
- * and serves HEAD from GET. Errors take the seed's {@code {"code","msg"}} form ({@link AvatarErrorAdvice}).
+ * The public avatar endpoints. Both answer JPEG bytes with a strong ETag (the content
+ * hash) and Last-Modified; Spring MVC turns a matching {@code If-None-Match} /
+ * {@code If-Modified-Since} into a 304 and serves HEAD from GET. Errors take the nobase
+ * contract's {@code {"code","msg"}} form ({@link AvatarErrorAdvice}).
  */
 @RestController
 public class AvatarController implements AvatarApiDocs {
@@ -70,9 +71,11 @@ public class AvatarController implements AvatarApiDocs {
 			return;
 		}
 		if (query.defaultImage() == AvatarQuery.DefaultImage.NOT_FOUND) {
-			throw new AvatarNotFoundException(); // the 404 path counts the miss (AvatarErrorAdvice)
+			// the 404 path counts the miss (AvatarErrorAdvice)
+			throw new AvatarNotFoundException();
 		}
-		// a default image tells as much as a 404 (no avatar to show), so it costs the same miss budget
+		// a default image tells as much as a 404 (no avatar to show), so it costs the
+		// same miss budget
 		DeferredLimit.AVATAR_MISS.enforce(request, response);
 		AvatarImage image = (query.defaultImage() == AvatarQuery.DefaultImage.IDENTICON)
 				? this.defaults.identicon(query.appid(), query.user(), query.size())
@@ -92,15 +95,16 @@ public class AvatarController implements AvatarApiDocs {
 	}
 
 	/**
-	 * The client's resize budget ({@code facecard.rate-limit.resizes}, per client IP): spent only when a size
-	 * has to be resized for this request, so cached sizes and unsized avatars never count. Past it, the 429
-	 * with the limit's headers.
+	 * The client's resize budget ({@code facecard.rate-limit.resizes}, per client IP):
+	 * spent only when a size has to be resized for this request, so cached sizes and
+	 * unsized avatars never count. Past it, the 429 with the limit's headers.
 	 */
 	private ResizeBudget resizeBudget(HttpServletRequest request, HttpServletResponse response) {
 		return () -> {
 			RateLimitDecision decision = this.rateLimiter.resizes(request.getRemoteAddr()).take();
 			if (!decision.allowed()) {
-				// only on the refusal: the avatar itself is kept by shared caches, which must not keep a client's budget
+				// only on the refusal: the avatar itself is kept by shared caches, which
+				// must not keep a client's budget
 				decision.writeHeaders(response);
 				throw new RateLimitExceededException(decision);
 			}
@@ -108,8 +112,9 @@ public class AvatarController implements AvatarApiDocs {
 	}
 
 	/**
-	 * Writes the JPEG (or a 304) straight to the response with header values prepared once: this is the
-	 * hottest path of the service, and ResponseEntity's generic handling cost a third of it (bench/RESULTS.md).
+	 * Writes the JPEG (or a 304) straight to the response with header values prepared
+	 * once: this is the hottest path of the service, and ResponseEntity's generic
+	 * handling cost a third of it (bench/RESULTS.md).
 	 */
 	private static void send(AvatarImage image, String cacheControl, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {

@@ -1,15 +1,14 @@
 package dev.facecard.avatar;
 
-import dev.facecard.shared.web.error.AvatarError;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.ratelimit.DeferredLimit;
 import dev.facecard.ratelimit.RateLimitDecision;
 import dev.facecard.shared.data.DatabaseFailures;
+import dev.facecard.shared.web.error.AvatarError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,9 +20,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The one error path of the avatar endpoints, in the nobase seed's format: {@code {"code":…,"msg":…}},
- * exactly two fields. Every not-found case gets the same message, so the answer does not tell whether a
- * username exists.
+ * The one error path of the avatar endpoints, in the nobase contract's format:
+ * {@code {"code":…,"msg":…}}, exactly two fields. Every not-found case gets the same
+ * message, so the answer does not tell whether a username exists.
  */
 @RestControllerAdvice(assignableTypes = AvatarController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -38,8 +37,10 @@ class AvatarErrorAdvice {
 			if (status == HttpStatus.NOT_FOUND) {
 				return notFound(request, response);
 			}
-			// the refusal's own headers: Retry-After of a 503 when image work is saturated, Allow of a 405
-			errorResponse.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+			// the refusal's own headers: Retry-After of a 503 when image work is
+			// saturated, Allow of a 405
+			errorResponse.getHeaders()
+				.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
 			return json(status, AvatarError.of(status.value()));
 		}
 		if (DatabaseFailures.isUnavailable(error)) {
@@ -50,7 +51,10 @@ class AvatarErrorAdvice {
 		return json(HttpStatus.INTERNAL_SERVER_ERROR, AvatarError.INTERNAL);
 	}
 
-	/** A miss takes from the client's avatar-miss budget; once it is spent, misses are 429. */
+	/**
+	 * A miss takes from the client's avatar-miss budget; once it is spent, misses are
+	 * 429.
+	 */
 	private static ResponseEntity<AvatarError> notFound(HttpServletRequest request, HttpServletResponse response) {
 		RateLimitDecision decision = DeferredLimit.AVATAR_MISS.take(request).orElse(null);
 		if (decision != null) {
@@ -62,7 +66,10 @@ class AvatarErrorAdvice {
 		return json(HttpStatus.NOT_FOUND, AvatarError.NOT_FOUND);
 	}
 
-	/** Too much image work at once ({@link ImageWork}): the error's Retry-After goes along. */
+	/**
+	 * Too much image work at once ({@link ImageWork}): the error's Retry-After goes
+	 * along.
+	 */
 	/** JSON whatever the request's Accept says: an {@code <img>} asks for images only. */
 	private static ResponseEntity<AvatarError> json(HttpStatus status, AvatarError body) {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);

@@ -5,8 +5,9 @@ import java.time.Instant;
 import dev.facecard.shared.web.ConditionalRequests;
 
 /**
- * An avatar as served, with its header values formatted once (they are cached with it, so the hot path
- * formats nothing): the JPEG bytes, the strong ETag (the content hash, quoted) and {@code Last-Modified}.
+ * An avatar as served, with its header values formatted once (they are cached with it, so
+ * the hot path formats nothing): the JPEG bytes, the strong ETag (the content hash,
+ * quoted) and {@code Last-Modified}.
  */
 public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String etag, String lastModifiedHeader) {
 
@@ -16,17 +17,21 @@ public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String
 	}
 
 	/**
-	 * What a cached lookup keeps: everything but the bytes, which live in their own cache by hash; the stored
-	 * dimensions tell which sizes it fits already, without decoding it.
+	 * What a cached lookup keeps: everything but the bytes, which live in their own cache
+	 * by hash; the stored dimensions tell which sizes it fits already, without decoding
+	 * it.
 	 */
-	record Version(String hash, Instant lastModified, String etag, String lastModifiedHeader, int width,
-			int height) {
+	record Version(String hash, Instant lastModified, String etag, String lastModifiedHeader, int width, int height) {
 
 		static Version of(String hash, Instant lastModified, int width, int height) {
-			return new Version(hash, lastModified, etagOf(hash), ConditionalRequests.HTTP_DATE.format(lastModified), width, height);
+			return new Version(hash, lastModified, etagOf(hash), ConditionalRequests.HTTP_DATE.format(lastModified),
+					width, height);
 		}
 
-		/** Whether the stored image fits {@code size}×{@code size} as it is (a variant is then the same bytes). */
+		/**
+		 * Whether the stored image fits {@code size}×{@code size} as it is (a variant is
+		 * then the same bytes).
+		 */
 		boolean fits(int size) {
 			return Math.max(this.width, this.height) <= size;
 		}
@@ -35,7 +40,9 @@ public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String
 			return new AvatarImage(this.hash, jpeg, this.lastModified, this.etag, this.lastModifiedHeader);
 		}
 
-		/** The variant of {@code size} pixels: other bytes, so a strong ETag of its own. */
+		/**
+		 * The variant of {@code size} pixels: other bytes, so a strong ETag of its own.
+		 */
 		AvatarImage withSize(int size, byte[] jpeg) {
 			return new AvatarImage(this.hash, jpeg, this.lastModified, '"' + this.hash + '-' + size + '"',
 					this.lastModifiedHeader);

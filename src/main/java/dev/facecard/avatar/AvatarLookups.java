@@ -5,9 +5,6 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-
 import dev.facecard.avatar.image.AvatarResizer;
 import dev.facecard.shared.cache.Caches;
 import dev.facecard.shared.cache.MonitoredCaches;
@@ -15,32 +12,40 @@ import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Identifiers;
 import dev.facecard.user.UserChanged;
 import dev.facecard.user.UserFields;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The read path of avatars: which image a username or a content hash shows, its bytes, and its resized variants,
- * from four caches; uncached, one statement, the same for every kind of miss. Owns those caches and evicts them on
- * every {@link UserChanged}.
+ * The read path of avatars: which image a username or a content hash shows, its bytes,
+ * and its resized variants, from four caches; uncached, one statement, the same for every
+ * kind of miss. Owns those caches and evicts them on every {@link UserChanged}.
  */
 @Service
 public class AvatarLookups implements MonitoredCaches {
 
 	private final AvatarRepository avatars;
 
-	/** (appid, username) to the avatar it shows, or to "none" (unknown, banned, no avatar) alike. */
+	/**
+	 * (appid, username) to the avatar it shows, or to "none" (unknown, banned, no avatar)
+	 * alike.
+	 */
 	private final Cache<UsernameKey, Optional<AvatarImage.Version>> refsByUsername;
 
 	/** Content hash to its version, while some user who is not banned shows it. */
 	private final Cache<String, Optional<AvatarImage.Version>> shownHashes;
 
-	/** JPEG bytes by content hash: immutable, so kept until the byte budget needs the room. */
+	/**
+	 * JPEG bytes by content hash: immutable, so kept until the byte budget needs the
+	 * room.
+	 */
 	private final Cache<String, byte[]> images;
 
 	/**
-	 * Resized JPEGs by content hash and size: a page of avatars at one size resizes each once, in the one bound
-	 * of image work.
+	 * Resized JPEGs by content hash and size: a page of avatars at one size resizes each
+	 * once, in the one bound of image work.
 	 */
 	private final ImageCache<SizedKey, byte[]> variants;
 
@@ -70,12 +75,14 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	/**
-	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one statement, the same
-	 * for every kind of miss; cached: none. A size that needs a resize spends from {@code budget} first.
+	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one
+	 * statement, the same for every kind of miss; cached: none. A size that needs a
+	 * resize spends from {@code budget} first.
 	 */
 	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size, ResizeBudget budget) {
 		if (!Identifiers.isValid(appid) || !UserFields.isValidUsername(username)) {
-			// no such app or user can exist, and PostgreSQL refuses some such texts (NUL) outright
+			// no such app or user can exist, and PostgreSQL refuses some such texts (NUL)
+			// outright
 			return Optional.empty();
 		}
 		return this.refsByUsername
@@ -84,8 +91,8 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	/**
-	 * The avatar with content hash {@code hash}, while some user who is not banned shows it. A size that needs
-	 * a resize spends from {@code budget} first.
+	 * The avatar with content hash {@code hash}, while some user who is not banned shows
+	 * it. A size that needs a resize spends from {@code budget} first.
 	 */
 	public AvatarImage findByHash(String hash, Integer size, ResizeBudget budget) {
 		AvatarImage.Version version = this.shownHashes.get(hash, key -> version(this.avatars.findShownByHash(hash)))
@@ -94,9 +101,10 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	/**
-	 * The stored image ({@code size} null) or its variant fitting {@code size}×{@code size}: the stored bytes
-	 * when they fit already (known from the stored dimensions, nothing decoded), else a resize, made once and
-	 * cached; the client pays for it from {@code budget} before it starts.
+	 * The stored image ({@code size} null) or its variant fitting
+	 * {@code size}×{@code size}: the stored bytes when they fit already (known from the
+	 * stored dimensions, nothing decoded), else a resize, made once and cached; the
+	 * client pays for it from {@code budget} before it starts.
 	 */
 	private AvatarImage sized(AvatarImage.Version version, Integer size, ResizeBudget budget) {
 		if (size == null) {
@@ -112,7 +120,10 @@ public class AvatarLookups implements MonitoredCaches {
 		return version.withSize(size, variant);
 	}
 
-	/** Keeps the bytes of a found image by hash and its version (header values formatted once) by lookup. */
+	/**
+	 * Keeps the bytes of a found image by hash and its version (header values formatted
+	 * once) by lookup.
+	 */
 	private Optional<AvatarImage.Version> version(Optional<StoredImage> found) {
 		found.ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
 		return found
@@ -120,8 +131,7 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	private byte[] jpeg(String hash) {
-		return this.images.get(hash,
-				key -> this.avatars.findJpeg(hash).orElseThrow(AvatarNotFoundException::new));
+		return this.images.get(hash, key -> this.avatars.findJpeg(hash).orElseThrow(AvatarNotFoundException::new));
 	}
 
 	@Override
@@ -130,11 +140,15 @@ public class AvatarLookups implements MonitoredCaches {
 				this.images, "avatar.variants", this.variants.cache());
 	}
 
-	/** Forgets what a write changed; runs after its commit (at once when there was no transaction). */
+	/**
+	 * Forgets what a write changed; runs after its commit (at once when there was no
+	 * transaction).
+	 */
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(UserChanged change) {
 		if (change.appid() != null) {
-			change.usernames().forEach(username -> this.refsByUsername.invalidate(new UsernameKey(change.appid(), username)));
+			change.usernames()
+				.forEach(username -> this.refsByUsername.invalidate(new UsernameKey(change.appid(), username)));
 		}
 		change.avatarHashes().forEach(this.shownHashes::invalidate);
 	}

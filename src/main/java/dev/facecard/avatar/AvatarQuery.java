@@ -7,12 +7,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.facecard.shared.web.error.InvalidRequestException;
 
 /**
- * The parameters of {@code get_avatar}: {@code appid} and {@code user}, each exactly once, not blank,
- * at most 64 characters; optionally {@code size}, an integer from 16 to 1024 (null when absent).
+ * The parameters of {@code get_avatar}: {@code appid} and {@code user}, each exactly
+ * once, not blank, at most 64 characters; optionally {@code size}, an integer from 16 to
+ * 1024 (null when absent).
  */
 record AvatarQuery(String appid, String user, Integer size, DefaultImage defaultImage) {
 
-	/** What a not-found lookup answers ({@code default}): the seed's 404, or a generated image. */
+	/**
+	 * What a not-found lookup answers ({@code default}): the nobase contract's 404, or a
+	 * generated image.
+	 */
 	enum DefaultImage {
 
 		NOT_FOUND, IDENTICON, MP
@@ -28,11 +32,13 @@ record AvatarQuery(String appid, String user, Integer size, DefaultImage default
 	private static final Pattern SIZE = Pattern.compile("[0-9]{1,4}");
 
 	static AvatarQuery from(HttpServletRequest request) {
-		return new AvatarQuery(single(request, "appid"), single(request, "user"), size(request),
-				defaultImage(request));
+		return new AvatarQuery(single(request, "appid"), single(request, "user"), size(request), defaultImage(request));
 	}
 
-	/** The optional {@code default}: {@code 404} (the seed's behaviour, also when absent), {@code identicon}, {@code mp}. */
+	/**
+	 * The optional {@code default}: {@code 404} (the nobase contract's behaviour, also
+	 * when absent), {@code identicon}, {@code mp}.
+	 */
 	private static DefaultImage defaultImage(HttpServletRequest request) {
 		String[] values = values(request, "default");
 		if (values == null) {
@@ -84,16 +90,17 @@ record AvatarQuery(String appid, String user, Integer size, DefaultImage default
 			values = request.getParameterValues(name);
 		}
 		catch (IllegalStateException ex) {
-			// Tomcat refuses to parse a query string with bad percent-encoding (InvalidParameterException)
+			// Tomcat refuses to parse a query string with bad percent-encoding
+			// (InvalidParameterException)
 			throw new InvalidRequestException("The query string is not valid percent-encoded UTF-8.");
 		}
 		return values;
 	}
 
 	private static InvalidRequestException invalid(String name) {
-		return new InvalidRequestException(name.equals("size")
-				? "'size' must be given once, an integer from " + MIN_SIZE + " to " + MAX_SIZE + "."
-				: "'" + name + "' must be given once, 1 to " + MAX_LENGTH + " characters.");
+		return new InvalidRequestException(
+				name.equals("size") ? "'size' must be given once, an integer from " + MIN_SIZE + " to " + MAX_SIZE + "."
+						: "'" + name + "' must be given once, 1 to " + MAX_LENGTH + " characters.");
 	}
 
 }

@@ -11,8 +11,9 @@ import org.springframework.data.repository.query.Param;
 interface AvatarRepository extends Repository<Avatar, String> {
 
 	/**
-	 * The avatar of a user who is not banned, in one statement. Unknown, banned and avatar-less users
-	 * all come back empty through the same query, so neither answer nor timing tells them apart.
+	 * The avatar of a user who is not banned, in one statement. Unknown, banned and
+	 * avatar-less users all come back empty through the same query, so neither answer nor
+	 * timing tells them apart.
 	 */
 	@Query("""
 			select new dev.facecard.avatar.StoredImage(a.hash, a.jpeg, u.avatarUpdatedAt, a.width, a.height)
@@ -30,7 +31,10 @@ interface AvatarRepository extends Repository<Avatar, String> {
 	@Query("select a.jpeg from Avatar a where a.hash = :hash")
 	Optional<byte[]> findJpeg(@Param("hash") String hash);
 
-	/** Stores the image unless the same content is stored already (another user may have uploaded it). */
+	/**
+	 * Stores the image unless the same content is stored already (another user may have
+	 * uploaded it).
+	 */
 	@Modifying
 	@Query(value = """
 			insert into avatars (hash, jpeg, byte_size, width, height, created_at)

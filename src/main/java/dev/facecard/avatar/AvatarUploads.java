@@ -7,11 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.facecard.avatar.image.AvatarImageNormalizer;
 import dev.facecard.avatar.image.AvatarImageNormalizer.NormalizedImage;
 import dev.facecard.shared.config.FacecardProperties;
@@ -20,6 +15,10 @@ import dev.facecard.shared.web.error.InvalidRequestException;
 import dev.facecard.shared.web.error.PayloadTooLargeException;
 import dev.facecard.user.UserChanged;
 import dev.facecard.user.UserService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
@@ -29,9 +28,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The write path of avatars: reads an upload under its limits, normalises it under a decode bound, stores the image
- * content-addressed and makes it the user's avatar; removes avatars, and images nobody shows any more. Owns the
- * {@code avatars} table's writes and {@code facecard.avatar.uploads}.
+ * The write path of avatars: reads an upload under its limits, normalises it under a
+ * decode bound, stores the image content-addressed and makes it the user's avatar;
+ * removes avatars, and images nobody shows any more. Owns the {@code avatars} table's
+ * writes and {@code facecard.avatar.uploads}.
  */
 @Service
 public class AvatarUploads {
@@ -56,7 +56,10 @@ public class AvatarUploads {
 
 	private final MeterRegistry meters;
 
-	/** One concurrent decode per 512 MB of heap (at least one), so uploads cannot add up to an out-of-memory. */
+	/**
+	 * One concurrent decode per 512 MB of heap (at least one), so uploads cannot add up
+	 * to an out-of-memory.
+	 */
 	private final Semaphore decodeSlots = new Semaphore(
 			(int) Math.max(1, Runtime.getRuntime().maxMemory() / (512L * 1024 * 1024)));
 
@@ -76,8 +79,8 @@ public class AvatarUploads {
 	}
 
 	/**
-	 * Normalises an upload and makes it the user's avatar. Decoding happens outside any transaction; a
-	 * refused upload changes nothing.
+	 * Normalises an upload and makes it the user's avatar. Decoding happens outside any
+	 * transaction; a refused upload changes nothing.
 	 */
 	public StoredAvatar replace(String userId, InputStream body, long declaredLength) throws IOException {
 		this.users.requireExists(userId);
@@ -95,8 +98,8 @@ public class AvatarUploads {
 		}
 		UserChanged change = this.transaction.execute(status -> {
 			Instant now = this.clock.instant();
-			this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
-					image.height(), now);
+			this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(), image.height(),
+					now);
 			return this.users.changeAvatar(userId, image.hash(), now);
 		});
 		this.events.publishEvent(change);
@@ -113,8 +116,9 @@ public class AvatarUploads {
 	}
 
 	/**
-	 * Decodes with at most {@link #decodeSlots} uploads at once: an image within {@code max-pixels} may still
-	 * take a few hundred MB while it decodes, and uploads are rare enough to wait for a slot.
+	 * Decodes with at most {@link #decodeSlots} uploads at once: an image within
+	 * {@code max-pixels} may still take a few hundred MB while it decodes, and uploads
+	 * are rare enough to wait for a slot.
 	 */
 	private NormalizedImage normalize(byte[] upload) throws IOException {
 		try {
@@ -151,8 +155,8 @@ public class AvatarUploads {
 	}
 
 	/**
-	 * Drops the previous image once nobody shows it. Best effort, after the commit: another user may take
-	 * the same image at the same moment, and then it stays.
+	 * Drops the previous image once nobody shows it. Best effort, after the commit:
+	 * another user may take the same image at the same moment, and then it stays.
 	 */
 	private void deleteIfUnused(String previous, String current) {
 		if (previous == null || previous.equals(current)) {

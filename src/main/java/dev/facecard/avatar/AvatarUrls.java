@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Absolute URLs of content-addressed avatars ({@code /avatars/{hash}.jpg}). They never contain the
- * username: usernames are often phone numbers.
+ * Absolute URLs of content-addressed avatars ({@code /avatars/{hash}.jpg}). They never
+ * contain the username: usernames are often phone numbers.
  */
 @Component
 public class AvatarUrls {
@@ -22,22 +22,27 @@ public class AvatarUrls {
 	}
 
 	/**
-	 * The URL of the avatar {@code hash}, or null for null. The base is {@code facecard.public-base-url}
-	 * when set, else the current request's (forwarded headers count only when the operator enables
+	 * The URL of the avatar {@code hash}, or null for null. The base is
+	 * {@code facecard.public-base-url} when set, else the current request's (forwarded
+	 * headers count only when the operator enables
 	 * {@code server.forward-headers-strategy}).
 	 */
 	public String of(String hash) {
 		return of(baseUrl(), hash);
 	}
 
-	/** The URL of the avatar {@code hash} under {@code baseUrl} (from {@link #baseUrl()}), or null for null. */
+	/**
+	 * The URL of the avatar {@code hash} under {@code baseUrl} (from {@link #baseUrl()}),
+	 * or null for null.
+	 */
 	public static String of(String baseUrl, String hash) {
 		return (hash != null) ? baseUrl + PublicPaths.AVATARS_BY_HASH_PREFIX + hash + ".jpg" : null;
 	}
 
 	/**
-	 * Whether avatar URLs are the same whatever the request ({@code facecard.public-base-url} set): only then may an
-	 * answer that contains one be kept by a shared cache.
+	 * Whether avatar URLs are the same whatever the request
+	 * ({@code facecard.public-base-url} set): only then may an answer that contains one
+	 * be kept by a shared cache.
 	 */
 	public boolean hasFixedBase() {
 		return this.publicBaseUrl != null;

@@ -1,7 +1,5 @@
 package dev.facecard.avatar;
 
-import dev.facecard.shared.web.ConditionalRequests;
-import dev.facecard.avatar.image.AvatarImageNormalizer;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -13,17 +11,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-
+import dev.facecard.avatar.image.AvatarImageNormalizer;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Sha256;
+import dev.facecard.shared.web.ConditionalRequests;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The images of {@code default=identicon|mp}, drawn at exactly the asked size and cached by bytes:
- * an identicon, a symmetric 5×5 pattern whose cells and colour come from the SHA-256 of the app and
- * username (the same for a user every time, different between users); and "mp", a neutral silhouette.
- * Drawing and encoding are image work: in the one bound of {@link ImageWork}.
+ * The images of {@code default=identicon|mp}, drawn at exactly the asked size and cached
+ * by bytes: an identicon, a symmetric 5×5 pattern whose cells and colour come from the
+ * SHA-256 of the app and username (the same for a user every time, different between
+ * users); and "mp", a neutral silhouette. Drawing and encoding are image work: in the one
+ * bound of {@link ImageWork}.
  */
 @Component
 class DefaultAvatars {
@@ -63,10 +63,14 @@ class DefaultAvatars {
 
 	private AvatarImage image(String name, BufferedImage drawn) {
 		byte[] jpeg = AvatarImageNormalizer.encodeJpeg(drawn, this.jpegQuality);
-		return new AvatarImage(name, jpeg, this.drawnSince, '"' + name + '"', ConditionalRequests.HTTP_DATE.format(this.drawnSince));
+		return new AvatarImage(name, jpeg, this.drawnSince, '"' + name + '"',
+				ConditionalRequests.HTTP_DATE.format(this.drawnSince));
 	}
 
-	/** Cells of a 5×5 grid mirrored around the middle column, in a colour of the digest's hue. */
+	/**
+	 * Cells of a 5×5 grid mirrored around the middle column, in a colour of the digest's
+	 * hue.
+	 */
 	static BufferedImage drawIdenticon(byte[] digest, int side) {
 		BufferedImage image = canvas(side);
 		Graphics2D graphics = image.createGraphics();

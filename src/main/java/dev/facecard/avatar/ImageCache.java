@@ -9,9 +9,10 @@ import java.util.function.Supplier;
 import com.github.benmanes.caffeine.cache.Cache;
 
 /**
- * Made images (resized avatars, default images) by key. A missing one is made by one request, in an
- * {@link ImageWork} slot and outside any lock of the cache; others asking for the same key meanwhile wait
- * for that one instead of making it again (a page may show one avatar many times at one size).
+ * Made images (resized avatars, default images) by key. A missing one is made by one
+ * request, in an {@link ImageWork} slot and outside any lock of the cache; others asking
+ * for the same key meanwhile wait for that one instead of making it again (a page may
+ * show one avatar many times at one size).
  */
 final class ImageCache<K, V> {
 
@@ -26,15 +27,19 @@ final class ImageCache<K, V> {
 		this.work = work;
 	}
 
-	/** The image of {@code key}, made in an image-work slot when neither cached nor being made. */
+	/**
+	 * The image of {@code key}, made in an image-work slot when neither cached nor being
+	 * made.
+	 */
 	V get(K key, Supplier<V> make) {
 		return get(key, () -> {
 		}, make);
 	}
 
 	/**
-	 * The image of {@code key}; when neither cached nor being made, runs {@code beforeMaking} (which may refuse
-	 * by throwing) and then {@code make} in an image-work slot.
+	 * The image of {@code key}; when neither cached nor being made, runs
+	 * {@code beforeMaking} (which may refuse by throwing) and then {@code make} in an
+	 * image-work slot.
 	 */
 	V get(K key, Runnable beforeMaking, Supplier<V> make) {
 		V cached = this.made.getIfPresent(key);
@@ -74,7 +79,9 @@ final class ImageCache<K, V> {
 		return this.made;
 	}
 
-	/** Waits for another request's making; its failure (a 503, say) is this request's too. */
+	/**
+	 * Waits for another request's making; its failure (a 503, say) is this request's too.
+	 */
 	private static <V> V join(CompletableFuture<V> running) {
 		try {
 			return running.join();

@@ -9,29 +9,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import dev.facecard.shared.config.FacecardProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-
-import dev.facecard.shared.config.FacecardProperties;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The one server-wide bound of image work on the read path: resized avatars and default images are made in
- * at most {@code facecard.avatar.image-work.concurrency} slots at once. Each piece of work holds a bounded
- * raster ({@link AvatarResizer}), so together they fit the heap however many requests ask. A request that
- * gets no slot within {@code max-wait} is refused with a 503 rather than queued without end (README "Hostile
+ * The one server-wide bound of image work on the read path: resized avatars and default
+ * images are made in at most {@code facecard.avatar.image-work.concurrency} slots at
+ * once. Each piece of work holds a bounded raster ({@link AvatarResizer}), so together
+ * they fit the heap however many requests ask. A request that gets no slot within
+ * {@code max-wait} is refused with a 503 rather than queued without end (README "Hostile
  * input"); refusals are counted in {@code facecard.avatar.image-work.refusals}.
  *
- * <p>The work itself runs on platform threads of its own, one per slot, while the request's thread waits: on
- * virtual threads (Java 21+) a resize would otherwise hold one of the few carrier threads for its whole
- * length, and cached avatars would wait behind it; platform threads are time-sliced with everything else.
+ * <p>
+ * The work itself runs on platform threads of its own, one per slot, while the request's
+ * thread waits: on virtual threads (Java 21+) a resize would otherwise hold one of the
+ * few carrier threads for its whole length, and cached avatars would wait behind it;
+ * platform threads are time-sliced with everything else.
  */
 @Component
 class ImageWork implements DisposableBean {
 
-	/** Fair: the request that has waited longest gets the next slot, so waits stay within max-wait. */
+	/**
+	 * Fair: the request that has waited longest gets the next slot, so waits stay within
+	 * max-wait.
+	 */
 	private final Semaphore slots;
 
 	private final long maxWaitNanos;
@@ -55,7 +60,10 @@ class ImageWork implements DisposableBean {
 			.register(meters);
 	}
 
-	/** Runs {@code work} in a slot; {@link ImageWorkUnavailableException} (503) when none is free in time. */
+	/**
+	 * Runs {@code work} in a slot; {@link ImageWorkUnavailableException} (503) when none
+	 * is free in time.
+	 */
 	<T> T run(Supplier<T> work) {
 		boolean acquired;
 		try {

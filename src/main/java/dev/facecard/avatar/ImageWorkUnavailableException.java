@@ -5,7 +5,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 503: every image-work slot stayed busy for the longest wait ({@link ImageWork}); worth a retry soon. */
+/**
+ * 503: every image-work slot stayed busy for the longest wait ({@link ImageWork}); worth
+ * a retry soon.
+ */
 class ImageWorkUnavailableException extends ErrorResponseException {
 
 	ImageWorkUnavailableException() {

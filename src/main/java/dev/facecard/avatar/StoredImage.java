@@ -3,8 +3,9 @@ package dev.facecard.avatar;
 import java.time.Instant;
 
 /**
- * A row of {@link AvatarRepository}: an image's hash, bytes, the time its URL last changed, and its stored
- * dimensions (a size it fits already is answered without decoding).
+ * A row of {@link AvatarRepository}: an image's hash, bytes, the time its URL last
+ * changed, and its stored dimensions (a size it fits already is answered without
+ * decoding).
  */
 public record StoredImage(String hash, byte[] jpeg, Instant lastModified, int width, int height) {
 }

@@ -9,11 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.facecard.app.AppService;
 import dev.facecard.avatar.AvatarUploads;
@@ -24,6 +20,8 @@ import dev.facecard.shared.web.JsonFields;
 import dev.facecard.user.FollowService;
 import dev.facecard.user.UserFields;
 import dev.facecard.user.UserService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,11 +34,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fills app {@code demo} at start-up: the nobase seed's users {@code 13800138000} and {@code 13900139000}
- * with avatars, and {@code user_001}, whose profile reproduces the xiangcao seed's example response
- * (128 followers, 32 following, third on the author board). Runs on the embedded H2 default, or anywhere
- * with {@code facecard.demo-data=true}; never twice on the same database. Everything goes through the
- * services, so the demo data obeys the same rules as the admin API.
+ * Fills app {@code demo} at start-up: the nobase contract's users {@code 13800138000} and
+ * {@code 13900139000} with avatars, and {@code user_001}, whose profile reproduces the
+ * xiangcao contract's example response (128 followers, 32 following, third on the author
+ * board). Runs on the embedded H2 default, or anywhere with
+ * {@code facecard.demo-data=true}; never twice on the same database. Everything goes
+ * through the services, so the demo data obeys the same rules as the admin API.
  */
 @Component
 class DemoDataLoader implements ApplicationRunner {
@@ -71,8 +70,8 @@ class DemoDataLoader implements ApplicationRunner {
 
 	private final JsonMapper json;
 
-	DemoDataLoader(FacecardProperties properties, DataSource dataSource, AppService apps,
-			UserService users, AvatarUploads avatars, FollowService follows, LeaderboardService leaderboards,
+	DemoDataLoader(FacecardProperties properties, DataSource dataSource, AppService apps, UserService users,
+			AvatarUploads avatars, FollowService follows, LeaderboardService leaderboards,
 			PlatformTransactionManager transactionManager, JsonMapper json) {
 		this.properties = properties;
 		this.dataSource = dataSource;
@@ -92,7 +91,8 @@ class DemoDataLoader implements ApplicationRunner {
 			return;
 		}
 		long started = System.nanoTime();
-		// all or nothing: a half-loaded demo would be skipped on the next start as if it were complete
+		// all or nothing: a half-loaded demo would be skipped on the next start as if it
+		// were complete
 		this.transaction.executeWithoutResult(status -> load());
 		log.info("Loaded demo data (app '{}', {} users) in {} ms", APPID, FANS + 3,
 				(System.nanoTime() - started) / 1_000_000);
@@ -118,7 +118,8 @@ class DemoDataLoader implements ApplicationRunner {
 		}
 		this.leaderboards.replace(Board.AUTHOR, List.of("user_002", "user_003", "user_001"));
 		this.leaderboards.replace(Board.VIP, List.of("user_003"));
-		// the seed's example times, set last because every write above moves updatedAt
+		// the xiangcao contract's example times, set last because every write above moves
+		// updatedAt
 		JdbcClient.create(this.dataSource)
 			.sql("update users set created_at = :created, updated_at = :updated where user_id = 'user_001'")
 			.param("created", Timestamp.from(Instant.ofEpochMilli(1700000000000L)))

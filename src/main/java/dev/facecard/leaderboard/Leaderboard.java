@@ -23,12 +23,4 @@ class Leaderboard {
 		this.updatedAt = now;
 	}
 
-	public String getBoard() {
-		return this.board;
-	}
-
-	public Instant getUpdatedAt() {
-		return this.updatedAt;
-	}
-
 }

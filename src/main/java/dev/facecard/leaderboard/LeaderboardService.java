@@ -15,6 +15,10 @@ import dev.facecard.user.UserService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+/**
+ * The author and VIP boards (up to 15 users each, replaced whole); owns the leaderboard
+ * tables.
+ */
 @Service
 public class LeaderboardService {
 
@@ -33,8 +37,8 @@ public class LeaderboardService {
 	}
 
 	/**
-	 * Replaces a board in one transaction (rank = position + 1). Users whose rank changes get a new
-	 * {@code updatedAt}, since their profile shows it.
+	 * Replaces a board in one transaction (rank = position + 1). Users whose rank changes
+	 * get a new {@code updatedAt}, since their profile shows it.
 	 */
 	@Transactional
 	public List<String> replace(Board board, List<String> userIds) {

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import dev.facecard.shared.web.error.InvalidRequestException;
 import dev.facecard.shared.web.RequestBodies;
+import dev.facecard.shared.web.error.InvalidRequestException;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.JacksonException;
@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The body of {@code POST /api/get-public-user-profiles}: {@code {"userIds": [...]}}, 1 to 100 non-blank
- * strings of at most 64 characters. A repeated id is answered once, at its first place.
+ * The body of {@code POST /api/get-public-user-profiles}: {@code {"userIds": [...]}}, 1
+ * to 100 non-blank strings of at most 64 characters. A repeated id is answered once, at
+ * its first place.
  */
 @Schema(name = "GetPublicUserProfilesRequest", requiredProperties = "userIds")
 public record BatchProfilesRequest(@ArraySchema(minItems = 1, maxItems = MAX_IDS,
@@ -25,12 +26,17 @@ public record BatchProfilesRequest(@ArraySchema(minItems = 1, maxItems = MAX_IDS
 
 	static final int MAX_IDS = 100;
 
-	/** A batch costs one request of rate-limit budget per this many ids, or part of it. */
+	/**
+	 * A batch costs one request of rate-limit budget per this many ids, or part of it.
+	 */
 	static final int IDS_PER_UNIT = 10;
 
 	static final int MAX_BODY_BYTES = 16 * 1024;
 
-	/** @param deadline how long the body may take to arrive ({@code facecard.deadlines.body}) */
+	/**
+	 * @param deadline how long the body may take to arrive
+	 * ({@code facecard.deadlines.body})
+	 */
 	static BatchProfilesRequest read(InputStream body, Duration deadline, JsonMapper json) throws IOException {
 		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES, deadline,
 				"The body must be at most " + MAX_BODY_BYTES + " bytes.");
@@ -55,7 +61,10 @@ public record BatchProfilesRequest(@ArraySchema(minItems = 1, maxItems = MAX_IDS
 		return new BatchProfilesRequest(new ArrayList<>(distinct));
 	}
 
-	/** What the batch costs in requests of rate-limit budget: one per {@value #IDS_PER_UNIT} ids begun. */
+	/**
+	 * What the batch costs in requests of rate-limit budget: one per
+	 * {@value #IDS_PER_UNIT} ids begun.
+	 */
 	int units() {
 		return (this.userIds.size() + IDS_PER_UNIT - 1) / IDS_PER_UNIT;
 	}

@@ -3,8 +3,9 @@ package dev.facecard.profile;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A card written as JSON once, when it is cached. The caller-specific {@code isFollowing} is added as
- * one more member at the end (member order carries no meaning in JSON), so no request serialises a card.
+ * A card written as JSON once, when it is cached. The caller-specific {@code isFollowing}
+ * is added as one more member at the end (member order carries no meaning in JSON), so no
+ * request serialises a card.
  */
 record CardJson(byte[] json, String etag) {
 
@@ -29,7 +30,8 @@ record CardJson(byte[] json, String etag) {
 			return this.json;
 		}
 		byte[] member = following ? FOLLOWING : NOT_FOLLOWING;
-		// the card always ends with '}' and always has members before it (userId at least)
+		// the card always ends with '}' and always has members before it (userId at
+		// least)
 		byte[] out = new byte[this.json.length - 1 + member.length];
 		System.arraycopy(this.json, 0, out, 0, this.json.length - 1);
 		System.arraycopy(member, 0, out, this.json.length - 1, member.length);

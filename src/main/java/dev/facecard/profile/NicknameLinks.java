@@ -11,10 +11,11 @@ import org.nibor.autolink.LinkExtractor;
 import org.nibor.autolink.LinkType;
 
 /**
- * Whether a nickname carries a link: a URL, a {@code www.} host, an e-mail address (autolink) or a bare
- * domain with a real top-level domain (IANA's list, from commons-validator). The text is NFKC-normalised
- * first, so full-width forms ({@code ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ}) count, and ideographic full stops are read as
- * dots. Dotted names without a top-level domain ({@code 小明 2.0}, {@code Mr.Smith}) are not links.
+ * Whether a nickname carries a link: a URL, a {@code www.} host, an e-mail address
+ * (autolink) or a bare domain with a real top-level domain (IANA's list, from
+ * commons-validator). The text is NFKC-normalised first, so full-width forms
+ * ({@code ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ}) count, and ideographic full stops are read as dots. Dotted
+ * names without a top-level domain ({@code 小明 2.0}, {@code Mr.Smith}) are not links.
  */
 final class NicknameLinks {
 
@@ -22,9 +23,13 @@ final class NicknameLinks {
 		.linkTypes(EnumSet.of(LinkType.URL, LinkType.WWW, LinkType.EMAIL))
 		.build();
 
-	/** label(.label)*.tld, not glued to surrounding letters or digits; the tld is checked against IANA's list. */
-	private static final Pattern BARE_DOMAIN = Pattern.compile(
-			"(?<![\\p{L}\\p{N}_-])(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+(\\p{L}{2,63})(?![\\p{L}\\p{N}_-])");
+	/**
+	 * label(.label)*.tld, not glued to surrounding letters or digits; the tld is checked
+	 * against IANA's list.
+	 */
+	private static final Pattern BARE_DOMAIN = Pattern
+		.compile("(?<![\\p{L}\\p{N}_-])(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+"
+				+ "(\\p{L}{2,63})(?![\\p{L}\\p{N}_-])");
 
 	private NicknameLinks() {
 	}

@@ -16,8 +16,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The OpenAPI description of {@link ProfileController}'s endpoints, kept out of its body. The API gate's answers
- * (401, 429, 503) and the body limits' (408, 413) are added to every operation by {@code OpenApiConfiguration}.
+ * The OpenAPI description of {@link ProfileController}'s endpoints, kept out of its body.
+ * The API gate's answers (401, 429, 503) and the body limits' (408, 413) are added to
+ * every operation by {@code OpenApiConfiguration}.
  */
 @Tag(name = "Profiles")
 interface ProfileApiDocs {
@@ -30,10 +31,13 @@ interface ProfileApiDocs {
 							schema = @Schema(implementation = ProfileRequest.class))))
 	@ApiResponse(responseCode = "200", description = "The profile",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublicProfile.class)))
-	@ApiResponse(responseCode = "400", description = "Body missing, not JSON, or userId missing, blank, not a string or longer than 64",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400",
+			description = "Body missing, not JSON, or userId missing, blank, not a string or longer than 64",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 	@Operation(summary = "Get a user's public profile (cacheable GET form)",
@@ -46,9 +50,11 @@ interface ProfileApiDocs {
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublicProfile.class)))
 	@ApiResponse(responseCode = "304", description = "Not modified (no rate-limit budget spent)", content = @Content)
 	@ApiResponse(responseCode = "400", description = "userId missing, blank or longer than 64",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	void getPublicUserProfileByGet(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 	@Operation(summary = "Get many public profiles at once",
@@ -62,7 +68,8 @@ interface ProfileApiDocs {
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = BatchProfilesResponse.class)))
 	@ApiResponse(responseCode = "400", description = "Body missing or not {\"userIds\": [...]} of 1 to 100 ids",
-			content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 }

@@ -10,11 +10,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.auth.ApiCaller;
-import dev.facecard.ratelimit.DeferredLimit;
 import dev.facecard.avatar.AvatarUrls;
+import dev.facecard.ratelimit.DeferredLimit;
+import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.web.ConditionalRequests;
 import dev.facecard.shared.web.PublicPaths;
-import dev.facecard.shared.config.FacecardProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.CacheControl;
@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/get-public-user-profile}, the xiangcao seed's endpoint, and its batch form. */
+/**
+ * {@code POST /api/get-public-user-profile}, the xiangcao contract's endpoint, and its
+ * batch form.
+ */
 @RestController
 public class ProfileController implements ProfileApiDocs {
 
@@ -64,8 +67,9 @@ public class ProfileController implements ProfileApiDocs {
 	@Override
 	@GetMapping(PublicPaths.PROFILE)
 	public void getPublicUserProfileByGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		// a conditional request's budget was left for now: only a 304 for a tag the client holds is free;
-		// every other outcome (200, 400, 404, and "*", which would tell whether a user exists) pays, once
+		// a conditional request's budget was left for now: only a 304 for a tag the
+		// client holds is free; every other outcome (200, 400, 404, and "*", which would
+		// tell whether a user exists) pays, once
 		boolean charged = false;
 		try {
 			ProfileRequest query = ProfileRequest.fromQuery(request);
@@ -78,9 +82,11 @@ public class ProfileController implements ProfileApiDocs {
 				DeferredLimit.FULL_ANSWER.enforce(request, response);
 			}
 			response.setHeader(HttpHeaders.ETAG, card.etag());
-			response.addHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION); // beside CORS' Vary: Origin
-			// a shared cache may keep only what no request header changed: not the caller's isFollowing, and not
-			// an avatarUrl built from the request's Host (facecard.public-base-url unset)
+			// beside CORS' Vary: Origin
+			response.addHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
+			// a shared cache may keep only what no request header changed: not the
+			// caller's isFollowing, and not an avatarUrl built from the request's Host
+			// (facecard.public-base-url unset)
 			boolean shared = caller.isEmpty() && this.avatarUrls.hasFixedBase();
 			response.setHeader(HttpHeaders.CACHE_CONTROL, shared ? this.publicCaching : this.privateCaching);
 			if (notModified) {
@@ -102,7 +108,8 @@ public class ProfileController implements ProfileApiDocs {
 	@PostMapping(PublicPaths.PROFILES)
 	public void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
-		// the gate took one request; the rest of the batch's price is taken before any lookup
+		// the gate took one request; the rest of the batch's price is taken before any
+		// lookup
 		DeferredLimit.MORE_UNITS.enforce(request, response, body.units() - 1);
 		ProfileService.Batch batch = this.profiles.findJson(body.userIds(), ApiCaller.of(request));
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 512 * batch.profiles().size());
@@ -119,7 +126,10 @@ public class ProfileController implements ProfileApiDocs {
 		writeJson(response, out.toByteArray());
 	}
 
-	/** The cards are JSON already (cached as bytes): no content negotiation or serialisation per request. */
+	/**
+	 * The cards are JSON already (cached as bytes): no content negotiation or
+	 * serialisation per request.
+	 */
 	private static void writeJson(HttpServletResponse response, byte[] json) throws IOException {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(json.length);

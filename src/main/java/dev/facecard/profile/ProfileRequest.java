@@ -5,26 +5,30 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.facecard.shared.web.error.InvalidRequestException;
 import dev.facecard.shared.web.RequestBodies;
+import dev.facecard.shared.web.error.InvalidRequestException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The body of {@code POST /api/get-public-user-profile}: {@code {"userId": "<id>"}}. Read strictly: a body
- * that is missing, not JSON, not an object, or whose {@code userId} is missing, not a string, blank or over
- * 64 characters is a 400; one over 8 KiB is a 413.
+ * The body of {@code POST /api/get-public-user-profile}: {@code {"userId": "<id>"}}. Read
+ * strictly: a body that is missing, not JSON, not an object, or whose {@code userId} is
+ * missing, not a string, blank or over 64 characters is a 400; one over 8 KiB is a 413.
  */
 @Schema(name = "GetPublicUserProfileRequest", requiredProperties = "userId")
-public record ProfileRequest(@Schema(description = "Target user ID.", example = "user_001", maxLength = 64) String userId) {
+public record ProfileRequest(
+		@Schema(description = "Target user ID.", example = "user_001", maxLength = 64) String userId) {
 
 	static final int MAX_BODY_BYTES = 8 * 1024;
 
 	private static final int MAX_USER_ID = 64;
 
-	/** The {@code userId} query parameter of the GET form: once, non-blank, at most 64 characters. */
+	/**
+	 * The {@code userId} query parameter of the GET form: once, non-blank, at most 64
+	 * characters.
+	 */
 	static ProfileRequest fromQuery(jakarta.servlet.http.HttpServletRequest request) {
 		String[] values;
 		try {
@@ -40,11 +44,14 @@ public record ProfileRequest(@Schema(description = "Target user ID.", example = 
 	}
 
 	private static InvalidRequestException invalidUserId() {
-		return new InvalidRequestException("'userId' must be a non-blank string of at most " + MAX_USER_ID
-				+ " characters.");
+		return new InvalidRequestException(
+				"'userId' must be a non-blank string of at most " + MAX_USER_ID + " characters.");
 	}
 
-	/** @param deadline how long the body may take to arrive ({@code facecard.deadlines.body}) */
+	/**
+	 * @param deadline how long the body may take to arrive
+	 * ({@code facecard.deadlines.body})
+	 */
 	static ProfileRequest read(InputStream body, Duration deadline, JsonMapper json) throws IOException {
 		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES, deadline,
 				"The body must be at most " + MAX_BODY_BYTES + " bytes.");
@@ -64,8 +71,8 @@ public record ProfileRequest(@Schema(description = "Target user ID.", example = 
 		JsonNode userId = node.get("userId");
 		if (userId == null || !userId.isString() || userId.stringValue().isBlank()
 				|| userId.stringValue().length() > MAX_USER_ID) {
-			throw new InvalidRequestException("'userId' must be a non-blank string of at most " + MAX_USER_ID
-					+ " characters.");
+			throw new InvalidRequestException(
+					"'userId' must be a non-blank string of at most " + MAX_USER_ID + " characters.");
 		}
 		return new ProfileRequest(userId.stringValue());
 	}

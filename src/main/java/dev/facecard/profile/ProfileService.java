@@ -11,13 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
-
 import dev.facecard.auth.ApiCaller;
 import dev.facecard.avatar.AvatarUrls;
-import dev.facecard.shared.config.FacecardProperties;
-import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.cache.LookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.web.error.NotFoundException;
 import dev.facecard.user.FollowChanged;
 import dev.facecard.user.FollowService;
@@ -28,9 +27,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Public profile cards: uncached, one statement for the card and one for {@code isFollowing} when a caller
- * is known; cached, none. A card is assembled and written as JSON once per cache entry (a membership that
- * ends shows within {@code facecard.cache.ttl}). Every write evicts what it changed on this instance at once.
+ * Public profile cards: uncached, one statement for the card and one for
+ * {@code isFollowing} when a caller is known; cached, none. A card is assembled and
+ * written as JSON once per cache entry (a membership that ends shows within
+ * {@code facecard.cache.ttl}). Every write evicts what it changed on this instance at
+ * once.
  */
 @Service
 public class ProfileService implements MonitoredCaches {
@@ -48,8 +49,9 @@ public class ProfileService implements MonitoredCaches {
 	private final Clock clock;
 
 	/**
-	 * userId to the user's card; unknown and banned users alike in the small "not found" part, so that lookups of
-	 * made-up ids never push real cards out. Every change evicts exactly, loads in flight included.
+	 * userId to the user's card; unknown and banned users alike in the small "not found"
+	 * part, so that lookups of made-up ids never push real cards out. Every change evicts
+	 * exactly, loads in flight included.
 	 */
 	private final LookupCache<String, UserCard> cards;
 
@@ -68,8 +70,9 @@ public class ProfileService implements MonitoredCaches {
 	}
 
 	/**
-	 * The JSON of the card of {@code userId} as a stranger sees it, plus {@code isFollowing} when
-	 * {@code caller} is someone else. Unknown and banned users are not found alike.
+	 * The JSON of the card of {@code userId} as a stranger sees it, plus
+	 * {@code isFollowing} when {@code caller} is someone else. Unknown and banned users
+	 * are not found alike.
 	 */
 	public byte[] findJson(String userId, Optional<ApiCaller> caller) {
 		return findCard(userId, caller).json();
@@ -88,54 +91,57 @@ public class ProfileService implements MonitoredCaches {
 	/** {@link #findJson(String, Optional)} with the answer's ETag. */
 	public Card findCard(String userId, Optional<ApiCaller> caller) {
 		if (!Identifiers.isValid(userId)) {
-			// no user has an id of another shape, and PostgreSQL refuses some such texts (NUL) outright
+			// no user has an id of another shape, and PostgreSQL refuses some such texts
+			// (NUL) outright
 			throw new NotFoundException("No user with that userId.");
 		}
 		String baseUrl = this.avatarUrls.baseUrl();
-		CardJson card = this.cards.get(userId, key -> this.profiles.find(userId).filter(row -> !row.banned())
-				.map(UserCard::new)
-				.orElse(null))
+		CardJson card = this.cards
+			.get(userId, key -> this.profiles.find(userId).filter(row -> !row.banned()).map(UserCard::new).orElse(null))
 			.map(userCard -> userCard.json(baseUrl))
 			.orElseThrow(() -> new NotFoundException("No user with that userId."));
 		Boolean isFollowing = caller.map(ApiCaller::userId)
 			.filter(callerId -> !callerId.equals(userId))
-			.map(callerId -> this.following.get(new FollowKey(callerId, userId),
-					key -> this.follows.isFollowing(callerId, userId)).orElseThrow())
+			.map(callerId -> this.following
+				.get(new FollowKey(callerId, userId), key -> this.follows.isFollowing(callerId, userId))
+				.orElseThrow())
 			.orElse(null);
 		return new Card(card.withIsFollowing(isFollowing), card.etag(isFollowing));
 	}
 
 	/**
-	 * Many cards at once, each exactly as {@link #findJson} gives it, with at most one statement for all the
-	 * uncached cards and one for all the uncached {@code isFollowing}s, whatever the count. Ids no user can have
-	 * are not found without touching any cache.
-	 *
+	 * Many cards at once, each exactly as {@link #findJson} gives it, with at most one
+	 * statement for all the uncached cards and one for all the uncached
+	 * {@code isFollowing}s, whatever the count. Ids no user can have are not found
+	 * without touching any cache.
 	 * @param userIds distinct ids, in the order of the answer
 	 */
 	public Batch findJson(List<String> userIds, Optional<ApiCaller> caller) {
 		String baseUrl = this.avatarUrls.baseUrl();
 		List<String> possible = userIds.stream().filter(Identifiers::isValid).toList();
-		Map<String, Optional<UserCard>> cards = this.cards.getAll(possible, missing -> this.profiles
-			.findAll(missing)
-			.stream()
-			.filter(row -> !row.banned())
-			.collect(Collectors.toMap(ProfileRow::userId, UserCard::new)));
+		Map<String, Optional<UserCard>> cards = this.cards.getAll(possible,
+				missing -> this.profiles.findAll(missing)
+					.stream()
+					.filter(row -> !row.banned())
+					.collect(Collectors.toMap(ProfileRow::userId, UserCard::new)));
 		List<String> found = possible.stream().filter(userId -> cards.get(userId).isPresent()).toList();
 		Map<FollowKey, Optional<Boolean>> following = caller.map(ApiCaller::userId)
-			.map(callerId -> this.following.getAll(
-					found.stream().filter(userId -> !userId.equals(callerId)).map(userId -> new FollowKey(callerId, userId)).toList(),
-					missing -> {
-						Set<String> followed = Set.copyOf(this.follows.followeesAmong(callerId,
-								missing.stream().map(FollowKey::followeeId).toList()));
-						Map<FollowKey, Boolean> loaded = new HashMap<>();
-						missing.forEach(key -> loaded.put(key, followed.contains(key.followeeId())));
-						return loaded;
-					}))
+			.map(callerId -> this.following.getAll(found.stream()
+				.filter(userId -> !userId.equals(callerId))
+				.map(userId -> new FollowKey(callerId, userId))
+				.toList(), missing -> {
+					Set<String> followed = Set.copyOf(this.follows.followeesAmong(callerId,
+							missing.stream().map(FollowKey::followeeId).toList()));
+					Map<FollowKey, Boolean> loaded = new HashMap<>();
+					missing.forEach(key -> loaded.put(key, followed.contains(key.followeeId())));
+					return loaded;
+				}))
 			.orElse(Map.of());
 		List<byte[]> profiles = new ArrayList<>(found.size());
 		List<String> notFound = new ArrayList<>();
 		for (String userId : userIds) {
-			Optional<CardJson> card = cards.getOrDefault(userId, Optional.empty()).map(userCard -> userCard.json(baseUrl));
+			Optional<CardJson> card = cards.getOrDefault(userId, Optional.empty())
+				.map(userCard -> userCard.json(baseUrl));
 			if (card.isEmpty()) {
 				notFound.add(userId);
 				continue;
@@ -169,9 +175,10 @@ public class ProfileService implements MonitoredCaches {
 	}
 
 	/**
-	 * A user's profile row and its card's JSON under each avatar URL base it was asked with: one in production
-	 * ({@code facecard.public-base-url}); without it, one per request host, of which only a few are kept, so
-	 * that made-up {@code Host} headers cannot fill the cache.
+	 * A user's profile row and its card's JSON under each avatar URL base it was asked
+	 * with: one in production ({@code facecard.public-base-url}); without it, one per
+	 * request host, of which only a few are kept, so that made-up {@code Host} headers
+	 * cannot fill the cache.
 	 */
 	private final class UserCard {
 

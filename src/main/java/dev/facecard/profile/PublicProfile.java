@@ -6,16 +6,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 
 /**
- * The xiangcao seed's {@code PublicProfile}: the card of a user as a stranger sees it. Components typed
- * {@code string | null} in the seed are always present; the optional ones ({@code ?:}) are left out when
- * null. What goes in is decided by {@link PublicProfileAssembler} alone.
+ * The xiangcao contract's {@code PublicProfile}: the card of a user as a stranger sees
+ * it. Components typed {@code string | null} in the contract are always present; the
+ * optional ones ({@code ?:}) are left out when null. What goes in is decided by
+ * {@link PublicProfileAssembler} alone.
  */
 @JsonInclude(Include.NON_NULL)
 @Schema(name = "PublicProfile", description = "A user's public profile, always as a stranger sees it.")
 public record PublicProfile(
 		@Schema(requiredMode = RequiredMode.REQUIRED, description = "User ID.", example = "user_001") String userId,
-		@JsonInclude(Include.ALWAYS) @Schema(requiredMode = RequiredMode.REQUIRED, types = { "string", "null" },
-				description = "Nickname; one that contains a link is replaced by a placeholder.",
+		@JsonInclude(Include.ALWAYS) @Schema(requiredMode = RequiredMode.REQUIRED, types = {
+				"string", "null" }, description = "Nickname; one that contains a link is replaced by a placeholder.",
 				example = "香草作者") String nickname,
 		@JsonInclude(Include.ALWAYS) @Schema(requiredMode = RequiredMode.REQUIRED, types = { "string", "null" },
 				description = "Absolute URL of the avatar (content-addressed JPEG).") String avatarUrl,
@@ -43,8 +44,7 @@ public record PublicProfile(
 				description = "Rank on the author board; omitted when not on it.") Integer topAuthorRank,
 		@Schema(minimum = "1", maximum = "15",
 				description = "Rank on the VIP board; omitted when not on it or under the patron opt-out.") Integer topVipRank,
-		@Schema(description = "Whether the token's user follows this user; only with a valid token, for another user.")
-		Boolean isFollowing,
-		@Schema(description = "true when the user hid their social lists; omitted otherwise.")
-		Boolean hideSocialFromPublic) {
+		@Schema(description = "Whether the token's user follows this user; "
+				+ "only with a valid token, for another user.") Boolean isFollowing,
+		@Schema(description = "true when the user hid their social lists; omitted otherwise.") Boolean hideSocialFromPublic){
 }

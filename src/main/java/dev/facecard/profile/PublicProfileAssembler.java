@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * The one place that decides what a stranger may see of a profile (SPEC 2's field table). The same card is
- * shown to everyone, the user themselves included; only {@code isFollowing} is added per caller.
+ * The one place that decides what a stranger may see of a profile (README, "Try it": the
+ * card's fields). The same card is shown to everyone, the user themselves included; only
+ * {@code isFollowing} is added per caller.
  */
 final class PublicProfileAssembler {
 
@@ -15,7 +16,10 @@ final class PublicProfileAssembler {
 		this.linkNicknamePlaceholder = linkNicknamePlaceholder;
 	}
 
-	/** The card of {@code row} at {@code now}, its avatar URL made by {@code avatarUrlOfHash}. */
+	/**
+	 * The card of {@code row} at {@code now}, its avatar URL made by
+	 * {@code avatarUrlOfHash}.
+	 */
 	PublicProfile assemble(ProfileRow row, Instant now, Function<String, String> avatarUrlOfHash) {
 		boolean showPatron = !row.hidePatronIdentity();
 		Instant memberUntil = row.memberUntil();
@@ -33,7 +37,9 @@ final class PublicProfileAssembler {
 		return (nickname != null && NicknameLinks.containsLink(nickname)) ? this.linkNicknamePlaceholder : nickname;
 	}
 
-	/** A membership that ended changed {@code isMember} at that moment, without any write. */
+	/**
+	 * A membership that ended changed {@code isMember} at that moment, without any write.
+	 */
 	private static Instant updatedAt(Instant updatedAt, Instant memberUntil, Instant now) {
 		return (memberUntil != null && memberUntil.isAfter(updatedAt) && !memberUntil.isAfter(now)) ? memberUntil
 				: updatedAt;

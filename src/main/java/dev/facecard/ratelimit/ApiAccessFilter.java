@@ -1,7 +1,5 @@
 package dev.facecard.ratelimit;
 
-import dev.facecard.shared.web.PublicPaths;
-
 import java.io.IOException;
 import java.util.Set;
 
@@ -10,13 +8,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.auth.ApiKeyAuthenticator;
 import dev.facecard.auth.ApiCaller;
+import dev.facecard.auth.ApiKeyAuthenticator;
 import dev.facecard.auth.ApiKeyAuthenticator.Result;
-import dev.facecard.shared.web.error.AvatarError;
 import dev.facecard.shared.data.DatabaseFailures;
-import dev.facecard.shared.web.error.Problems;
+import dev.facecard.shared.web.PublicPaths;
 import dev.facecard.shared.web.RequestTelemetryFilter;
+import dev.facecard.shared.web.error.AvatarError;
+import dev.facecard.shared.web.error.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -25,16 +24,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * The one gate of {@code /api/**} and the avatar URLs: resolves an optional {@code Authorization: Bearer} API key
- * (401 when it is present but not valid) and applies the rate limits (429 past them) before any endpoint does
- * work, with {@code X-RateLimit-*} headers on every charged answer. It answers before Spring MVC exists for the
- * request, so it writes the two error formats itself: the nobase contract's JSON on the avatar paths,
- * problem+json elsewhere.
+ * The one gate of {@code /api/**} and the avatar URLs: resolves an optional
+ * {@code Authorization: Bearer} API key (401 when it is present but not valid) and
+ * applies the rate limits (429 past them) before any endpoint does work, with
+ * {@code X-RateLimit-*} headers on every charged answer. It answers before Spring MVC
+ * exists for the request, so it writes the two error formats itself: the nobase
+ * contract's JSON on the avatar paths, problem+json elsewhere.
  *
- * <p>A client is its socket's address (an IPv6 client its /64, {@link RateLimiter}). Behind a proxy, the operator
- * enables {@code server.forward-headers-strategy=native} and lists the proxies in
- * {@code server.tomcat.remoteip.internal-proxies}; Tomcat then trusts {@code X-Forwarded-For} from those peers
- * only, so a forged header from anyone else changes nothing.
+ * <p>
+ * A client is its socket's address (an IPv6 client its /64, {@link RateLimiter}). Behind
+ * a proxy, the operator enables {@code server.forward-headers-strategy=native} and lists
+ * the proxies in {@code server.tomcat.remoteip.internal-proxies}; Tomcat then trusts
+ * {@code X-Forwarded-For} from those peers only, so a forged header from anyone else
+ * changes nothing.
  */
 class ApiAccessFilter extends OncePerRequestFilter {
 
@@ -63,7 +65,8 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		// the decoded, normalised path Spring MVC matches on: ";x=1" or "%5F" must not dodge a limit
+		// the decoded, normalised path Spring MVC matches on: ";x=1" or "%5F" must not
+		// dodge a limit
 		String path = URL_PATHS.getPathWithinApplication(request);
 		boolean avatarLookup = PublicPaths.servesAvatars(path);
 		String route = route(path);
@@ -101,7 +104,8 @@ class ApiAccessFilter extends OncePerRequestFilter {
 			DeferredLimit.MORE_UNITS.install(request, budget);
 		}
 		if (avatarLookup) {
-			// once the misses are spent, every lookup is refused before it runs: a 200 would tell a name exists
+			// once the misses are spent, every lookup is refused before it runs: a 200
+			// would tell a name exists
 			RateLimiter.Budget misses = this.rateLimiter.avatarMisses(clientIp);
 			if (refused(misses.check(), response, true)) {
 				return;
@@ -112,9 +116,10 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The caller an {@code Authorization} header names, or null when the request was refused. A key that is not
-	 * known to be valid (uncached, or cached as revoked) is looked up only while the client's budget of failed keys
-	 * lasts: past it, the answer is a 429 without any lookup, so made-up keys cost the database nothing.
+	 * The caller an {@code Authorization} header names, or null when the request was
+	 * refused. A key that is not known to be valid (uncached, or cached as revoked) is
+	 * looked up only while the client's budget of failed keys lasts: past it, the answer
+	 * is a 429 without any lookup, so made-up keys cost the database nothing.
 	 */
 	private Result authenticate(String authorization, String clientIp, boolean avatarLookup,
 			HttpServletResponse response) throws IOException {
@@ -131,12 +136,13 @@ class ApiAccessFilter extends OncePerRequestFilter {
 				result = this.authenticator.authenticate(authorization);
 			}
 			catch (RuntimeException ex) {
-				// an uncached key needs the database: unreachable, this is the endpoint's 503, as inside MVC
+				// an uncached key needs the database: unreachable, this is the endpoint's
+				// 503, as inside MVC
 				if (!DatabaseFailures.isUnavailable(ex)) {
 					throw ex;
 				}
 				reject(response, HttpStatus.SERVICE_UNAVAILABLE, avatarLookup,
-					"The service is temporarily unavailable.");
+						"The service is temporarily unavailable.");
 				return null;
 			}
 		}
@@ -159,8 +165,9 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Answers 429 with the limit's headers when {@code decision} refuses; true when it did. An allowed check writes
-	 * no headers: avatars are cached by shared caches, which must not keep one client's budget.
+	 * Answers 429 with the limit's headers when {@code decision} refuses; true when it
+	 * did. An allowed check writes no headers: avatars are cached by shared caches, which
+	 * must not keep one client's budget.
 	 */
 	private boolean refused(RateLimitDecision decision, HttpServletResponse response, boolean avatarLookup)
 			throws IOException {
@@ -169,7 +176,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 		}
 		decision.writeHeaders(response);
 		reject(response, HttpStatus.TOO_MANY_REQUESTS, avatarLookup,
-					"Too many requests; retry after " + decision.retryAfterSeconds() + " s.");
+				"Too many requests; retry after " + decision.retryAfterSeconds() + " s.");
 		return true;
 	}
 

@@ -11,8 +11,9 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 
 /**
- * Buckets in this instance's memory, bounded by count: an idle bucket is dropped after the longest limit
- * period (it would be full again by then), and at most {@code maxKeys} users and IPs are tracked.
+ * Buckets in this instance's memory, bounded by count: an idle bucket is dropped after
+ * the longest limit period (it would be full again by then), and at most {@code maxKeys}
+ * users and IPs are tracked.
  */
 class InMemoryRateLimitStore implements RateLimitStore {
 

@@ -9,13 +9,15 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 
 /**
- * The outcome of taking one request from a bucket, and the headers that tell the client about it.
+ * The outcome of taking one request from a bucket, and the headers that tell the client
+ * about it.
  *
  * @param allowed whether the request may proceed
  * @param limit the bucket's size ({@code X-RateLimit-Limit})
  * @param remaining requests left ({@code X-RateLimit-Remaining})
  * @param resetEpochSecond when the bucket is full again ({@code X-RateLimit-Reset})
- * @param retryAfterSeconds when refused, how long until a request may pass ({@code Retry-After})
+ * @param retryAfterSeconds when refused, how long until a request may pass
+ * ({@code Retry-After})
  */
 public record RateLimitDecision(boolean allowed, long limit, long remaining, long resetEpochSecond,
 		long retryAfterSeconds) {

@@ -4,7 +4,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** 429 from inside Spring MVC (a deferred limit); its headers are on the response already. */
+/**
+ * 429 from inside Spring MVC (a deferred limit); its headers are on the response already.
+ */
 public class RateLimitExceededException extends ErrorResponseException {
 
 	public RateLimitExceededException(RateLimitDecision decision) {

@@ -3,10 +3,9 @@ package dev.facecard.ratelimit;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.facecard.shared.config.FacecardProperties;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.resource.Delay;
-
-import dev.facecard.shared.config.FacecardProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -18,11 +17,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-/** The rate-limit store that {@code facecard.rate-limit.store} names, and its part of the readiness check. */
+/**
+ * The rate-limit store that {@code facecard.rate-limit.store} names, and its part of the
+ * readiness check.
+ */
 @Configuration(proxyBeanMethods = false)
 class RateLimitStoreConfiguration {
 
-	/** Readiness status while Redis is unreachable: still serving (HTTP 200), on per-instance limits. */
+	/**
+	 * Readiness status while Redis is unreachable: still serving (HTTP 200), on
+	 * per-instance limits.
+	 */
 	static final Status DEGRADED = new Status("DEGRADED", "Redis unreachable: rate limits are per instance");
 
 	@Bean
@@ -46,13 +51,19 @@ class RateLimitStoreConfiguration {
 		};
 	}
 
-	/** While disconnected, a command fails at once (the limiter falls back) instead of queueing until a timeout. */
+	/**
+	 * While disconnected, a command fails at once (the limiter falls back) instead of
+	 * queueing until a timeout.
+	 */
 	@Bean
 	LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
 		return options -> options.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
 	}
 
-	/** Reconnect within about a second of Redis coming back, not Lettuce's default of up to 30 s. */
+	/**
+	 * Reconnect within about a second of Redis coming back, not Lettuce's default of up
+	 * to 30 s.
+	 */
 	@Bean
 	ClientResourcesBuilderCustomizer promptReconnect() {
 		return resources -> resources

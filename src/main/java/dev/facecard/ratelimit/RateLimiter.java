@@ -2,19 +2,19 @@ package dev.facecard.ratelimit;
 
 import java.time.Clock;
 
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.web.ClientAddresses;
 import io.github.bucket4j.BucketConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.facecard.shared.web.ClientAddresses;
-import dev.facecard.shared.config.FacecardProperties;
-
 import org.springframework.stereotype.Component;
 
 /**
- * The rate limits, each a Bucket4j bucket per user or per client in the configured store. A client is its
- * address, an IPv6 client its network of {@code facecard.rate-limit.ipv6-prefix-length} bits
- * ({@link ClientAddresses#key}). Refusals are counted in {@code facecard.rate-limit.rejections}, tagged by limit.
+ * The rate limits, each a Bucket4j bucket per user or per client in the configured store.
+ * A client is its address, an IPv6 client its network of
+ * {@code facecard.rate-limit.ipv6-prefix-length} bits ({@link ClientAddresses#key}).
+ * Refusals are counted in {@code facecard.rate-limit.rejections}, tagged by limit.
  */
 @Component
 public class RateLimiter {
@@ -96,7 +96,10 @@ public class RateLimiter {
 			this.key = rule.prefix() + key;
 		}
 
-		/** Whether a request may still be taken, without taking it: the check made before any work. */
+		/**
+		 * Whether a request may still be taken, without taking it: the check made before
+		 * any work.
+		 */
 		public RateLimitDecision check() {
 			var probe = RateLimiter.this.store.estimate(this.key, this.rule.configuration());
 			if (!probe.canBeConsumed()) {
@@ -121,13 +124,17 @@ public class RateLimiter {
 
 	}
 
-	/** {@code limit} requests per {@code period}, refilled whole at the end of each period. */
+	/**
+	 * {@code limit} requests per {@code period}, refilled whole at the end of each
+	 * period.
+	 */
 	private record Rule(String prefix, FacecardProperties.Limit limit, BucketConfiguration configuration,
 			Counter rejections) {
 
 		Rule(String prefix, String name, FacecardProperties.Limit limit, MeterRegistry meters) {
 			this(prefix, limit, BucketConfiguration.builder()
-				.addLimit(bandwidth -> bandwidth.capacity(limit.limit()).refillIntervally(limit.limit(), limit.period()))
+				.addLimit(
+						bandwidth -> bandwidth.capacity(limit.limit()).refillIntervally(limit.limit(), limit.period()))
 				.build(),
 					Counter.builder("facecard.rate-limit.rejections")
 						.description("Requests refused with 429, by limit")

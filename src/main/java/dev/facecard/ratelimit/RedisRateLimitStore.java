@@ -24,11 +24,11 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Buckets in Redis, so that every instance draws on one budget per user and per IP. While Redis cannot be
- * reached, each instance falls back to buckets of its own (one warning per outage), and every
- * {@code retryInterval} a single request probes Redis again while the others keep to the fallback, so a Redis
- * that hangs instead of refusing slows one request per interval, not all of them. Lettuce reconnects in the
- * background meanwhile.
+ * Buckets in Redis, so that every instance draws on one budget per user and per IP. While
+ * Redis cannot be reached, each instance falls back to buckets of its own (one warning
+ * per outage), and every {@code retryInterval} a single request probes Redis again while
+ * the others keep to the fallback, so a Redis that hangs instead of refusing slows one
+ * request per interval, not all of them. Lettuce reconnects in the background meanwhile.
  */
 class RedisRateLimitStore implements RateLimitStore {
 
@@ -57,7 +57,8 @@ class RedisRateLimitStore implements RateLimitStore {
 	private volatile long nextAttemptNanos;
 
 	/**
-	 * @param expiry Redis keeps a bucket this long after it is full again: the longest limit period
+	 * @param expiry Redis keeps a bucket this long after it is full again: the longest
+	 * limit period
 	 */
 	RedisRateLimitStore(LettuceConnectionFactory connectionFactory, RateLimitStore fallback, String keyPrefix,
 			Duration expiry, Duration retryInterval) {
@@ -80,7 +81,10 @@ class RedisRateLimitStore implements RateLimitStore {
 				fallback -> fallback.estimate(key, configuration));
 	}
 
-	/** Also how an idle instance notices that Redis went away or came back: the readiness probe asks. */
+	/**
+	 * Also how an idle instance notices that Redis went away or came back: the readiness
+	 * probe asks.
+	 */
 	@Override
 	public Health health() {
 		shared(buckets -> {
@@ -91,8 +95,8 @@ class RedisRateLimitStore implements RateLimitStore {
 	}
 
 	/**
-	 * A bucket whose limits follow the configuration: one created under other limits (an earlier deployment)
-	 * is switched to these, keeping its share of tokens.
+	 * A bucket whose limits follow the configuration: one created under other limits (an
+	 * earlier deployment) is switched to these, keeping its share of tokens.
 	 */
 	private static BucketProxy bucket(ProxyManager<String> buckets, String key, BucketConfiguration configuration) {
 		return buckets.builder()
@@ -139,7 +143,8 @@ class RedisRateLimitStore implements RateLimitStore {
 
 	/** Only an attempt that started after the last failure proves that Redis is back. */
 	private void succeeded(long startedNanos) {
-		if (this.degraded.get() && startedNanos - this.lastFailureNanos > 0 && this.degraded.compareAndSet(true, false)) {
+		if (this.degraded.get() && startedNanos - this.lastFailureNanos > 0
+				&& this.degraded.compareAndSet(true, false)) {
 			logger.info("Redis answers again: rate limits are shared by all instances again");
 		}
 	}
@@ -154,7 +159,10 @@ class RedisRateLimitStore implements RateLimitStore {
 		}
 	}
 
-	/** The connection, or null while another thread is connecting (the caller uses the fallback meanwhile). */
+	/**
+	 * The connection, or null while another thread is connecting (the caller uses the
+	 * fallback meanwhile).
+	 */
 	private Connected connected() {
 		Connected current = this.connected;
 		if (current != null || !this.connecting.tryLock()) {
@@ -171,7 +179,10 @@ class RedisRateLimitStore implements RateLimitStore {
 		}
 	}
 
-	/** Bucket4j on the connection factory's shared native Lettuce connection (standalone or cluster). */
+	/**
+	 * Bucket4j on the connection factory's shared native Lettuce connection (standalone
+	 * or cluster).
+	 */
 	@SuppressWarnings("unchecked")
 	private Connected connect() {
 		RedisConnection connection = this.connectionFactory.getConnection();

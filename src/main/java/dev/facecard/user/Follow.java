@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-/** "follower follows followee". Written only through {@link FollowRepository}'s statements. */
+/**
+ * "follower follows followee". Written only through {@link FollowRepository}'s
+ * statements.
+ */
 @Entity
 @Table(name = "follows")
 @IdClass(Follow.Key.class)
@@ -24,18 +27,6 @@ class Follow {
 	private Instant createdAt;
 
 	protected Follow() {
-	}
-
-	public String getFollowerId() {
-		return this.followerId;
-	}
-
-	public String getFolloweeId() {
-		return this.followeeId;
-	}
-
-	public Instant getCreatedAt() {
-		return this.createdAt;
 	}
 
 	public static class Key implements Serializable {

@@ -11,7 +11,10 @@ import org.springframework.data.repository.query.Param;
 
 interface FollowRepository extends Repository<Follow, Follow.Key> {
 
-	/** Inserts the pair unless it exists; returns 1 when this call created it, 0 otherwise. */
+	/**
+	 * Inserts the pair unless it exists; returns 1 when this call created it, 0
+	 * otherwise.
+	 */
 	@Modifying
 	@Query(value = "insert into follows (follower_id, followee_id, created_at) values (:follower, :followee, :now) "
 			+ "on conflict do nothing", nativeQuery = true)

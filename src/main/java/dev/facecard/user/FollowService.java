@@ -12,10 +12,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Follows and the two counters they feed, changed in one transaction. Only a follow row that this
- * call actually inserted or deleted moves a counter, so repeated and concurrent calls keep the
- * counters exact; the two user rows are always updated in user-id order, so concurrent opposite
- * follows cannot deadlock.
+ * Follows and the two counters they feed, changed in one transaction. Only a follow row
+ * that this call actually inserted or deleted moves a counter, so repeated and concurrent
+ * calls keep the counters exact; the two user rows are always updated in user-id order,
+ * so concurrent opposite follows cannot deadlock.
  */
 @Service
 public class FollowService {

@@ -8,13 +8,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.facecard.shared.data.AssignedIdEntity;
-
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * A user of an app. Updates write only the changed columns ({@link DynamicUpdate}), so concurrent
- * admin writes to different fields do not undo each other; the follow counters are never written
- * through the entity at all, only by {@link UserRepository#addToFollowingCount} and
+ * A user of an app. Updates write only the changed columns ({@link DynamicUpdate}), so
+ * concurrent admin writes to different fields do not undo each other; the follow counters
+ * are never written through the entity at all, only by
+ * {@link UserRepository#addToFollowingCount} and
  * {@link UserRepository#addToFollowerCount}.
  */
 @Entity
@@ -164,10 +164,6 @@ class User extends AssignedIdEntity {
 
 	public String getAvatarHash() {
 		return this.avatarHash;
-	}
-
-	public Instant getAvatarUpdatedAt() {
-		return this.avatarUpdatedAt;
 	}
 
 	public int getVipLevel() {

@@ -6,15 +6,18 @@ import java.util.Set;
 import dev.facecard.shared.data.ReplicatedEvent;
 
 /**
- * Published by every write that changes what is served about a user, so each read path can evict what
- * it cached. Listeners run after the commit: a read that starts later sees the new data.
+ * Published by every write that changes what is served about a user, so each read path
+ * can evict what it cached. Listeners run after the commit: a read that starts later sees
+ * the new data.
  *
  * @param userId the user
  * @param appid the user's app
- * @param usernames usernames whose avatar lookup may have changed (old and new on a rename)
+ * @param usernames usernames whose avatar lookup may have changed (old and new on a
+ * rename)
  * @param avatarHashes avatar images whose "shown by someone" state may have changed
  */
-public record UserChanged(String userId, String appid, Set<String> usernames, Set<String> avatarHashes) implements ReplicatedEvent {
+public record UserChanged(String userId, String appid, Set<String> usernames,
+		Set<String> avatarHashes) implements ReplicatedEvent {
 
 	/** A change of the profile card only (counters, ranks): nothing about avatars. */
 	public static UserChanged cardOf(String userId) {
@@ -27,7 +30,10 @@ public record UserChanged(String userId, String appid, Set<String> usernames, Se
 				(user.getAvatarHash() != null) ? Set.of(user.getAvatarHash()) : Set.of());
 	}
 
-	/** This change and {@code after}'s usernames and images together (a rename, a new avatar). */
+	/**
+	 * This change and {@code after}'s usernames and images together (a rename, a new
+	 * avatar).
+	 */
 	UserChanged and(User after) {
 		Set<String> names = new HashSet<>(this.usernames);
 		names.add(after.getUsername());

@@ -9,13 +9,14 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import dev.facecard.shared.web.error.InvalidRequestException;
 import dev.facecard.shared.web.JsonFields;
+import dev.facecard.shared.web.error.InvalidRequestException;
 
 /**
- * The writable fields of a user, as sent to the admin API, every one validated here and nowhere else.
- * A {@code null} component means "not sent, leave as is". The nullable fields are {@link Optional}s:
- * {@code Optional.empty()} means "sent as JSON null: clear it".
+ * The writable fields of a user, as sent to the admin API, every one validated here and
+ * nowhere else. A {@code null} component means "not sent, leave as is". The nullable
+ * fields are {@link Optional}s: {@code Optional.empty()} means "sent as JSON null: clear
+ * it".
  */
 public record UserFields(String username, Optional<String> nickname, Optional<String> bio,
 		Optional<String> profileBgUrl, Optional<String> statusStickerUrl, Integer vipLevel, Integer authorLevel,
@@ -27,9 +28,11 @@ public record UserFields(String username, Optional<String> nickname, Optional<St
 			"statusStickerUrl", "vipLevel", "authorLevel", "memberUntil", "official", "hidePatronIdentity",
 			"hideSocialFromPublic", "cardCount");
 
-	/** Fields of {@code PATCH /admin/users/{userId}}: those of the create body, plus {@code banned}. */
-	public static final List<String> PATCH_FIELDS = Stream.concat(CREATE_FIELDS.stream(), Stream.of("banned"))
-		.toList();
+	/**
+	 * Fields of {@code PATCH /admin/users/{userId}}: those of the create body, plus
+	 * {@code banned}.
+	 */
+	public static final List<String> PATCH_FIELDS = Stream.concat(CREATE_FIELDS.stream(), Stream.of("banned")).toList();
 
 	static final int MAX_USERNAME = 64;
 
@@ -41,22 +44,29 @@ public record UserFields(String username, Optional<String> nickname, Optional<St
 
 	static final int MAX_LEVEL = 30;
 
-	/** 9999-12-31T23:59:59.999Z: beyond it no database column and no client agrees on a date. */
+	/**
+	 * 9999-12-31T23:59:59.999Z: beyond it no database column and no client agrees on a
+	 * date.
+	 */
 	private static final long MAX_EPOCH_MILLI = 253402300799999L;
 
-	// Java regexes count code points, not UTF-16 units; \p{Cc} are the control characters.
+	// Java regexes count code points, not UTF-16 units; \p{Cc} are the control
+	// characters.
 	private static final Pattern USERNAME = Pattern.compile("[^\\p{Cc}]{1," + MAX_USERNAME + "}");
 
 	private static final Pattern NICKNAME = Pattern.compile("[^\\p{Cc}]{1," + MAX_NICKNAME + "}");
 
-	/** Reads and validates the fields that {@code json} carries (its allowed names checked by the caller). */
+	/**
+	 * Reads and validates the fields that {@code json} carries (its allowed names checked
+	 * by the caller).
+	 */
 	public static UserFields read(JsonFields json) {
 		return new UserFields(username(json), nullable(json, "nickname", UserFields::nickname),
-				nullable(json, "bio", UserFields::bio), nullable(json, "profileBgUrl", text -> url("profileBgUrl", text)),
-				nullable(json, "statusStickerUrl", text -> url("statusStickerUrl", text)),
-				level(json, "vipLevel"), level(json, "authorLevel"), memberUntil(json), flag(json, "official"),
-				flag(json, "banned"), flag(json, "hidePatronIdentity"), flag(json, "hideSocialFromPublic"),
-				cardCount(json));
+				nullable(json, "bio", UserFields::bio),
+				nullable(json, "profileBgUrl", text -> url("profileBgUrl", text)),
+				nullable(json, "statusStickerUrl", text -> url("statusStickerUrl", text)), level(json, "vipLevel"),
+				level(json, "authorLevel"), memberUntil(json), flag(json, "official"), flag(json, "banned"),
+				flag(json, "hidePatronIdentity"), flag(json, "hideSocialFromPublic"), cardCount(json));
 	}
 
 	private static String username(JsonFields json) {
@@ -71,7 +81,10 @@ public record UserFields(String username, Optional<String> nickname, Optional<St
 		return username;
 	}
 
-	/** Whether {@code username} is one that a user may have: 1 to 64 characters, no control characters. */
+	/**
+	 * Whether {@code username} is one that a user may have: 1 to 64 characters, no
+	 * control characters.
+	 */
 	public static boolean isValidUsername(String username) {
 		return username != null && !username.isBlank() && USERNAME.matcher(username).matches();
 	}
@@ -146,7 +159,10 @@ public record UserFields(String username, Optional<String> nickname, Optional<St
 		return Optional.of(Instant.ofEpochMilli(epochMilli));
 	}
 
-	/** A present JSON null on a field that cannot be empty is a mistake, not "leave as is". */
+	/**
+	 * A present JSON null on a field that cannot be empty is a mistake, not "leave as
+	 * is".
+	 */
 	private static <T> T required(JsonFields json, String field, T value) {
 		if (value == null && json.has(field)) {
 			throw new InvalidRequestException("'" + field + "' must not be null.");
@@ -154,8 +170,7 @@ public record UserFields(String username, Optional<String> nickname, Optional<St
 		return value;
 	}
 
-	private static Optional<String> nullable(JsonFields json, String field,
-			UnaryOperator<String> validate) {
+	private static Optional<String> nullable(JsonFields json, String field, UnaryOperator<String> validate) {
 		if (!json.has(field)) {
 			return null;
 		}

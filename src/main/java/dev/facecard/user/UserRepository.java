@@ -17,7 +17,10 @@ interface UserRepository extends JpaRepository<User, String> {
 
 	boolean existsByAppidAndUsername(String appid, String username);
 
-	/** The user, its row locked until the transaction ends: read-modify-write of one user takes turns. */
+	/**
+	 * The user, its row locked until the transaction ends: read-modify-write of one user
+	 * takes turns.
+	 */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select u from User u where u.userId = :userId")
 	Optional<User> findForUpdate(@Param("userId") String userId);
@@ -26,8 +29,8 @@ interface UserRepository extends JpaRepository<User, String> {
 	List<String> findExistingIds(@Param("userIds") Collection<String> userIds);
 
 	@Modifying
-	@Query(value = "update users set following_count = following_count + :delta, updated_at = :now where user_id = :userId",
-			nativeQuery = true)
+	@Query(value = "update users set following_count = following_count + :delta, updated_at = :now "
+			+ "where user_id = :userId", nativeQuery = true)
 	int addToFollowingCount(@Param("userId") String userId, @Param("delta") int delta, @Param("now") Instant now);
 
 	@Modifying

@@ -6,17 +6,20 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.facecard.app.AppService;
-import dev.facecard.shared.web.error.ConflictException;
 import dev.facecard.shared.data.Identifiers;
+import dev.facecard.shared.data.RandomIds;
+import dev.facecard.shared.web.error.ConflictException;
 import dev.facecard.shared.web.error.InvalidRequestException;
 import dev.facecard.shared.web.error.NotFoundException;
-import dev.facecard.shared.data.RandomIds;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Users of the apps: creating, reading, changing them, and their avatar reference; owns the user entity. */
+/**
+ * Users of the apps: creating, reading, changing them, and their avatar reference; owns
+ * the user entity.
+ */
 @Service
 public class UserService {
 
@@ -88,8 +91,9 @@ public class UserService {
 	}
 
 	/**
-	 * Makes {@code hash} the user's avatar (null: none), in the caller's transaction, the user's row locked so that
-	 * concurrent changes each see the image they replace. The change is the caller's to publish once committed.
+	 * Makes {@code hash} the user's avatar (null: none), in the caller's transaction, the
+	 * user's row locked so that concurrent changes each see the image they replace. The
+	 * change is the caller's to publish once committed.
 	 */
 	@Transactional
 	public UserChanged changeAvatar(String userId, String hash, Instant now) {
@@ -107,7 +111,10 @@ public class UserService {
 		return this.users.findExistingIds(userIds);
 	}
 
-	/** Marks users whose card changed through another module's data (a leaderboard rank): {@code updatedAt}, events. */
+	/**
+	 * Marks users whose card changed through another module's data (a leaderboard rank):
+	 * {@code updatedAt}, events.
+	 */
 	@Transactional
 	public void cardsChanged(Collection<String> userIds, Instant now) {
 		if (!userIds.isEmpty()) {

@@ -2,12 +2,11 @@ package dev.facecard.admin;
 
 import java.util.List;
 
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.TestHttp.Response;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static dev.facecard.support.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC section 4 over HTTP on PostgreSQL: auth, validation, conflicts, and each call's answer. */
+/**
+ * The admin API (README, Admin API) over HTTP on PostgreSQL: auth, validation, conflicts,
+ * and each call's answer.
+ */
 class AdminApiTest extends IntegrationTest {
 
 	@Autowired
@@ -35,7 +37,8 @@ class AdminApiTest extends IntegrationTest {
 		}
 		assertThat(this.http.get("/admin/users/user_001").status()).isEqualTo(401);
 		assertThat(this.http.send("DELETE", "/admin/api-keys/x", null).status()).isEqualTo(401);
-		// before anything else is looked at: no 405, 415 or 404 that would tell what exists
+		// before anything else is looked at: no 405, 415 or 404 that would tell what
+		// exists
 		assertThat(this.http.send("POST", "/admin/users/user_001", "{}".getBytes(), "Content-Type", "application/json")
 			.status()).isEqualTo(401);
 		assertThat(this.http.send("PUT", "/admin/users/user_001/avatar", "x".getBytes(), "Content-Type", "text/plain")
@@ -62,8 +65,9 @@ class AdminApiTest extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "[]", "\"x\"", "{}", "{\"name\":\"\"}", "{\"name\":5}", "{\"name\":\"x\",\"appid\":\"a b\"}",
-			"{\"name\":\"x\",\"appid\":\"\"}", "{\"name\":\"x\",\"extra\":1}", "{\"name\":\"x\"", "not json" })
+	@ValueSource(strings = { "", "[]", "\"x\"", "{}", "{\"name\":\"\"}", "{\"name\":5}",
+			"{\"name\":\"x\",\"appid\":\"a b\"}", "{\"name\":\"x\",\"appid\":\"\"}", "{\"name\":\"x\",\"extra\":1}",
+			"{\"name\":\"x\"", "not json" })
 	void invalidAppsAre400(String body) {
 		assertProblem(admin("POST", "/admin/apps", body), 400);
 	}
@@ -80,10 +84,10 @@ class AdminApiTest extends IntegrationTest {
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		JsonNode user = created.json();
-		assertThat(user.propertyNames()).containsExactly("userId", "appid", "username", "nickname", "bio",
-				"avatarUrl", "profileBgUrl", "statusStickerUrl", "vipLevel", "authorLevel", "memberUntil", "official",
-				"banned", "hidePatronIdentity", "hideSocialFromPublic", "cardCount", "followerCount",
-				"followingCount", "createdAt", "updatedAt");
+		assertThat(user.propertyNames()).containsExactly("userId", "appid", "username", "nickname", "bio", "avatarUrl",
+				"profileBgUrl", "statusStickerUrl", "vipLevel", "authorLevel", "memberUntil", "official", "banned",
+				"hidePatronIdentity", "hideSocialFromPublic", "cardCount", "followerCount", "followingCount",
+				"createdAt", "updatedAt");
 		assertThat(user.get("userId").stringValue()).isEqualTo(userId);
 		assertThat(user.get("nickname").stringValue()).isEqualTo("香草作者");
 		assertThat(user.get("avatarUrl").isNull()).isTrue();
@@ -149,21 +153,22 @@ class AdminApiTest extends IntegrationTest {
 		JsonNode first = newUser(appid, "13800138000", null);
 		String userId = first.get("userId").stringValue();
 
-		assertProblem(admin("POST", "/admin/users", "{\"appid\":\"" + appid + "\",\"username\":\"13800138000\"}"),
-				409);
+		assertProblem(admin("POST", "/admin/users", "{\"appid\":\"" + appid + "\",\"username\":\"13800138000\"}"), 409);
 		assertProblem(admin("POST", "/admin/users",
 				"{\"appid\":\"" + appid + "\",\"username\":\"other\",\"userId\":\"" + userId + "\"}"), 409);
 		newUser(newApp(), "13800138000", null);
 
 		JsonNode second = newUser(appid, "13900139000", null);
-		assertProblem(admin("PATCH", "/admin/users/" + second.get("userId").stringValue(),
-				"{\"username\":\"13800138000\"}"), 409);
+		assertProblem(
+				admin("PATCH", "/admin/users/" + second.get("userId").stringValue(), "{\"username\":\"13800138000\"}"),
+				409);
 	}
 
 	@Test
 	void patchChangesWhatItNamesClearsNullsAndKeepsTheRest() throws InterruptedException {
 		String appid = newApp();
-		JsonNode user = newUser(appid, "patchme", "\"nickname\":\"Old\",\"bio\":\"Bio\",\"vipLevel\":3,\"memberUntil\":4102444800000");
+		JsonNode user = newUser(appid, "patchme",
+				"\"nickname\":\"Old\",\"bio\":\"Bio\",\"vipLevel\":3,\"memberUntil\":4102444800000");
 		String userId = user.get("userId").stringValue();
 		Thread.sleep(5);
 
@@ -229,8 +234,8 @@ class AdminApiTest extends IntegrationTest {
 
 		assertThat(admin("DELETE", "/admin/api-keys/" + id, null).status()).isEqualTo(204);
 		assertThat(admin("DELETE", "/admin/api-keys/" + id, null).status()).isEqualTo(204);
-		assertThat(this.jdbc.queryForObject("select revoked_at is not null from api_keys where id = ?", Boolean.class,
-				id))
+		assertThat(
+				this.jdbc.queryForObject("select revoked_at is not null from api_keys where id = ?", Boolean.class, id))
 			.isTrue();
 	}
 
@@ -249,8 +254,8 @@ class AdminApiTest extends IntegrationTest {
 
 		Response second = admin("PUT", "/admin/leaderboards/author", "{\"userIds\":[\"" + b + "\"]}");
 		assertThat(second.status()).isEqualTo(200);
-		assertThat(this.jdbc.queryForList("select user_id from leaderboard_entries where board = 'author' order by rank_no",
-				String.class))
+		assertThat(this.jdbc.queryForList(
+				"select user_id from leaderboard_entries where board = 'author' order by rank_no", String.class))
 			.containsExactly(b);
 		assertThat(admin("GET", "/admin/users/" + c, null).json().get("updatedAt").longValue()).isEqualTo(cUpdated);
 
@@ -261,8 +266,8 @@ class AdminApiTest extends IntegrationTest {
 		assertProblem(admin("PUT", "/admin/leaderboards/author", "{\"userIds\":[1]}"), 400);
 		assertProblem(admin("PUT", "/admin/leaderboards/author", "{}"), 400);
 		assertProblem(admin("PUT", "/admin/leaderboards/gold", "{\"userIds\":[]}"), 404);
-		assertThat(this.jdbc.queryForList("select user_id from leaderboard_entries where board = 'author'",
-				String.class))
+		assertThat(
+				this.jdbc.queryForList("select user_id from leaderboard_entries where board = 'author'", String.class))
 			.containsExactly(b);
 
 		assertThat(admin("PUT", "/admin/leaderboards/author", "{\"userIds\":[]}").status()).isEqualTo(200);

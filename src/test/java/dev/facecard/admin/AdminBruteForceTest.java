@@ -1,22 +1,19 @@
 package dev.facecard.admin;
 
-import org.junit.jupiter.api.Test;
-
-import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.LimitedIntegrationTest;
 import dev.facecard.support.TestHttp.Response;
-
-import org.springframework.test.context.TestPropertySource;
+import org.junit.jupiter.api.Test;
 
 import static dev.facecard.support.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Guessing the admin token: wrong tokens are limited per client IP; once an IP has used its budget every admin
- * request with a token from it is 429, the right token included, while other IPs are not affected. Requests
- * without any credential are 401 and cost nothing, so they cannot lock the operator out.
+ * Guessing the admin token: wrong tokens are limited per client IP; once an IP has used
+ * its budget every admin request with a token from it is 429, the right token included,
+ * while other IPs are not affected. Requests without any credential are 401 and cost
+ * nothing, so they cannot lock the operator out.
  */
-@TestPropertySource(properties = { "facecard.rate-limit.admin-failures.limit=3", "server.forward-headers-strategy=native" })
-class AdminBruteForceTest extends IntegrationTest {
+class AdminBruteForceTest extends LimitedIntegrationTest {
 
 	@Test
 	void wrongTokensAreLimitedPerClientIpAndTheRightTokenIsUnaffectedFromAnotherIp() {
@@ -39,14 +36,16 @@ class AdminBruteForceTest extends IntegrationTest {
 
 	@Test
 	void requestsWithoutAnyCredentialAre401AndSpendNothing() {
-		String shared = "198.51.100.67"; // a NAT or proxy the operator shares with strangers
+		// a NAT or proxy the operator shares with strangers
+		String shared = "198.51.100.67";
 		for (int i = 0; i < 20; i++) {
 			assertProblem(apps(shared, null), 401);
 			assertProblem(apps(shared, ""), 401);
 		}
 		assertThat(apps(shared, "Bearer " + ADMIN_TOKEN).status()).isEqualTo(201);
 		for (int i = 1; i <= 3; i++) {
-			assertProblem(apps(shared, "Basic Z3Vlc3M6" + i), 401); // a credential of another scheme is a guess
+			// a credential of another scheme is a guess
+			assertProblem(apps(shared, "Basic Z3Vlc3M6" + i), 401);
 		}
 		assertProblem(apps(shared, null), 401); // still free, even while locked out
 		assertProblem(apps(shared, "Bearer " + ADMIN_TOKEN), 429);

@@ -2,19 +2,18 @@ package dev.facecard.avatar;
 
 import java.awt.image.BufferedImage;
 
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.TestHttp.Response;
-import dev.facecard.support.TestImages;
-
 import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 5, item 2: {@code default=404|identicon|mp} on get_avatar. */
+/** Default images (README, "Try it"): {@code default=404|identicon|mp} on get_avatar. */
 class AvatarDefaultTest extends IntegrationTest {
 
 	private String appid;
@@ -24,7 +23,8 @@ class AvatarDefaultTest extends IntegrationTest {
 		this.appid = newApp();
 		newUser(this.appid, "noavatar", null);
 		String banned = newUser(this.appid, "banned", null).get("userId").stringValue();
-		uploadAvatar(banned, "image/png", TestImages.encode(TestImages.noise(30, 30, TestImages.distinctSeed()), "png"));
+		uploadAvatar(banned, "image/png",
+				TestImages.encode(TestImages.noise(30, 30, TestImages.distinctSeed()), "png"));
 		admin("PATCH", "/admin/users/" + banned, "{\"banned\":true}");
 		String real = newUser(this.appid, "real", null).get("userId").stringValue();
 		uploadAvatar(real, "image/png", TestImages.encode(TestImages.noise(30, 30, TestImages.distinctSeed()), "png"));
@@ -79,7 +79,7 @@ class AvatarDefaultTest extends IntegrationTest {
 	}
 
 	@Test
-	void default404KeepsTheSeeds404() {
+	void default404KeepsTheContracts404() {
 		assertSeedError(avatar("nobody", "&default=404"), 404, 404, "用户不存在");
 		assertSeedError(avatar("noavatar", ""), 404, 404, "用户不存在");
 	}

@@ -4,20 +4,22 @@ import java.awt.Color;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.TestHttp.Response;
-import dev.facecard.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
 import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC section 1 and 2.1, row by row, over HTTP on PostgreSQL. */
+/**
+ * The nobase contract's get_avatar and the content-addressed avatars, case by case, over
+ * HTTP on PostgreSQL.
+ */
 class AvatarEndpointTest extends IntegrationTest {
 
 	private String appid;
@@ -113,9 +115,8 @@ class AvatarEndpointTest extends IntegrationTest {
 			"?appid=APP&appid=APP&user=USER", "?appid=APP&user=LONG", "?appid=APP&user=%ZZ", "?appid=APP&user=%E4",
 			"?appid=%C3%28&user=USER" })
 	void missingBlankRepeatedOrLongParametersAre400Code204(String query) {
-		String path = "/api/user/get_avatar" + query.replace("APP", this.appid)
-			.replace("USER", this.username)
-			.replace("LONG", "x".repeat(65));
+		String path = "/api/user/get_avatar"
+				+ query.replace("APP", this.appid).replace("USER", this.username).replace("LONG", "x".repeat(65));
 
 		assertSeedError(this.http.rawGet(path), 400, 204, "接口参数错误");
 	}
@@ -155,8 +156,9 @@ class AvatarEndpointTest extends IntegrationTest {
 	}
 
 	@Test
-	void clientFollowingTheSeedsPythonSnippetGetsImageOrMessage() {
-		// the seed's snippet: image when Content-Type == "image/jpeg", else response.json()['msg']
+	void clientFollowingTheContractsPythonSnippetGetsImageOrMessage() {
+		// the nobase contract's snippet: image when Content-Type == "image/jpeg", else
+		// response.json()['msg']
 		assertThat(seedClient(avatarUrl(this.appid, this.username))).isEqualTo("image:" + this.storedJpeg.length);
 		assertThat(seedClient("/api/user/get_avatar?appid=" + this.appid)).isEqualTo("接口参数错误");
 		assertThat(seedClient(avatarUrl(this.appid, "13900139000x"))).isEqualTo("用户不存在");
@@ -178,15 +180,14 @@ class AvatarEndpointTest extends IntegrationTest {
 		assertThat(response.header("ETag")).isEqualTo("\"" + path.substring(9, 73) + "\"");
 		assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(this.http.get(path, "If-None-Match", response.header("ETag")).status()).isEqualTo(304);
-		assertThat(this.http.get(path, "If-Modified-Since", response.header("Last-Modified")).status())
-			.isEqualTo(304);
+		assertThat(this.http.get(path, "If-Modified-Since", response.header("Last-Modified")).status()).isEqualTo(304);
 		Response head = this.http.head(path);
 		assertThat(head.status()).isEqualTo(200);
 		assertThat(head.header("Content-Length")).isEqualTo(String.valueOf(this.storedJpeg.length));
 	}
 
 	@Test
-	void unknownOrMalformedHashIs404InTheSeedsFormat() {
+	void unknownOrMalformedHashIs404InTheNobaseFormat() {
 		assertSeedError(this.http.get("/avatars/" + "0".repeat(64) + ".jpg"), 404, 404, "用户不存在");
 		assertSeedError(this.http.get("/avatars/not-a-hash.jpg"), 404, 404, "用户不存在");
 	}
@@ -194,7 +195,8 @@ class AvatarEndpointTest extends IntegrationTest {
 	@Test
 	void avatarOfABannedUserIsNotServedByHashEither() {
 		// an image nobody else in the shared test database shows
-		uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(64, 64, TestImages.distinctSeed()), "png"));
+		uploadAvatar(this.userId, "image/png",
+				TestImages.encode(TestImages.noise(64, 64, TestImages.distinctSeed()), "png"));
 		String hash = this.http.get(avatarUrl(this.appid, this.username)).header("ETag").replace("\"", "");
 		assertThat(this.http.get("/avatars/" + hash + ".jpg").status()).isEqualTo(200);
 

@@ -7,32 +7,35 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.Test;
-
+import dev.facecard.shared.data.Sha256;
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.StatementCounter;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
-import dev.facecard.shared.data.Sha256;
-
-import org.springframework.context.annotation.Import;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7, item 4: get_avatar does not tell an unknown username from a user without an avatar or a banned
- * user who has one. The same status, body and headers, with every combination of {@code size} and
- * {@code default}, GET and HEAD; and the same work: one statement of the same SQL when the lookup cache is
- * cold, none when it is warm.
+ * No enumeration (README, Rate limits): get_avatar does not tell an unknown username from
+ * a user without an avatar or a banned user who has one. The same status, body and
+ * headers, with every combination of {@code size} and {@code default}, GET and HEAD; and
+ * the same work: one statement of the same SQL when the lookup cache is cold, none when
+ * it is warm.
  */
-@Import(StatementCounter.class)
 class AvatarEnumerationTest extends IntegrationTest {
 
-	/** Headers whose values change from one request to the next whoever is asked: the clock and counters. */
+	/**
+	 * Headers whose values change from one request to the next whoever is asked: the
+	 * clock and counters.
+	 */
 	private static final Set<String> PER_REQUEST = Set.of("date", "x-request-id", "x-ratelimit-remaining",
 			"x-ratelimit-reset");
 
-	/** Every answer to a miss: the seed's 404, and each default image, each at its own and another size. */
+	/**
+	 * Every answer to a miss: the nobase contract's 404, and each default image, each at
+	 * its own and another size.
+	 */
 	private static final List<String> QUERIES = List.of("", "&size=48", "&default=404", "&default=404&size=1024",
 			"&default=mp", "&default=mp&size=64", "&default=identicon", "&default=identicon&size=100");
 
@@ -48,8 +51,9 @@ class AvatarEnumerationTest extends IntegrationTest {
 		newUser(appid, avatarless, null);
 		String banned = "13900000003";
 		banWithAvatar(appid, banned);
-		// an identicon is drawn from the username, so it differs between users by design (and not by state):
-		// different usernames are compared without it, one username in each state with it (below)
+		// an identicon is drawn from the username, so it differs between users by design
+		// (and not by state): different usernames are compared without it, one username
+		// in each state with it (below)
 		List<String> queries = QUERIES.stream().filter(query -> !query.contains("identicon")).toList();
 
 		List<Seen> unknownSeen = look(appid, unknown, queries);
@@ -86,7 +90,10 @@ class AvatarEnumerationTest extends IntegrationTest {
 		assertThat(banned).isEqualTo(unknown);
 	}
 
-	/** Each query by GET then HEAD, in order: the first request finds the lookup cache cold. */
+	/**
+	 * Each query by GET then HEAD, in order: the first request finds the lookup cache
+	 * cold.
+	 */
 	private List<Seen> look(String appid, String username, List<String> queries) {
 		List<Seen> seen = new ArrayList<>();
 		for (String query : queries) {
@@ -117,7 +124,8 @@ class AvatarEnumerationTest extends IntegrationTest {
 		String userId = newUser(appid, username, null).get("userId").stringValue();
 		assertThat(uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(40, 40, 3), "png")).status())
 			.isEqualTo(200);
-		// shown (and cached) before the ban: the ban has to take it away, not just never show it
+		// shown (and cached) before the ban: the ban has to take it away, not just never
+		// show it
 		assertThat(this.http.get(AvatarEndpointTest.avatarUrl(appid, username)).status()).isEqualTo(200);
 		assertThat(admin("PATCH", "/admin/users/" + userId, "{\"banned\":true}").status()).isEqualTo(200);
 	}

@@ -5,25 +5,21 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.StatementCounter;
-import dev.facecard.support.TestHttp.Response;
-import dev.facecard.support.TestImages;
-
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static dev.facecard.support.StatementCounter.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 5, item 1: {@code size} on both avatar URLs. */
-@Import(StatementCounter.class)
+/** Sizes (README, "Try it"): {@code size} on both avatar URLs. */
 class AvatarSizeTest extends IntegrationTest {
 
 	@Autowired
@@ -96,7 +92,8 @@ class AvatarSizeTest extends IntegrationTest {
 		List<String> page = new ArrayList<>();
 		for (int i = 0; i < 15; i++) {
 			String userId = newUser(this.appid, "page" + i, null).get("userId").stringValue();
-			uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(120, 120, TestImages.distinctSeed()), "png"));
+			uploadAvatar(userId, "image/png",
+					TestImages.encode(TestImages.noise(120, 120, TestImages.distinctSeed()), "png"));
 			page.add("/api/user/get_avatar?appid=" + this.appid + "&user=page" + i + "&size=48");
 		}
 		long resizesBefore = variantMisses();
@@ -118,7 +115,10 @@ class AvatarSizeTest extends IntegrationTest {
 		return response;
 	}
 
-	/** Misses of the resized-variant cache: each one resize, or one wait for a resize in flight. */
+	/**
+	 * Misses of the resized-variant cache: each one resize, or one wait for a resize in
+	 * flight.
+	 */
 	private long variantMisses() {
 		return this.avatars.monitoredCaches().get("avatar.variants").stats().missCount();
 	}

@@ -9,12 +9,11 @@ import java.util.Arrays;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +23,10 @@ import static dev.facecard.support.ApiAssertions.assertProblem;
 import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC section 4, avatar upload: the normalisation pipeline and every refusal, over HTTP on PostgreSQL. */
+/**
+ * Avatar uploads (README, Admin API): the normalisation pipeline and every refusal, over
+ * HTTP on PostgreSQL.
+ */
 class AvatarUploadTest extends IntegrationTest {
 
 	private String appid;
@@ -61,9 +63,10 @@ class AvatarUploadTest extends IntegrationTest {
 
 	@Test
 	void jpegWithExifOrientation6ComesOutUprightAndWithoutMetadata() throws Exception {
-		// stored sideways: left half red, right half blue; orientation 6 = "rotate 90° clockwise to view"
-		byte[] jpeg = TestImages.withExif(
-				TestImages.encode(TestImages.halves(200, 100, Color.RED, Color.BLUE), "jpeg"), 6);
+		// stored sideways: left half red, right half blue; orientation 6 = "rotate 90°
+		// clockwise to view"
+		byte[] jpeg = TestImages.withExif(TestImages.encode(TestImages.halves(200, 100, Color.RED, Color.BLUE), "jpeg"),
+				6);
 		assertThat(metadataTagNames(jpeg)).contains("Orientation", "GPS Latitude Ref", "Make");
 
 		assertThat(uploadAvatar(this.userId, "image/jpeg", jpeg).status()).isEqualTo(200);
@@ -75,7 +78,8 @@ class AvatarUploadTest extends IntegrationTest {
 		assertThat(TestImages.near(upright.getRGB(50, 30), Color.RED, 40)).isTrue();
 		assertThat(TestImages.near(upright.getRGB(50, 170), Color.BLUE, 40)).isTrue();
 		assertThat(metadataTagNames(stored)).doesNotContain("Orientation", "GPS Latitude Ref", "Make");
-		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("Exif").doesNotContain("FacecardCam");
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("Exif")
+			.doesNotContain("FacecardCam");
 	}
 
 	@Test
@@ -138,7 +142,8 @@ class AvatarUploadTest extends IntegrationTest {
 	@Test
 	void hugeDeclaredDimensionsAreRefusedFromTheHeaderWithoutDecoding() {
 		byte[] previous = uploadValidAvatar();
-		// 30000×30000 = 900 megapixels: 3.6 GB as ARGB if it were decoded, about 110 KB as a file
+		// 30000×30000 = 900 megapixels: 3.6 GB as ARGB if it were decoded, about 110 KB
+		// as a file
 		byte[] bomb = TestImages.hugeBlankPng(30000, 30000);
 		assertThat(bomb.length).isLessThan(5 * 1024 * 1024);
 
@@ -154,7 +159,8 @@ class AvatarUploadTest extends IntegrationTest {
 		byte[] previous = uploadValidAvatar();
 		byte[] jpeg = TestImages.encode(TestImages.noise(300, 300, 3), "jpeg");
 		byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);
-		byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>"
+		byte[] svg = ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
+				+ "<rect width=\"10\" height=\"10\"/></svg>")
 			.getBytes(StandardCharsets.UTF_8);
 
 		assertProblem(uploadAvatar(this.userId, "image/jpeg", truncated), 400);
@@ -179,8 +185,8 @@ class AvatarUploadTest extends IntegrationTest {
 
 	@Test
 	void jpegWithABrokenIccProfileIsAccepted() {
-		byte[] jpeg = TestImages.withBrokenIccProfile(
-				TestImages.encode(TestImages.halves(64, 64, Color.RED, Color.BLUE), "jpeg"));
+		byte[] jpeg = TestImages
+			.withBrokenIccProfile(TestImages.encode(TestImages.halves(64, 64, Color.RED, Color.BLUE), "jpeg"));
 
 		Response upload = uploadAvatar(this.userId, "image/jpeg", jpeg);
 
@@ -208,8 +214,8 @@ class AvatarUploadTest extends IntegrationTest {
 				"select count(*) from avatars a where not exists (select 1 from users u where u.avatar_hash = a.hash)",
 				Integer.class);
 		assertThat(orphans).isZero();
-		assertThat(this.jdbc.queryForObject("select avatar_hash from users where user_id = ?", String.class,
-				this.userId))
+		assertThat(
+				this.jdbc.queryForObject("select avatar_hash from users where user_id = ?", String.class, this.userId))
 			.isEqualTo(shown);
 	}
 
@@ -226,14 +232,14 @@ class AvatarUploadTest extends IntegrationTest {
 		assertThat(admin("DELETE", "/admin/users/" + this.userId + "/avatar", null).status()).isEqualTo(204);
 		assertThat(admin("DELETE", "/admin/users/" + this.userId + "/avatar", null).status()).isEqualTo(204);
 
-		assertSeedError(this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username)), 404,
-				404, "用户不存在");
+		assertSeedError(this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username)), 404, 404, "用户不存在");
 		assertThat(admin("GET", "/admin/users/" + this.userId, null).json().get("avatarUrl").isNull()).isTrue();
 	}
 
 	@Test
 	void replacedImageIsNoLongerServedByItsHash() {
-		uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(32, 32, TestImages.distinctSeed()), "png"));
+		uploadAvatar(this.userId, "image/png",
+				TestImages.encode(TestImages.noise(32, 32, TestImages.distinctSeed()), "png"));
 		String oldHash = this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username))
 			.header("ETag")
 			.replace("\"", "");

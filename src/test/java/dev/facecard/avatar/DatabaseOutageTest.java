@@ -5,14 +5,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.HttpIntegrationTest;
 import dev.facecard.support.TcpProxy;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
 import dev.facecard.support.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC 1, "database unreachable": with PostgreSQL cut off (through a proxy, no mocks) get_avatar answers
- * 503 in the seed's format within 2 s, the profile endpoints and the admin API answer problem+json 503,
- * readiness is DOWN, and all recover when the database is back, without a restart.
+ * A database outage (README, Performance): with PostgreSQL cut off (through a proxy, no
+ * mocks) get_avatar answers 503 in the nobase contract's format within 2 s, the profile
+ * endpoints and the admin API answer problem+json 503, readiness is DOWN, and all recover
+ * when the database is back, without a restart.
  */
 class DatabaseOutageTest extends HttpIntegrationTest {
 
@@ -91,13 +91,14 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 
 			assertUnavailableWithinTwoSeconds(() -> profile(uncachedCard));
 			assertUnavailableWithinTwoSeconds(() -> this.http.send("POST", "/api/get-public-user-profile",
-					("{\"userId\":\"" + userId + "\"}").getBytes(), "Content-Type", "application/json",
-					"Authorization", "Bearer " + token));
+					("{\"userId\":\"" + userId + "\"}").getBytes(), "Content-Type", "application/json", "Authorization",
+					"Bearer " + token));
 			started = System.nanoTime();
 			Response avatarWithToken = this.http.get(avatar, "Authorization", "Bearer " + token);
 			assertThat((System.nanoTime() - started) / 1_000_000).as("answered within 2 s").isLessThan(2000);
 			assertSeedError(avatarWithToken, 503, 503, "服务暂不可用");
-			assertUnavailableWithinTwoSeconds(() -> this.http.get("/api/get-public-user-profile?userId=" + uncachedCard));
+			assertUnavailableWithinTwoSeconds(
+					() -> this.http.get("/api/get-public-user-profile?userId=" + uncachedCard));
 			assertUnavailableWithinTwoSeconds(() -> this.http.send("POST", "/api/get-public-user-profiles",
 					("{\"userIds\":[\"" + uncachedCard + "\"]}").getBytes(), "Content-Type", "application/json"));
 
@@ -107,14 +108,16 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 			assertThat(readiness.status()).isEqualTo(503);
 			assertThat(readiness.json().at("/status").stringValue()).isEqualTo("DOWN");
 			assertThat(readiness.json().at("/components/db/status").stringValue()).isEqualTo("DOWN");
-			// not dead, just not ready: an orchestrator must not restart it for a database outage
+			// not dead, just not ready: an orchestrator must not restart it for a
+			// database outage
 			assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
 		}
 		finally {
 			proxy.restore();
 		}
 
-		// a pooled connection that died with the outage may fail one more request; then the pool is renewed
+		// a pooled connection that died with the outage may fail one more request; then
+		// the pool is renewed
 		await().atMost(Duration.ofSeconds(5)).until(() -> admin("GET", "/admin/users/" + userId, null).status() == 200);
 		assertThat(this.http.get(avatar).status()).isEqualTo(200);
 		assertSeedError(this.http.get(uncached), 404, 404, "用户不存在");

@@ -7,25 +7,25 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
+import dev.facecard.support.CraftedImages;
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.facecard.support.CraftedImages;
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.TestHttp.Response;
-import dev.facecard.support.TestImages;
-
 import static dev.facecard.support.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile uploads over HTTP: decompression bombs in every accepted format are a 400 in the admin API's
- * format and leave the avatar as it was; oversized metadata and bytes smuggled around the image are
- * re-encoded away; and the unusual but legitimate kinds are stored in their true colours and shapes.
- * What the refusals cost in memory is measured in {@link AvatarImageNormalizerTest}.
+ * Hostile uploads over HTTP: decompression bombs in every accepted format are a 400 in
+ * the admin API's format and leave the avatar as it was; oversized metadata and bytes
+ * smuggled around the image are re-encoded away; and the unusual but legitimate kinds are
+ * stored in their true colours and shapes. What the refusals cost in memory is measured
+ * in {@link AvatarImageNormalizerTest}.
  */
 class HostileUploadTest extends IntegrationTest {
 
@@ -43,26 +43,28 @@ class HostileUploadTest extends IntegrationTest {
 	}
 
 	static Stream<Arguments> bombs() {
-		return Stream.of(Arguments.of("image/png", TestImages.hugeBlankPng(30000, 30000), "30000×30000"),
-				Arguments.of("image/png", CraftedImages.blankPng(40_000_000, 1, 8, 6, 160_000_000L), "40000000×1"),
-				Arguments.of("image/gif", CraftedImages.gif(65535, 65535, 65535, 65535), "65535×65535"),
-				Arguments.of("image/gif", CraftedImages.gif(10, 10, 65535, 65535), "65535×65535"),
-				Arguments.of("image/gif", CraftedImages.gif(65535, 65535, 10, 10), "65535×65535"),
-				Arguments.of("image/webp", CraftedImages.webp(CraftedImages.vp8(16383, 16383)), "16383×16383"),
-				Arguments.of("image/webp", CraftedImages.webp(CraftedImages.vp8l(16383, 16383)), "16383×16383"),
-				Arguments.of("image/webp",
-						CraftedImages.webp(CraftedImages.vp8x(16383, 16383, false), CraftedImages.vp8l(16383, 16383)),
-						"16383×16383"),
-				Arguments.of("image/webp",
-						CraftedImages.webp(CraftedImages.vp8x(10, 10, false), CraftedImages.vp8(16383, 16383)),
-						"16383×16383"),
-				Arguments.of("image/webp",
-						CraftedImages.webp(CraftedImages.vp8x(10, 10, true), CraftedImages.anim(),
-								CraftedImages.anmf(10, 10, CraftedImages.vp8(16383, 16383))),
-						"16383×16383"),
-				Arguments.of("image/jpeg", CraftedImages.jpegDeclaring(65500, 65500), "65500×65500"),
-				Arguments.of("image/bmp", CraftedImages.bmpRle8(30000, 30000), "30000×30000"),
-				Arguments.of("image/bmp", CraftedImages.bmpRle8(40_000_000, 1), "40000000×1"));
+		return Stream
+			.of(Arguments.of("image/png", TestImages.hugeBlankPng(30000, 30000), "30000×30000"),
+					Arguments.of("image/png", CraftedImages.blankPng(40_000_000, 1, 8, 6, 160_000_000L), "40000000×1"),
+					Arguments.of("image/gif", CraftedImages.gif(65535, 65535, 65535, 65535), "65535×65535"),
+					Arguments.of("image/gif", CraftedImages.gif(10, 10, 65535, 65535), "65535×65535"),
+					Arguments.of("image/gif", CraftedImages.gif(65535, 65535, 10, 10), "65535×65535"),
+					Arguments.of("image/webp", CraftedImages.webp(CraftedImages.vp8(16383, 16383)), "16383×16383"),
+					Arguments.of("image/webp", CraftedImages.webp(CraftedImages.vp8l(16383, 16383)), "16383×16383"),
+					Arguments.of("image/webp",
+							CraftedImages.webp(CraftedImages.vp8x(16383, 16383, false),
+									CraftedImages.vp8l(16383, 16383)),
+							"16383×16383"),
+					Arguments.of("image/webp",
+							CraftedImages.webp(CraftedImages.vp8x(10, 10, false), CraftedImages.vp8(16383, 16383)),
+							"16383×16383"),
+					Arguments.of("image/webp",
+							CraftedImages.webp(CraftedImages.vp8x(10, 10, true), CraftedImages.anim(),
+									CraftedImages.anmf(10, 10, CraftedImages.vp8(16383, 16383))),
+							"16383×16383"),
+					Arguments.of("image/jpeg", CraftedImages.jpegDeclaring(65500, 65500), "65500×65500"),
+					Arguments.of("image/bmp", CraftedImages.bmpRle8(30000, 30000), "30000×30000"),
+					Arguments.of("image/bmp", CraftedImages.bmpRle8(40_000_000, 1), "40000000×1"));
 	}
 
 	@ParameterizedTest(name = "{0} declaring {2}")
@@ -80,8 +82,8 @@ class HostileUploadTest extends IntegrationTest {
 
 	@Test
 	void jpegWithMegabytesOfExifIsStoredUprightAndWithoutIt() {
-		byte[] jpeg = CraftedImages.withHugeExif(
-				TestImages.encode(TestImages.halves(64, 32, Color.RED, Color.BLUE), "jpeg"), 6, 4);
+		byte[] jpeg = CraftedImages
+			.withHugeExif(TestImages.encode(TestImages.halves(64, 32, Color.RED, Color.BLUE), "jpeg"), 6, 4);
 		assertThat(jpeg.length).isBetween(4_000_000, 5 * 1024 * 1024);
 
 		Response upload = uploadAvatar(this.userId, "image/jpeg", jpeg);
@@ -114,7 +116,8 @@ class HostileUploadTest extends IntegrationTest {
 
 		assertThat(upload.status()).as(upload.toString()).isEqualTo(200);
 		String avatarUrl = upload.json().get("avatarUrl").stringValue();
-		for (Response response : new Response[] { this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username)),
+		for (Response response : new Response[] {
+				this.http.get(AvatarEndpointTest.avatarUrl(this.appid, this.username)),
 				this.http.get(avatarUrl.substring(avatarUrl.indexOf("/avatars/"))) }) {
 			assertThat(response.header("Content-Type")).isEqualTo("image/jpeg");
 			assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -150,7 +153,8 @@ class HostileUploadTest extends IntegrationTest {
 		BufferedImage stored = TestImages.decode(served());
 		assertThat(stored.getWidth()).isEqualTo(80);
 		assertThat(stored.getHeight()).isEqualTo(40);
-		// a profile-based conversion gives (237, 28, 36) and (0, 174, 239), a naive one pure red and cyan
+		// a profile-based conversion gives (237, 28, 36) and (0, 174, 239), a naive one
+		// pure red and cyan
 		Color red = new Color(stored.getRGB(15, 20));
 		assertThat(red.getRed()).as(red.toString()).isGreaterThan(200);
 		assertThat(red.getGreen()).as(red.toString()).isLessThan(60);

@@ -11,24 +11,24 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 11, item 1: image work on the read path is bounded. Here one slot and a 10 ms wait, so real resizes of
- * a large avatar sent at once saturate it; a resize budget of 3 per client IP, clients told apart by
- * {@code X-Forwarded-For} (Tomcat trusts it from loopback).
+ * Image work (README, Hostile input): image work on the read path is bounded. Here one
+ * slot and a 10 ms wait, so real resizes of a large avatar sent at once saturate it; a
+ * resize budget of 3 per client IP, clients told apart by {@code X-Forwarded-For} (Tomcat
+ * trusts it from loopback).
  */
-@TestPropertySource(properties = { "facecard.avatar.image-work.concurrency=1",
-		"facecard.avatar.image-work.max-wait=10ms", "facecard.rate-limit.resizes.limit=3",
-		"server.forward-headers-strategy=native" })
+@TestPropertySource(
+		properties = { "facecard.avatar.image-work.concurrency=1", "facecard.avatar.image-work.max-wait=10ms",
+				"facecard.rate-limit.resizes.limit=3", "server.forward-headers-strategy=native" })
 class ImageWorkTest extends IntegrationTest {
 
 	private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
@@ -69,7 +69,8 @@ class ImageWorkTest extends IntegrationTest {
 		ExecutorService clients = Executors.newFixedThreadPool(requests);
 		try {
 			for (int i = 0; i < requests; i++) {
-				// sizes the avatar does not fit, each new; each client of its own, so no budget runs out
+				// sizes the avatar does not fit, each new; each client of its own, so no
+				// budget runs out
 				String url = "/avatars/" + hash + ".jpg?size=" + (900 + i);
 				String ip = "198.18.0." + (i + 1);
 				answers.add(clients.submit(() -> {
@@ -116,7 +117,8 @@ class ImageWorkTest extends IntegrationTest {
 		String byUsername = AvatarEndpointTest.avatarUrl(appid, "13700137000");
 		String client = "203.0.113.21";
 
-		// three resizes spend the budget of 3 (the answers, which shared caches keep, carry no client's budget)
+		// three resizes spend the budget of 3 (the answers, which shared caches keep,
+		// carry no client's budget)
 		assertResized(this.http.get(byUsername + "&size=100", "X-Forwarded-For", client));
 		assertResized(this.http.get("/avatars/" + hash + ".jpg?size=101", "X-Forwarded-For", client));
 		assertResized(this.http.get(byUsername + "&size=102", "X-Forwarded-For", client));
@@ -136,7 +138,8 @@ class ImageWorkTest extends IntegrationTest {
 		}
 		assertThat(metric("facecard_rate_limit_rejections_total", "limit=\"resizes\"")).isEqualTo(rejectionsBefore + 2);
 
-		// what costs no resize still loads: cached sizes (by either URL), the avatar itself, a size it fits
+		// what costs no resize still loads: cached sizes (by either URL), the avatar
+		// itself, a size it fits
 		for (String url : List.of(byUsername + "&size=100", "/avatars/" + hash + ".jpg?size=100",
 				"/avatars/" + hash + ".jpg?size=101", byUsername, "/avatars/" + hash + ".jpg",
 				byUsername + "&size=400")) {
@@ -165,7 +168,10 @@ class ImageWorkTest extends IntegrationTest {
 		assertThat(response.header("X-RateLimit-Limit")).isNull();
 	}
 
-	/** The value of a sample on {@code /actuator/prometheus}: its name and, if given, a label it carries. */
+	/**
+	 * The value of a sample on {@code /actuator/prometheus}: its name and, if given, a
+	 * label it carries.
+	 */
 	private double metric(String name, String... labels) {
 		Response scrape = this.http.get("/actuator/prometheus");
 		assertThat(scrape.status()).isEqualTo(200);

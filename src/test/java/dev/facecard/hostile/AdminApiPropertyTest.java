@@ -8,13 +8,12 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
-
-import dev.facecard.support.TestHttp.Response;
-import dev.facecard.support.TestImages;
 
 import static dev.facecard.hostile.Hostile.below;
 import static dev.facecard.hostile.Hostile.between;
@@ -24,17 +23,19 @@ import static dev.facecard.hostile.Hostile.pick;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Property-based: the admin API, at least {@value #TRIES} generated requests per endpoint. Without the admin
- * token every request is a 401; with it, every malformed request (body, content type, size, ids) is a 4xx.
- * None is a 5xx or shows anything of the inside, and the stored data is the same after each property.
+ * Property-based: the admin API, at least {@value #TRIES} generated requests per
+ * endpoint. Without the admin token every request is a 401; with it, every malformed
+ * request (body, content type, size, ids) is a 4xx. None is a 5xx or shows anything of
+ * the inside, and the stored data is the same after each property.
  */
 class AdminApiPropertyTest extends HostilePropertyTest {
 
 	private static Fixture fixture;
 
 	/**
-	 * An app; user A (with an avatar) follows B; C follows nobody; {@code nobody} is an id no user has. The
-	 * generators never send a valid change to these: only refused ones, and changes that are no-ops.
+	 * An app; user A (with an avatar) follows B; C follows nobody; {@code nobody} is an
+	 * id no user has. The generators never send a valid change to these: only refused
+	 * ones, and changes that are no-ops.
 	 */
 	record Fixture(String appid, String a, String b, String c, String nobody, byte[] image) {
 
@@ -60,31 +61,36 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 		fixture = new Fixture(appid, a, b, c, "nobody_" + UUID.randomUUID().toString().substring(0, 8), image);
 	}
 
-	/** Any endpoint, any method, any body, even a valid one: without the right token, 401 and nothing else. */
+	/**
+	 * Any endpoint, any method, any body, even a valid one: without the right token, 401
+	 * and nothing else.
+	 */
 	@Test
 	void withoutTheAdminTokenEverythingIs401() {
 		holds(gen(in -> {
 			String user = pick(in, fixture.users());
-			String path = pick(in, List.of("/admin/apps", "/admin/users", "/admin/users/" + user,
-					"/admin/users/" + user + "/avatar", "/admin/users/" + user + "/api-keys",
-					"/admin/users/" + user + "/following/" + fixture.c(), "/admin/api-keys/" + badId(in),
-					"/admin/leaderboards/author", "/admin/leaderboards/vip", "/admin/z" + badId(in), "/admin",
-					"/admin/users/" + badId(in)));
+			String path = pick(in,
+					List.of("/admin/apps", "/admin/users", "/admin/users/" + user, "/admin/users/" + user + "/avatar",
+							"/admin/users/" + user + "/api-keys", "/admin/users/" + user + "/following/" + fixture.c(),
+							"/admin/api-keys/" + badId(in), "/admin/leaderboards/author", "/admin/leaderboards/vip",
+							"/admin/z" + badId(in), "/admin", "/admin/users/" + badId(in)));
 			String method = pick(in, List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "FOO"));
 			byte[] body = switch (below(in, 4)) {
 				case 0 -> null;
 				case 1 -> fixture.image();
 				case 2 -> ("{\"appid\":\"" + fixture.appid() + "\",\"username\":\"mallory\",\"name\":\"x\","
-						+ "\"userIds\":[\"" + user + "\"],\"banned\":true}").getBytes(StandardCharsets.UTF_8);
+						+ "\"userIds\":[\"" + user + "\"],\"banned\":true}")
+					.getBytes(StandardCharsets.UTF_8);
 				default -> Hostile.garbageBody(in, "{\"name\":\"x\"}");
 			};
-			List<String> headers = new ArrayList<>(List.of("Content-Type",
-					pick(in, List.of("application/json", "image/png", "text/plain"))));
+			List<String> headers = new ArrayList<>(
+					List.of("Content-Type", pick(in, List.of("application/json", "image/png", "text/plain"))));
 			String authorization = wrongAuthorization(in);
 			if (authorization != null) {
 				headers.addAll(List.of("Authorization", authorization));
 			}
-			headers.addAll(Hostile.headers(in, List.of()).stream()
+			headers.addAll(Hostile.headers(in, List.of())
+				.stream()
 				.map(header -> header.equals("Authorization") ? "X-Authorization" : header)
 				.toList());
 			return HostileRequest.of(method, path, headers, body);
@@ -102,19 +108,22 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 		String valid = "{\"appid\":\"" + fixture.nobody() + "\",\"name\":\"Hostile\"}";
 		holds(adminJson("POST", in -> "/admin/apps", in -> refusedJson(in, valid,
 				List.of("\"appid\":\"" + fixture.appid() + "\"", "\"appid\":\"a b\"", "\"appid\":\"\"",
-						"\"appid\":\"" + "x".repeat(65) + "\"", "\"appid\":\"é\"", "\"appid\":5", "\"appid\":\"a\\u0000\"",
-						"\"name\":\"\"", "\"name\":\" \"", "\"name\":5", "\"name\":true", "\"name\":[]", "\"name\":{}",
-						"\"name\":null", "\"name\":\"" + "n".repeat(401) + "\"", "\"name\":\"\\u0000\""),
+						"\"appid\":\"" + "x".repeat(65) + "\"", "\"appid\":\"é\"", "\"appid\":5",
+						"\"appid\":\"a\\u0000\"", "\"name\":\"\"", "\"name\":\" \"", "\"name\":5", "\"name\":true",
+						"\"name\":[]", "\"name\":{}", "\"name\":null", "\"name\":\"" + "n".repeat(401) + "\"",
+						"\"name\":\"\\u0000\""),
 				Set.of("appid", "name"))), refused(), 400, 413, 415);
 	}
 
 	@Test
 	void usersThatCannotBeCreated() {
 		String valid = "{\"appid\":\"" + fixture.appid() + "\",\"username\":\"" + fixture.nobody() + "\"}";
-		holds(adminJson("POST", in -> "/admin/users", in -> refusedJson(in, valid, badUserMembers(true),
-				Set.of("appid", "userId", "username", "nickname", "bio", "profileBgUrl", "statusStickerUrl",
-						"vipLevel", "authorLevel", "memberUntil", "official", "hidePatronIdentity",
-						"hideSocialFromPublic", "cardCount"))), refused(), 400, 413, 415);
+		holds(adminJson("POST", in -> "/admin/users",
+				in -> refusedJson(in, valid, badUserMembers(true),
+						Set.of("appid", "userId", "username", "nickname", "bio", "profileBgUrl", "statusStickerUrl",
+								"vipLevel", "authorLevel", "memberUntil", "official", "hidePatronIdentity",
+								"hideSocialFromPublic", "cardCount"))),
+				refused(), 400, 413, 415);
 	}
 
 	@Test
@@ -123,7 +132,8 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 				"/admin/users/" + (chance(in, 30) ? pick(in, fixture.users()) : badId(in)), adminHeaders(in, null),
 				null)), (request, response) -> {
 					Answers.assertProblemAnswer(request, response);
-					assertThat(response.status()).as(response.toString()).matches(status -> status == 200 || status / 100 == 4);
+					assertThat(response.status()).as(response.toString())
+						.matches(status -> status == 200 || status / 100 == 4);
 				}, 200, 400, 404);
 	}
 
@@ -132,10 +142,13 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 		String valid = "{\"nickname\":\"Changed\",\"banned\":true}";
 		holds(gen(in -> {
 			boolean existing = chance(in, 70);
-			Body body = existing ? refusedJson(in, valid, badUserMembers(false), Set.of("username", "nickname", "bio",
-					"profileBgUrl", "statusStickerUrl", "vipLevel", "authorLevel", "memberUntil", "official", "banned",
-					"hidePatronIdentity", "hideSocialFromPublic", "cardCount"))
-					: new Body("application/json", valid.getBytes(StandardCharsets.UTF_8), HostileRequest.Transfer.LENGTH);
+			Body body = existing
+					? refusedJson(in, valid, badUserMembers(false),
+							Set.of("username", "nickname", "bio", "profileBgUrl", "statusStickerUrl", "vipLevel",
+									"authorLevel", "memberUntil", "official", "banned", "hidePatronIdentity",
+									"hideSocialFromPublic", "cardCount"))
+					: new Body("application/json", valid.getBytes(StandardCharsets.UTF_8),
+							HostileRequest.Transfer.LENGTH);
 			String target = "/admin/users/" + (existing ? pick(in, fixture.users()) : badId(in));
 			return body.request("PATCH", target, adminHeaders(in, body.contentType()));
 		}), refused(), 400, 404, 413, 415);
@@ -176,8 +189,8 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 	@Test
 	void apiKeysForNobody() {
 		holds(gen(in -> HostileRequest.of("POST", "/admin/users/" + badId(in) + "/api-keys",
-				adminHeaders(in, "application/json"), chance(in, 50) ? null
-						: Hostile.garbageBody(in, "{\"name\":\"x\"}"))), refused(), 404);
+				adminHeaders(in, "application/json"),
+				chance(in, 50) ? null : Hostile.garbageBody(in, "{\"name\":\"x\"}"))), refused(), 404);
 	}
 
 	@Test
@@ -186,7 +199,10 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 				refused(), 404);
 	}
 
-	/** Follows that are refused, and the no-ops: following again, unfollowing someone not followed. */
+	/**
+	 * Follows that are refused, and the no-ops: following again, unfollowing someone not
+	 * followed.
+	 */
 	@Test
 	void followsThatChangeNothing() {
 		holds(gen(in -> {
@@ -215,15 +231,17 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 			String valid = "{\"userIds\":[\"" + fixture.a() + "\"]}";
 			Body body;
 			if (!realBoard) {
-				body = new Body("application/json", valid.getBytes(StandardCharsets.UTF_8), HostileRequest.Transfer.LENGTH);
+				body = new Body("application/json", valid.getBytes(StandardCharsets.UTF_8),
+						HostileRequest.Transfer.LENGTH);
 			}
 			else if (chance(in, 40)) {
-				body = new Body("application/json", ("{\"userIds\":" + refusedBoard(in) + "}").getBytes(StandardCharsets.UTF_8),
-						transfer(in));
+				body = new Body("application/json",
+						("{\"userIds\":" + refusedBoard(in) + "}").getBytes(StandardCharsets.UTF_8), transfer(in));
 			}
 			else {
 				body = refusedJson(in, valid, List.of("\"userIds\":null", "\"userIds\":\"" + fixture.a() + "\"",
-						"\"userIds\":{}", "\"userIds\":[1]", "\"userIds\":[[\"" + fixture.a() + "\"]]"), Set.of("userIds"));
+						"\"userIds\":{}", "\"userIds\":[1]", "\"userIds\":[[\"" + fixture.a() + "\"]]"),
+						Set.of("userIds"));
 			}
 			return body.request("PUT", "/admin/leaderboards/" + board, adminHeaders(in, body.contentType()));
 		}), refused(), 400, 404, 413, 415);
@@ -231,11 +249,13 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 
 	@Test
 	void leaderboardLookups() {
-		holds(gen(in -> HostileRequest.of("GET", "/admin/leaderboards/" + (chance(in, 30)
-				? pick(in, List.of("author", "vip")) : Hostile.rawValue(in, List.of("author", "vip"))),
+		holds(gen(in -> HostileRequest.of("GET",
+				"/admin/leaderboards/" + (chance(in, 30) ? pick(in, List.of("author", "vip"))
+						: Hostile.rawValue(in, List.of("author", "vip"))),
 				adminHeaders(in, null), null)), (request, response) -> {
 					Answers.assertProblemAnswer(request, response);
-					assertThat(response.status()).as(response.toString()).matches(status -> status == 200 || status / 100 == 4);
+					assertThat(response.status()).as(response.toString())
+						.matches(status -> status == 200 || status / 100 == 4);
 				}, 200, 404);
 	}
 
@@ -250,7 +270,10 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 
 	}
 
-	/** Mostly with a Content-Length; sometimes chunked; sometimes stopping short of its Content-Length. */
+	/**
+	 * Mostly with a Content-Length; sometimes chunked; sometimes stopping short of its
+	 * Content-Length.
+	 */
 	private static HostileRequest.Transfer transfer(RandomnessSource in) {
 		return switch (below(in, 20)) {
 			case 0, 1, 2 -> HostileRequest.Transfer.CHUNKED;
@@ -260,9 +283,10 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 	}
 
 	/**
-	 * A JSON body that must be refused, made from {@code valid} (an object of allowed fields that would be
-	 * accepted) in one of these ways: a member whose value breaks a rule, an unknown field, a duplicate name,
-	 * broken JSON, a content type that is not JSON, nesting beyond any limit, or a size beyond the limit.
+	 * A JSON body that must be refused, made from {@code valid} (an object of allowed
+	 * fields that would be accepted) in one of these ways: a member whose value breaks a
+	 * rule, an unknown field, a duplicate name, broken JSON, a content type that is not
+	 * JSON, nesting beyond any limit, or a size beyond the limit.
 	 */
 	private static Body refusedJson(RandomnessSource in, String valid, List<String> badMembers, Set<String> allowed) {
 		String open = valid.substring(0, valid.length() - 1);
@@ -275,14 +299,16 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 				yield allowed.contains(name) ? null : open + ",\"" + Hostile.escapeJson(name) + "\":1}";
 			}
 			case 3 -> {
-				// the first member again, with another value: the reader must not pick one
+				// the first member again, with another value: the reader must not pick
+				// one
 				String first = valid.substring(1, valid.indexOf(':'));
 				yield "{" + first + ":" + pick(in, List.of("\"other\"", "null", "1", "[]")) + "," + valid.substring(1);
 			}
 			case 4 -> {
-				contentType = pick(in, List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-						"multipart/form-data; boundary=x", "application/octet-stream", "", "*/*", "}{", "application/",
-						"application/json;charset=nonsense", "image/png"));
+				contentType = pick(in,
+						List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
+								"multipart/form-data; boundary=x", "application/octet-stream", "", "*/*", "}{",
+								"application/", "application/json;charset=nonsense", "image/png"));
 				yield valid;
 			}
 			case 5 -> open + ",\"deep\":" + Hostile.nested(pick(in, Hostile.DEPTHS), chance(in, 50), "1") + "}";
@@ -293,23 +319,25 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 		return new Body(contentType, bytes, transfer(in));
 	}
 
-	/** Members of a user body that break a rule of SPEC 4. */
+	/** Members of a user body that break a rule of the admin API (README, Admin API). */
 	private static List<String> badUserMembers(boolean create) {
 		List<String> members = new ArrayList<>(List.of("\"username\":\"\"", "\"username\":\" \"",
 				"\"username\":\"a\\u0000b\"", "\"username\":\"a\\nb\"", "\"username\":\"" + "u".repeat(65) + "\"",
 				"\"username\":5", "\"username\":null", "\"nickname\":\"\"", "\"nickname\":\"\\u0007\"",
 				"\"nickname\":\"" + "n".repeat(65) + "\"", "\"nickname\":7", "\"bio\":\"" + "b".repeat(1001) + "\"",
-				"\"bio\":[]", "\"profileBgUrl\":\"javascript:alert(1)\"", "\"profileBgUrl\":\"//cdn.example.com/a.png\"",
-				"\"profileBgUrl\":\"ftp://cdn.example.com/a\"", "\"profileBgUrl\":\"http://\"",
-				"\"statusStickerUrl\":\"https://x.example/" + "s".repeat(2048) + "\"", "\"statusStickerUrl\":\"a b\"",
-				"\"vipLevel\":31", "\"vipLevel\":-1", "\"vipLevel\":\"5\"", "\"vipLevel\":5.5", "\"vipLevel\":1e1",
-				"\"vipLevel\":null", "\"authorLevel\":2147483648", "\"authorLevel\":true", "\"memberUntil\":-1",
-				"\"memberUntil\":253402300800000", "\"memberUntil\":\"2030-01-01\"", "\"memberUntil\":1e20",
-				"\"official\":\"true\"", "\"official\":1", "\"official\":null", "\"hidePatronIdentity\":\"no\"",
-				"\"hideSocialFromPublic\":0", "\"cardCount\":-1", "\"cardCount\":99999999999", "\"cardCount\":null"));
+				"\"bio\":[]", "\"profileBgUrl\":\"javascript:alert(1)\"",
+				"\"profileBgUrl\":\"//cdn.example.com/a.png\"", "\"profileBgUrl\":\"ftp://cdn.example.com/a\"",
+				"\"profileBgUrl\":\"http://\"", "\"statusStickerUrl\":\"https://x.example/" + "s".repeat(2048) + "\"",
+				"\"statusStickerUrl\":\"a b\"", "\"vipLevel\":31", "\"vipLevel\":-1", "\"vipLevel\":\"5\"",
+				"\"vipLevel\":5.5", "\"vipLevel\":1e1", "\"vipLevel\":null", "\"authorLevel\":2147483648",
+				"\"authorLevel\":true", "\"memberUntil\":-1", "\"memberUntil\":253402300800000",
+				"\"memberUntil\":\"2030-01-01\"", "\"memberUntil\":1e20", "\"official\":\"true\"", "\"official\":1",
+				"\"official\":null", "\"hidePatronIdentity\":\"no\"", "\"hideSocialFromPublic\":0", "\"cardCount\":-1",
+				"\"cardCount\":99999999999", "\"cardCount\":null"));
 		if (create) {
 			members.addAll(List.of("\"appid\":\"a b\"", "\"appid\":5", "\"appid\":null", "\"userId\":\"a/b\"",
-					"\"userId\":\"" + "i".repeat(65) + "\"", "\"userId\":\"\"", "\"userId\":7", "\"appid\":\"nosuchapp_x\""));
+					"\"userId\":\"" + "i".repeat(65) + "\"", "\"userId\":\"\"", "\"userId\":7",
+					"\"appid\":\"nosuchapp_x\""));
 		}
 		else {
 			members.addAll(List.of("\"banned\":\"yes\"", "\"banned\":null", "\"appid\":\"x\"", "\"userId\":\"x\""));
@@ -317,7 +345,10 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 		return members;
 	}
 
-	/** A board that must be refused: unknown or invalid ids, a repeat, too many, wrong types. */
+	/**
+	 * A board that must be refused: unknown or invalid ids, a repeat, too many, wrong
+	 * types.
+	 */
 	private static String refusedBoard(RandomnessSource in) {
 		List<String> ids = new ArrayList<>();
 		int size = pick(in, List.of(1, 2, 5, 15, 16, 40));
@@ -354,7 +385,10 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 		return bytes;
 	}
 
-	/** A path segment naming no user, key or board: unknown ids of the right shape, and hostile text. */
+	/**
+	 * A path segment naming no user, key or board: unknown ids of the right shape, and
+	 * hostile text.
+	 */
 	private static String badId(RandomnessSource in) {
 		return switch (below(in, 6)) {
 			case 0, 1 -> fixture.nobody() + "_" + between(in, 0, 999);
@@ -366,7 +400,10 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 		};
 	}
 
-	/** An Authorization header that is not the admin token (or none): near misses, other schemes, garbage. */
+	/**
+	 * An Authorization header that is not the admin token (or none): near misses, other
+	 * schemes, garbage.
+	 */
 	private static String wrongAuthorization(RandomnessSource in) {
 		String token = ADMIN_TOKEN;
 		String value = switch (below(in, 12)) {
@@ -376,7 +413,8 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 			case 3 -> {
 				int at = below(in, token.length());
 				char c = token.charAt(at);
-				yield "Bearer " + token.substring(0, at) + (char) ((c == 'a') ? 'b' : c ^ 0x20) + token.substring(at + 1);
+				yield "Bearer " + token.substring(0, at) + (char) ((c == 'a') ? 'b' : c ^ 0x20)
+						+ token.substring(at + 1);
 			}
 			case 4 -> "Bearer " + token.toUpperCase();
 			case 5 -> pick(in, List.of("Basic ", "Token ", "Bearer", "Bearer:", "Bearer\t", "", "Digest ")) + token;
@@ -399,7 +437,8 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 			headers.addAll(List.of("Content-Type", contentType));
 		}
 		if (chance(in, 30)) {
-			headers.addAll(Hostile.headers(in, List.of()).stream()
+			headers.addAll(Hostile.headers(in, List.of())
+				.stream()
 				.map(header -> header.equals("Authorization") || header.equals("Content-Type") ? "X-" + header : header)
 				.toList());
 		}
@@ -414,7 +453,10 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 		});
 	}
 
-	/** Refused: a 4xx (or Tomcat's refusal of the request head), as problem+json when the service answers. */
+	/**
+	 * Refused: a 4xx (or Tomcat's refusal of the request head), as problem+json when the
+	 * service answers.
+	 */
 	private static BiConsumer<HostileRequest, Response> refused() {
 		return (request, response) -> {
 			Answers.assertProblemAnswer(request, response);

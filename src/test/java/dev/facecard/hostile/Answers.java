@@ -12,19 +12,23 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What every answer to a hostile request must be, and the shapes of Facecard's two error formats. */
+/**
+ * What every answer to a hostile request must be, and the shapes of Facecard's two error
+ * formats.
+ */
 final class Answers {
 
 	/**
-	 * Words that only the inside of the service would put in an answer: exception and frame text, SQL, the
-	 * names of the server, libraries and packages. A marker the request itself carried may come back (a
-	 * detail may quote an unknown field's name), so those are not held against the answer.
+	 * Words that only the inside of the service would put in an answer: exception and
+	 * frame text, SQL, the names of the server, libraries and packages. A marker the
+	 * request itself carried may come back (a detail may quote an unknown field's name),
+	 * so those are not held against the answer.
 	 */
-	private static final List<String> LEAK_MARKERS = List.of("Exception", "exception", "\tat ", "at java.",
-			"at org.", "at dev.", "Caused by", "SQL", "sql", "select ", "SELECT ", "insert into", "INSERT INTO",
-			"PSQL", "postgres", "Postgres", "hibernate", "Hibernate", "jackson", "Jackson", "tomcat", "Tomcat",
-			"Apache", "apache", "Coyote", "springframework", "Spring", "java.", "jakarta.", "javax.", "caffeine",
-			"bucket4j", "Hikari", "Whitelabel", "dev.facecard", "StackOverflow", "OutOfMemory", "NullPointer");
+	private static final List<String> LEAK_MARKERS = List.of("Exception", "exception", "\tat ", "at java.", "at org.",
+			"at dev.", "Caused by", "SQL", "sql", "select ", "SELECT ", "insert into", "INSERT INTO", "PSQL",
+			"postgres", "Postgres", "hibernate", "Hibernate", "jackson", "Jackson", "tomcat", "Tomcat", "Apache",
+			"apache", "Coyote", "springframework", "Spring", "java.", "jakarta.", "javax.", "caffeine", "bucket4j",
+			"Hikari", "Whitelabel", "dev.facecard", "StackOverflow", "OutOfMemory", "NullPointer");
 
 	private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "instance");
 
@@ -32,10 +36,11 @@ final class Answers {
 	}
 
 	/**
-	 * No 5xx, nothing of the inside in body or headers, and a body in a format the service answers in. The
-	 * only 5xx allowed are those HTTP itself prescribes and Tomcat sends before any application code, for
-	 * requests that ask for what HTTP/1.1 servers need not offer: 505 for a version other than 1.0 and 1.1,
-	 * 501 for CONNECT and for a transfer coding other than chunked.
+	 * No 5xx, nothing of the inside in body or headers, and a body in a format the
+	 * service answers in. The only 5xx allowed are those HTTP itself prescribes and
+	 * Tomcat sends before any application code, for requests that ask for what HTTP/1.1
+	 * servers need not offer: 505 for a version other than 1.0 and 1.1, 501 for CONNECT
+	 * and for a transfer coding other than chunked.
 	 */
 	static void assertSafe(HostileRequest request, Response response) {
 		String sent = new String(request.bytes(), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
@@ -59,15 +64,17 @@ final class Answers {
 		if (response.body().length > 0 && response.status() != RawHttp.HTTP_09) {
 			assertThat(contentType).as("Content-Type of %s", response).isNotNull();
 		}
-		if (contentType != null && (contentType.startsWith("application/json")
-				|| contentType.startsWith("application/problem+json")) && response.body().length > 0) {
+		if (contentType != null
+				&& (contentType.startsWith("application/json") || contentType.startsWith("application/problem+json"))
+				&& response.body().length > 0) {
 			response.json(); // parses
 		}
 	}
 
 	/**
-	 * The avatar endpoints' answer: an image, a 304, or the nobase seed's {@code {"code","msg"}} (a path that
-	 * is not quite the endpoint's may also be the JSON APIs' 404 problem).
+	 * The avatar endpoints' answer: an image, a 304, or the nobase contract's
+	 * {@code {"code","msg"}} (a path that is not quite the endpoint's may also be the
+	 * JSON APIs' 404 problem).
 	 */
 	static void assertAvatarAnswer(HostileRequest request, Response response) {
 		assertSafe(request, response);
@@ -104,18 +111,20 @@ final class Answers {
 	}
 
 	/**
-	 * Whether Tomcat refused the request before any of Facecard's filters saw it (too many cookies, say), and
-	 * the error page answered with no more than the status.
+	 * Whether Tomcat refused the request before any of Facecard's filters saw it (too
+	 * many cookies, say), and the error page answered with no more than the status.
 	 */
 	static boolean refusedBeforeTheService(Response response) {
 		return response.status() == 400 && "application/problem+json".equals(response.header("Content-Type"))
-				&& (response.body().length == 0 /* HEAD */ || "Bad Request.".equals(response.json().path("detail").asString()));
+				&& (response.body().length == 0
+						/* HEAD */ || "Bad Request.".equals(response.json().path("detail").asString()));
 	}
 
 	/**
-	 * Whether Tomcat cannot read the request line at all: its target holds a byte no request line may carry (a
-	 * control character, a space, a byte outside ASCII), or the line alone is about as long as the 8 KiB that
-	 * request line and headers may take together. The answer cannot know the path then, and is problem+json.
+	 * Whether Tomcat cannot read the request line at all: its target holds a byte no
+	 * request line may carry (a control character, a space, a byte outside ASCII), or the
+	 * line alone is about as long as the 8 KiB that request line and headers may take
+	 * together. The answer cannot know the path then, and is problem+json.
 	 */
 	static boolean unreadableRequestTarget(HostileRequest request) {
 		return request.target() != null && (request.target().length() > 8000
@@ -123,8 +132,8 @@ final class Answers {
 	}
 
 	/**
-	 * Whether the service answered, rather than Tomcat refusing the request line or header section before
-	 * the service sees it (with its own minimal HTML page).
+	 * Whether the service answered, rather than Tomcat refusing the request line or
+	 * header section before the service sees it (with its own minimal HTML page).
 	 */
 	static boolean appAnswered(Response response) {
 		String contentType = response.header("Content-Type");

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One generated request, kept in parts so a failure reads well and shrinks well. The request line and
- * header texts are ISO-8859-1 (one char, one byte: U+00FF is the byte 0xFF); {@code rawHead}, when set,
- * replaces the request line and headers entirely (for request lines no client would send).
+ * One generated request, kept in parts so a failure reads well and shrinks well. The
+ * request line and header texts are ISO-8859-1 (one char, one byte: U+00FF is the byte
+ * 0xFF); {@code rawHead}, when set, replaces the request line and headers entirely (for
+ * request lines no client would send).
  */
 record HostileRequest(String method, String target, List<String> headers, byte[] body, Transfer transfer,
 		String rawHead) {
@@ -20,9 +21,15 @@ record HostileRequest(String method, String target, List<String> headers, byte[]
 		LENGTH,
 		/** Transfer-Encoding: chunked, in pieces of up to 1000 bytes. */
 		CHUNKED,
-		/** Neither header: the body is whatever follows (nothing, for a well-behaved request). */
+		/**
+		 * Neither header: the body is whatever follows (nothing, for a well-behaved
+		 * request).
+		 */
 		NONE,
-		/** A Content-Length 10 bytes more than the body sent: the client stops sending before the end. */
+		/**
+		 * A Content-Length 10 bytes more than the body sent: the client stops sending
+		 * before the end.
+		 */
 		SHORT
 
 	}
@@ -32,7 +39,8 @@ record HostileRequest(String method, String target, List<String> headers, byte[]
 	}
 
 	static HostileRequest of(String method, String target, List<String> headers, byte[] body) {
-		return new HostileRequest(method, target, headers, body, (body != null) ? Transfer.LENGTH : Transfer.NONE, null);
+		return new HostileRequest(method, target, headers, body, (body != null) ? Transfer.LENGTH : Transfer.NONE,
+				null);
 	}
 
 	static HostileRequest raw(String head, byte[] body) {
@@ -92,7 +100,9 @@ record HostileRequest(String method, String target, List<String> headers, byte[]
 		return out.toByteArray();
 	}
 
-	/** The request as text a person can read: non-printable bytes escaped, long runs cut. */
+	/**
+	 * The request as text a person can read: non-printable bytes escaped, long runs cut.
+	 */
 	@Override
 	public String toString() {
 		return printable(new String(bytes(), StandardCharsets.ISO_8859_1));

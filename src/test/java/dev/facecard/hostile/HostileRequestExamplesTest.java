@@ -2,12 +2,11 @@ package dev.facecard.hostile;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.RawHttp;
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,9 +17,10 @@ import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One request for each bug the hostile-request properties found, and for each limit, so a regression fails
- * by name: body limits (with and without Content-Length), nesting, repeated names, content types, ids that
- * PostgreSQL refuses, and the requests Tomcat refuses itself.
+ * One request for each bug the hostile-request properties found, and for each limit, so a
+ * regression fails by name: body limits (with and without Content-Length), nesting,
+ * repeated names, content types, ids that PostgreSQL refuses, and the requests Tomcat
+ * refuses itself.
  */
 class HostileRequestExamplesTest extends IntegrationTest {
 
@@ -84,8 +84,9 @@ class HostileRequestExamplesTest extends IntegrationTest {
 		assertProblem(this.raw.send("POST", PROFILES,
 				("{\"userIds\":" + "[".repeat(16000)).getBytes(StandardCharsets.US_ASCII), "Content-Type",
 				"application/json"), 400);
-		assertProblem(this.raw.send("POST", "/admin/apps", "[".repeat(60000).getBytes(StandardCharsets.US_ASCII),
-				ADMIN_JSON), 400);
+		assertProblem(
+				this.raw.send("POST", "/admin/apps", "[".repeat(60000).getBytes(StandardCharsets.US_ASCII), ADMIN_JSON),
+				400);
 		assertProblem(this.raw.send("POST", "/admin/apps",
 				("{\"name\":" + "{\"a\":".repeat(10000) + "1" + "}".repeat(10001)).getBytes(StandardCharsets.US_ASCII),
 				ADMIN_JSON), 400);
@@ -97,8 +98,8 @@ class HostileRequestExamplesTest extends IntegrationTest {
 		assertProblem(admin("POST", "/admin/apps", "{\"appid\":\"x y\",\"appid\":\"" + appid + "\",\"name\":\"D\"}"),
 				400);
 		assertThat(appCount(appid)).isZero();
-		assertProblem(this.http.send("POST", PROFILE, "{\"userId\":\"a\",\"userId\":\"b\"}".getBytes(),
-				"Content-Type", "application/json"), 400);
+		assertProblem(this.http.send("POST", PROFILE, "{\"userId\":\"a\",\"userId\":\"b\"}".getBytes(), "Content-Type",
+				"application/json"), 400);
 	}
 
 	@Test
@@ -121,7 +122,8 @@ class HostileRequestExamplesTest extends IntegrationTest {
 	@Test
 	void bodiesThatStopShortOfTheirLengthAre400() {
 		byte[] head = ("POST " + PROFILE + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-				+ "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"userId\":").getBytes(StandardCharsets.US_ASCII);
+				+ "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"userId\":")
+			.getBytes(StandardCharsets.US_ASCII);
 		assertThat(this.raw.exchange(head).status()).isEqualTo(400);
 		byte[] admin = ("POST /admin/apps HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer "
 				+ ADMIN_TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":")
@@ -150,8 +152,9 @@ class HostileRequestExamplesTest extends IntegrationTest {
 				"multipart/form-data"), 404, 404, "用户不存在");
 		assertProblem(this.raw.send("POST", PROFILE, "{\"userId\":\"nobody\"}".getBytes(), "Content-Type",
 				"multipart/form-data"), 404);
-		assertProblem(this.raw.send("PUT", PROFILES, "a=%zz".getBytes(), "Content-Type",
-				"application/x-www-form-urlencoded"), 405);
+		assertProblem(
+				this.raw.send("PUT", PROFILES, "a=%zz".getBytes(), "Content-Type", "application/x-www-form-urlencoded"),
+				405);
 	}
 
 	@Test
@@ -161,7 +164,8 @@ class HostileRequestExamplesTest extends IntegrationTest {
 		Response refusedAvatar = this.raw.send("GET", "/api/user/get_avatar?appid=a&user=b", null, "Cookie",
 				MANY_COOKIES, "X-Request-Id", "refused-1");
 		assertSeedError(refusedAvatar, 400, 204, "接口参数错误");
-		// they reach the filters only as an error dispatch, and still get what every answer carries
+		// they reach the filters only as an error dispatch, and still get what every
+		// answer carries
 		assertThat(refusedAvatar.header("X-Request-Id")).isEqualTo("refused-1");
 		assertThat(refusedAvatar.header("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(this.raw.send("GET", "/api/user/get%5Favatar?appid=a&user=b", null, "Cookie", MANY_COOKIES)
@@ -191,13 +195,15 @@ class HostileRequestExamplesTest extends IntegrationTest {
 	}
 
 	/**
-	 * Found by {@code PublicEndpointsPropertyTest#malformedRequestHeads}: {@code OPTIONS *} with a version
-	 * Tomcat does not accept ({@code http/1.1}), a header line without a colon, and a body after the head.
-	 * Tomcat refuses the request line before it reads anything else, with a 400 that has no body.
+	 * Found by {@code PublicEndpointsPropertyTest#malformedRequestHeads}:
+	 * {@code OPTIONS *} with a version Tomcat does not accept ({@code http/1.1}), a
+	 * header line without a colon, and a body after the head. Tomcat refuses the request
+	 * line before it reads anything else, with a 400 that has no body.
 	 */
 	@Test
 	void asteriskOptionsWithALowercaseVersionABrokenHeaderAndABodyIs400() {
-		// a well-formed request first, so that the one below does not follow an HTTP/0.9 request (next test)
+		// a well-formed request first, so that the one below does not follow an HTTP/0.9
+		// request (next test)
 		this.raw.send("GET", "/", null);
 		Response refused = this.raw.exchange(ASTERISK_OPTIONS.bytes());
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
@@ -205,15 +211,17 @@ class HostileRequestExamplesTest extends IntegrationTest {
 	}
 
 	/**
-	 * Why that request failed the property only in some runs. Tomcat's request handler keeps whether the
-	 * request before was HTTP/0.9 (no version), and a request line it refuses before reading the version is
-	 * answered in that old style: no status line, no headers, and for {@code OPTIONS *} not a byte. Tomcat
-	 * hands a new connection the handler the last request used, so the order here is the order it serves.
-	 * Today's answer, not a good one: when the refusal is a 400 here too, this test says so.
+	 * Why that request failed the property only in some runs. Tomcat's request handler
+	 * keeps whether the request before was HTTP/0.9 (no version), and a request line it
+	 * refuses before reading the version is answered in that old style: no status line,
+	 * no headers, and for {@code OPTIONS *} not a byte. Tomcat hands a new connection the
+	 * handler the last request used, so the order here is the order it serves. Today's
+	 * answer, not a good one: when the refusal is a 400 here too, this test says so.
 	 */
 	@Test
 	void aRefusedRequestLineRightAfterAnHttp09RequestGetsNoStatusLine() {
-		assertThat(this.raw.exchange("GET /\r\n".getBytes(StandardCharsets.US_ASCII)).status()).isEqualTo(RawHttp.HTTP_09);
+		assertThat(this.raw.exchange("GET /\r\n".getBytes(StandardCharsets.US_ASCII)).status())
+			.isEqualTo(RawHttp.HTTP_09);
 		Response refused = this.raw.exchange(ASTERISK_OPTIONS.bytes());
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(RawHttp.HTTP_09);
 		assertThat(refused.body()).isEmpty();
@@ -223,7 +231,8 @@ class HostileRequestExamplesTest extends IntegrationTest {
 	/** {@code json} with spaces before its last character, {@code size} bytes in all. */
 	private static byte[] padded(String json, int size) {
 		String open = json.substring(0, json.length() - 1);
-		return (open + " ".repeat(size - json.length()) + json.charAt(json.length() - 1)).getBytes(StandardCharsets.UTF_8);
+		return (open + " ".repeat(size - json.length()) + json.charAt(json.length() - 1))
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private int appCount(String appid) {

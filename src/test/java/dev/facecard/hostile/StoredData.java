@@ -5,8 +5,9 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A fingerprint of everything Facecard stores: one digest per table over every row, so "this request changed
- * nothing" is one comparison. Avatars are taken by hash and size (the hash is of the bytes).
+ * A fingerprint of everything Facecard stores: one digest per table over every row, so
+ * "this request changed nothing" is one comparison. Avatars are taken by hash and size
+ * (the hash is of the bytes).
  */
 final class StoredData {
 
@@ -19,11 +20,14 @@ final class StoredData {
 	static String fingerprint(JdbcTemplate jdbc) {
 		StringBuilder fingerprint = new StringBuilder();
 		for (String table : TABLES) {
-			fingerprint.append(table).append('=').append(digest(jdbc, "select t::text as row from " + table + " t"))
+			fingerprint.append(table)
+				.append('=')
+				.append(digest(jdbc, "select t::text as row from " + table + " t"))
 				.append(' ');
 		}
 		fingerprint.append("avatars=")
-			.append(digest(jdbc, "select concat_ws('|', hash, byte_size, width, height, created_at) as row from avatars"));
+			.append(digest(jdbc,
+					"select concat_ws('|', hash, byte_size, width, height, created_at) as row from avatars"));
 		return fingerprint.toString();
 	}
 

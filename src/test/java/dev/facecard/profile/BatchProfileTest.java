@@ -4,22 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.StatementCounter;
-import dev.facecard.support.TestHttp.Response;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.context.annotation.Import;
 
 import static dev.facecard.support.ApiAssertions.assertProblem;
 import static dev.facecard.support.StatementCounter.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 5, item 3: {@code POST /api/get-public-user-profiles}. */
-@Import(StatementCounter.class)
+/** Many cards at once (README, "Try it"): {@code POST /api/get-public-user-profiles}. */
 class BatchProfileTest extends IntegrationTest {
 
 	private static final String PATH = "/api/get-public-user-profiles";
@@ -43,7 +38,8 @@ class BatchProfileTest extends IntegrationTest {
 		assertThat(answer.propertyNames()).containsExactly("profiles", "notFound");
 		assertThat(answer.get("profiles").values().stream().map(card -> card.get("userId").stringValue()))
 			.containsExactly(second, first);
-		assertThat(answer.get("notFound").values().stream().map(JsonNode::stringValue)).containsExactly("nobody", banned);
+		assertThat(answer.get("notFound").values().stream().map(JsonNode::stringValue)).containsExactly("nobody",
+				banned);
 	}
 
 	@Test

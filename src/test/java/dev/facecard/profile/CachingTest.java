@@ -6,24 +6,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.StatementCounter;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.context.annotation.Import;
 
 import static dev.facecard.support.StatementCounter.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The read paths' caches: uncached, a profile costs at most 3 statements (token, card, isFollowing);
- * cached, profiles and avatars cost none; and every admin write is served new at once on this instance.
+ * The read paths' caches: uncached, a profile costs at most 3 statements (token, card,
+ * isFollowing); cached, profiles and avatars cost none; and every admin write is served
+ * new at once on this instance.
  */
-@Import(StatementCounter.class)
 class CachingTest extends IntegrationTest {
 
 	@Test
@@ -46,7 +42,8 @@ class CachingTest extends IntegrationTest {
 	void avatarsTakeOneStatementUncachedAndNoneCached() {
 		String appid = newApp();
 		String userId = newUser(appid, "13800138000", null).get("userId").stringValue();
-		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(32, 32, TestImages.distinctSeed()), "png"));
+		uploadAvatar(userId, "image/png",
+				TestImages.encode(TestImages.noise(32, 32, TestImages.distinctSeed()), "png"));
 		String byUsername = "/api/user/get_avatar?appid=" + appid + "&user=13800138000";
 		String byHash = "/avatars/" + this.http.get(byUsername).header("ETag").replace("\"", "") + ".jpg";
 
@@ -59,9 +56,10 @@ class CachingTest extends IntegrationTest {
 	}
 
 	/**
-	 * Readers run all along while the nickname changes, and the first read after each change must show it. (The
-	 * eviction is an exact invalidate, which waits for a lookup of the same user still loading; this test did not
-	 * catch the older, non-waiting eviction in 40 rounds, so it shows the behaviour, not that race.)
+	 * Readers run all along while the nickname changes, and the first read after each
+	 * change must show it. (The eviction is an exact invalidate, which waits for a lookup
+	 * of the same user still loading; this test did not catch the older, non-waiting
+	 * eviction in 40 rounds, so it shows the behaviour, not that race.)
 	 */
 	@Test
 	void aReadRacingAWriteNeverLeavesTheOldCardCached() throws Exception {
@@ -73,15 +71,17 @@ class CachingTest extends IntegrationTest {
 			for (int i = 0; i < 3; i++) {
 				readers.submit(() -> {
 					while (writing.get()) {
-						this.http.send("POST", "/api/get-public-user-profile", request, "Content-Type", "application/json");
+						this.http.send("POST", "/api/get-public-user-profile", request, "Content-Type",
+								"application/json");
 					}
 				});
 			}
 			for (int i = 1; i <= 40; i++) {
 				assertThat(admin("PATCH", "/admin/users/" + userId, "{\"nickname\":\"n" + i + "\"}").status())
 					.isEqualTo(200);
-				JsonNode card = this.http.send("POST", "/api/get-public-user-profile", request, "Content-Type",
-						"application/json").json();
+				JsonNode card = this.http
+					.send("POST", "/api/get-public-user-profile", request, "Content-Type", "application/json")
+					.json();
 				assertThat(card.get("nickname").stringValue()).as("after change %d", i).isEqualTo("n" + i);
 			}
 		}
@@ -106,14 +106,18 @@ class CachingTest extends IntegrationTest {
 		admin("PATCH", "/admin/users/" + userId, "{\"nickname\":\"New\"}");
 		assertThat(profile(userId, null).get("nickname").stringValue()).isEqualTo("New");
 
-		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, TestImages.distinctSeed()), "png"));
+		uploadAvatar(userId, "image/png",
+				TestImages.encode(TestImages.noise(20, 20, TestImages.distinctSeed()), "png"));
 		Response first = this.http.get(avatar);
 		assertThat(first.status()).isEqualTo(200);
-		assertThat(profile(userId, null).get("avatarUrl").stringValue()).contains(first.header("ETag").replace("\"", ""));
-		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, TestImages.distinctSeed()), "png"));
+		assertThat(profile(userId, null).get("avatarUrl").stringValue())
+			.contains(first.header("ETag").replace("\"", ""));
+		uploadAvatar(userId, "image/png",
+				TestImages.encode(TestImages.noise(20, 20, TestImages.distinctSeed()), "png"));
 		Response second = this.http.get(avatar);
 		assertThat(second.header("ETag")).isNotEqualTo(first.header("ETag"));
-		assertThat(this.http.get("/avatars/" + first.header("ETag").replace("\"", "") + ".jpg").status()).isEqualTo(404);
+		assertThat(this.http.get("/avatars/" + first.header("ETag").replace("\"", "") + ".jpg").status())
+			.isEqualTo(404);
 
 		admin("PUT", "/admin/users/" + fan + "/following/" + userId, null);
 		JsonNode followed = profile(userId, fanToken);
@@ -140,7 +144,8 @@ class CachingTest extends IntegrationTest {
 	void banAndRevocationTakeEffectAtOnce() {
 		String appid = newApp();
 		String userId = newUser(appid, "bob", null).get("userId").stringValue();
-		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(20, 20, TestImages.distinctSeed()), "png"));
+		uploadAvatar(userId, "image/png",
+				TestImages.encode(TestImages.noise(20, 20, TestImages.distinctSeed()), "png"));
 		String target = newUser(appid, "target", null).get("userId").stringValue();
 		String token = token(userId);
 		String avatar = "/api/user/get_avatar?appid=" + appid + "&user=bob";

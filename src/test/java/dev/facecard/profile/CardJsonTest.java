@@ -2,9 +2,8 @@ package dev.facecard.profile;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.TestHttp;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

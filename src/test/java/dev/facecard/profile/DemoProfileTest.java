@@ -2,21 +2,26 @@ package dev.facecard.profile;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The demo data on PostgreSQL ({@code facecard.demo-data=true}): user_001 is the xiangcao seed's example. */
+/**
+ * The demo data on PostgreSQL ({@code facecard.demo-data=true}): user_001 is the xiangcao
+ * contract's example.
+ */
 @TestPropertySource(properties = "facecard.demo-data=true")
 class DemoProfileTest extends IntegrationTest {
 
-	/** The seed's example response, less avatarUrl (ours is content-addressed) and isFollowing. */
+	/**
+	 * The xiangcao contract's example response, less avatarUrl (ours is
+	 * content-addressed) and isFollowing.
+	 */
 	private static final String SEED_EXAMPLE = """
 			{"userId":"user_001","nickname":"香草作者","profileBgUrl":null,"bio":"喜欢写角色卡",
 			 "statusStickerUrl":null,"createdAt":1700000000000,"updatedAt":1705000000000,"vipLevel":5,
@@ -24,7 +29,7 @@ class DemoProfileTest extends IntegrationTest {
 			 "topAuthorRank":3}""";
 
 	@Test
-	void user001AnswersTheSeedsExampleWithExactlyItsKeys() {
+	void user001AnswersTheContractsExampleWithExactlyItsKeys() {
 		JsonNode card = profile(null).json();
 
 		assertThat(card.propertyNames()).containsExactly("userId", "nickname", "avatarUrl", "profileBgUrl", "bio",

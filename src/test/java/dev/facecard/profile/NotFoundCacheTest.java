@@ -4,22 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.facecard.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.StatementCounter;
-
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import static dev.facecard.support.StatementCounter.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * "Not found" lives in a small cache of its own: batches of ids that no user has, however many, never push a real
- * card out of the card cache.
+ * "Not found" lives in a small cache of its own: batches of ids that no user has, however
+ * many, never push a real card out of the card cache.
  */
-@Import(StatementCounter.class)
 @TestPropertySource(properties = { "facecard.cache.max-entries=40", "facecard.cache.max-not-found-entries=10" })
 class NotFoundCacheTest extends IntegrationTest {
 
@@ -33,15 +29,17 @@ class NotFoundCacheTest extends IntegrationTest {
 		real.forEach(this::card);
 		assertThat(count(() -> real.forEach(this::card))).isZero();
 
-		for (int round = 0; round < 5; round++) { // 500 unknown ids: far more than either cache holds
+		// 500 unknown ids: far more than either cache holds
+		for (int round = 0; round < 5; round++) {
 			StringBuilder body = new StringBuilder("{\"userIds\":[");
 			for (int i = 0; i < 100; i++) {
 				body.append(i > 0 ? "," : "").append("\"nobody_").append(round).append('_').append(i).append('"');
 			}
 			body.append("]}");
-			assertThat(this.http.send("POST", "/api/get-public-user-profiles",
-					body.toString().getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json").status())
-				.isEqualTo(200);
+			assertThat(this.http
+				.send("POST", "/api/get-public-user-profiles", body.toString().getBytes(StandardCharsets.UTF_8),
+						"Content-Type", "application/json")
+				.status()).isEqualTo(200);
 		}
 
 		assertThat(count(() -> real.forEach(this::card))).isZero();

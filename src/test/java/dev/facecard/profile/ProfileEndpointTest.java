@@ -3,13 +3,12 @@ package dev.facecard.profile;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.TestHttp.Response;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static dev.facecard.support.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC 2 over HTTP on PostgreSQL: each rule of the field table separately, and every error. */
+/**
+ * The public profile over HTTP on PostgreSQL: each rule of the field table separately,
+ * and every error.
+ */
 class ProfileEndpointTest extends IntegrationTest {
 
 	private static final String PATH = "/api/get-public-user-profile";
@@ -176,8 +178,7 @@ class ProfileEndpointTest extends IntegrationTest {
 		String placeholder = "昵称含链接，已隐藏";
 		assertThat(profile(user("\"nickname\":\"加我 www.spam.cn\"")).get("nickname").stringValue())
 			.isEqualTo(placeholder);
-		assertThat(profile(user("\"nickname\":\"ｓｐａｍ．ｃｏｍ\"")).get("nickname").stringValue())
-			.isEqualTo(placeholder);
+		assertThat(profile(user("\"nickname\":\"ｓｐａｍ．ｃｏｍ\"")).get("nickname").stringValue()).isEqualTo(placeholder);
 		assertThat(profile(user("\"nickname\":\"me@example.com\"")).get("nickname").stringValue())
 			.isEqualTo(placeholder);
 		assertThat(profile(user("\"nickname\":\"小明 2.0\"")).get("nickname").stringValue()).isEqualTo("小明 2.0");
@@ -220,8 +221,8 @@ class ProfileEndpointTest extends IntegrationTest {
 		String target = user(null);
 		String owner = user(null);
 		String revoked = issueToken(owner);
-		String revokedId = this.jdbc.queryForObject(
-				"select id from api_keys where token_hash = ?", String.class, dev.facecard.shared.data.Sha256.hex(revoked));
+		String revokedId = this.jdbc.queryForObject("select id from api_keys where token_hash = ?", String.class,
+				dev.facecard.shared.data.Sha256.hex(revoked));
 		admin("DELETE", "/admin/api-keys/" + revokedId, null);
 		String bannedOwner = user(null);
 		String bannedToken = issueToken(bannedOwner);
@@ -256,18 +257,20 @@ class ProfileEndpointTest extends IntegrationTest {
 		assertThat(columns).contains("api_keys.token_hash");
 		for (String column : columns) {
 			String[] parts = column.split("\\.");
-			Integer hits = this.jdbc.queryForObject("select count(*) from " + parts[0] + " where " + parts[1]
-					+ " like ?", Integer.class, "%" + secret + "%");
+			Integer hits = this.jdbc.queryForObject(
+					"select count(*) from " + parts[0] + " where " + parts[1] + " like ?", Integer.class,
+					"%" + secret + "%");
 			assertThat(hits).as(column).isZero();
 		}
 	}
 
 	@Test
-	void seedsCurlWorksUnchanged() {
+	void theContractsCurlWorksUnchanged() {
 		String userId = user("\"nickname\":\"Curl\"");
 		String token = issueToken(user(null));
 
-		// curl -X POST ... -H "Authorization: Bearer <YOUR_API_KEY>" -H "Content-Type: application/json" -d '{...}'
+		// curl -X POST ... -H "Authorization: Bearer <YOUR_API_KEY>" -H "Content-Type:
+		// application/json" -d '{...}'
 		Response response = this.http.send("POST", PATH, ("{\n\"userId\": \"" + userId + "\"\n}").getBytes(),
 				"Authorization", "Bearer " + token, "Content-Type", "application/json");
 

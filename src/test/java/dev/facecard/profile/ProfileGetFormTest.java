@@ -2,16 +2,18 @@ package dev.facecard.profile;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static dev.facecard.support.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 5, item 4: {@code GET /api/get-public-user-profile?userId=…}. */
+/**
+ * The cacheable GET form (README, "Try it"):
+ * {@code GET /api/get-public-user-profile?userId=…}.
+ */
 class ProfileGetFormTest extends IntegrationTest {
 
 	private String target;
@@ -47,8 +49,9 @@ class ProfileGetFormTest extends IntegrationTest {
 		assertThat(anonymous.header("ETag")).matches("\"[0-9a-f]{32}\"");
 		assertThat(withToken.header("ETag")).startsWith("\"").isNotEqualTo(anonymous.header("ETag"));
 		assertThat(anonymous.headerValues("Vary")).contains("Authorization");
-		// facecard.public-base-url is unset here: avatarUrl follows the request's Host, so no shared cache may keep
-		// the card (ProfileCachingByHostTest has the public case)
+		// facecard.public-base-url is unset here: avatarUrl follows the request's Host,
+		// so no shared cache may keep the card (ProfileCachingByHostTest has the public
+		// case)
 		assertThat(anonymous.header("Cache-Control")).isEqualTo("max-age=30, private");
 		assertThat(withToken.header("Cache-Control")).isEqualTo("max-age=30, private");
 	}
@@ -57,7 +60,8 @@ class ProfileGetFormTest extends IntegrationTest {
 	void aMatchingIfNoneMatchIs304AndAChangeIsNot() {
 		String etag = get(null).header("ETag");
 
-		Response notModified = this.http.get("/api/get-public-user-profile?userId=" + this.target, "If-None-Match", etag);
+		Response notModified = this.http.get("/api/get-public-user-profile?userId=" + this.target, "If-None-Match",
+				etag);
 		assertThat(notModified.status()).isEqualTo(304);
 		assertThat(notModified.body()).isEmpty();
 		assertThat(notModified.header("ETag")).isEqualTo(etag);

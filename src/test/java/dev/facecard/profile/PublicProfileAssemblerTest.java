@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC 2's field table, rule by rule, on the assembler alone. */
+/** The card's field rules (README, "Try it"), rule by rule, on the assembler alone. */
 class PublicProfileAssemblerTest {
 
 	private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
@@ -21,8 +21,8 @@ class PublicProfileAssemblerTest {
 			+ hash + ".jpg";
 
 	private static ProfileRow row() {
-		return new ProfileRow("u1", "Nick", "Bio", "https://bg.example/x.png", "https://st.example/s.png", "abc", 5,
-				12, NOW.plusSeconds(3600), false, false, false, false, 8, 128, 32, CREATED, UPDATED, null, null);
+		return new ProfileRow("u1", "Nick", "Bio", "https://bg.example/x.png", "https://st.example/s.png", "abc", 5, 12,
+				NOW.plusSeconds(3600), false, false, false, false, 8, 128, 32, CREATED, UPDATED, null, null);
 	}
 
 	private static ProfileRow with(java.util.function.UnaryOperator<Object[]> change) {
@@ -32,10 +32,10 @@ class PublicProfileAssemblerTest {
 				r.hideSocialFromPublic(), r.cardCount(), r.followerCount(), r.followingCount(), r.createdAt(),
 				r.updatedAt(), r.topAuthorRank(), r.topVipRank() };
 		f = change.apply(f);
-		return new ProfileRow((String) f[0], (String) f[1], (String) f[2], (String) f[3], (String) f[4],
-				(String) f[5], (int) f[6], (int) f[7], (Instant) f[8], (boolean) f[9], (boolean) f[10],
-				(boolean) f[11], (boolean) f[12], (int) f[13], (long) f[14], (long) f[15], (Instant) f[16],
-				(Instant) f[17], (Integer) f[18], (Integer) f[19]);
+		return new ProfileRow((String) f[0], (String) f[1], (String) f[2], (String) f[3], (String) f[4], (String) f[5],
+				(int) f[6], (int) f[7], (Instant) f[8], (boolean) f[9], (boolean) f[10], (boolean) f[11],
+				(boolean) f[12], (int) f[13], (long) f[14], (long) f[15], (Instant) f[16], (Instant) f[17],
+				(Integer) f[18], (Integer) f[19]);
 	}
 
 	@Test

@@ -3,23 +3,19 @@ package dev.facecard.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
-import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.LimitedIntegrationTest;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
-
-import org.springframework.test.context.TestPropertySource;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC 3's limits with small values. Tomcat trusts X-Forwarded-For from loopback here (as behind a local
- * proxy), so each test speaks from client IPs of its own.
+ * The rate limits (README, Rate limits) with small values. Tomcat trusts X-Forwarded-For
+ * from loopback here (as behind a local proxy), so each test speaks from client IPs of
+ * its own.
  */
-@TestPropertySource(properties = { "facecard.rate-limit.authenticated.limit=3", "facecard.rate-limit.anonymous.limit=4",
-		"facecard.rate-limit.avatar-misses.limit=2", "server.forward-headers-strategy=native" })
-class RateLimitTest extends IntegrationTest {
+class RateLimitTest extends LimitedIntegrationTest {
 
 	private static final String PROFILE = "/api/get-public-user-profile";
 
@@ -78,7 +74,8 @@ class RateLimitTest extends IntegrationTest {
 			assertLimitHeaders(this.http.get(url, "X-Forwarded-For", "203.0.113.60"), 4, remaining);
 		}
 		assertThat(this.http.get(url, "X-Forwarded-For", "203.0.113.60").status()).isEqualTo(429);
-		// once the budget is spent, not even a conditional GET is looked up: it is refused before any statement
+		// once the budget is spent, not even a conditional GET is looked up: it is
+		// refused before any statement
 		Response refusedBeforeLookup = this.http.get(url, "X-Forwarded-For", "203.0.113.60", "If-None-Match",
 				full.header("ETag"));
 		assertThat(refusedBeforeLookup.status()).isEqualTo(429);
@@ -93,9 +90,12 @@ class RateLimitTest extends IntegrationTest {
 	void encodedOrParameterisedAvatarPathsSpendTheMissBudgetToo() {
 		String appid = newApp();
 		String ip = "192.0.2.70";
-		Response first = this.http.rawGet("/api/user/get_avatar;x=1?appid=" + appid + "&user=nobody1", "X-Forwarded-For", ip);
-		Response second = this.http.rawGet("/api/user/get%5Favatar?appid=" + appid + "&user=nobody2", "X-Forwarded-For", ip);
-		Response third = this.http.rawGet("/api/user/get_avatar?appid=" + appid + "&user=nobody3", "X-Forwarded-For", ip);
+		Response first = this.http.rawGet("/api/user/get_avatar;x=1?appid=" + appid + "&user=nobody1",
+				"X-Forwarded-For", ip);
+		Response second = this.http.rawGet("/api/user/get%5Favatar?appid=" + appid + "&user=nobody2", "X-Forwarded-For",
+				ip);
+		Response third = this.http.rawGet("/api/user/get_avatar?appid=" + appid + "&user=nobody3", "X-Forwarded-For",
+				ip);
 
 		assertThat(first.status()).isEqualTo(404);
 		assertLimitHeaders(first, 2, 1);
@@ -126,14 +126,18 @@ class RateLimitTest extends IntegrationTest {
 		String target = newUser(newApp(), "target", null).get("userId").stringValue();
 		String ip = "203.0.113.90";
 		// unknown users (404), "*" and stale tags all pay; 4 per minute here
-		assertThat(this.http.get("/api/get-public-user-profile?userId=nobody_x", "X-Forwarded-For", ip, "If-None-Match",
-				"\"x\"").status()).isEqualTo(404);
-		assertThat(this.http.get("/api/get-public-user-profile?userId=" + target, "X-Forwarded-For", ip, "If-None-Match",
-				"*").status()).isEqualTo(304);
-		assertThat(this.http.get("/api/get-public-user-profile?userId=nobody_y", "X-Forwarded-For", ip, "If-None-Match",
-				"*").status()).isEqualTo(404);
-		assertThat(this.http.get("/api/get-public-user-profile?userId=" + target, "X-Forwarded-For", ip, "If-None-Match",
-				"\"stale\"").status()).isEqualTo(200);
+		assertThat(this.http
+			.get("/api/get-public-user-profile?userId=nobody_x", "X-Forwarded-For", ip, "If-None-Match", "\"x\"")
+			.status()).isEqualTo(404);
+		assertThat(this.http
+			.get("/api/get-public-user-profile?userId=" + target, "X-Forwarded-For", ip, "If-None-Match", "*")
+			.status()).isEqualTo(304);
+		assertThat(this.http
+			.get("/api/get-public-user-profile?userId=nobody_y", "X-Forwarded-For", ip, "If-None-Match", "*")
+			.status()).isEqualTo(404);
+		assertThat(this.http
+			.get("/api/get-public-user-profile?userId=" + target, "X-Forwarded-For", ip, "If-None-Match", "\"stale\"")
+			.status()).isEqualTo(200);
 		Response refused = this.http.get("/api/get-public-user-profile?userId=nobody_z", "X-Forwarded-For", ip,
 				"If-None-Match", "\"x\"");
 		assertThat(refused.status()).isEqualTo(429);
@@ -180,7 +184,8 @@ class RateLimitTest extends IntegrationTest {
 		assertThat(refused.json().get("code").intValue()).isEqualTo(429);
 		assertThat(refused.json().get("msg").stringValue()).isEqualTo("请求过于频繁");
 		assertThat(refused.headerValues("Retry-After")).hasSize(1);
-		// past the budget, a real avatar is refused too: a 200 beside the 429s would tell which names exist
+		// past the budget, a real avatar is refused too: a 200 beside the 429s would tell
+		// which names exist
 		Response realButRefused = avatar(appid, "13800138000", ip);
 		assertThat(realButRefused.status()).isEqualTo(429);
 		assertThat(realButRefused.json().get("code").intValue()).isEqualTo(429);
@@ -193,7 +198,8 @@ class RateLimitTest extends IntegrationTest {
 	@Test
 	void anIpv6ClientIsItsSlash64() {
 		String target = newUser(newApp(), "target", null).get("userId").stringValue();
-		// four addresses of one /64 (and the same written otherwise) share one budget of 4
+		// four addresses of one /64 (and the same written otherwise) share one budget of
+		// 4
 		for (String address : new String[] { "2001:db8:aa:1::1", "2001:db8:aa:1:ffff:ffff:ffff:ffff",
 				"2001:0db8:00aa:0001::7", "[2001:db8:aa:1::8]" }) {
 			assertThat(profile(target, address, null).status()).isEqualTo(200);
@@ -207,8 +213,8 @@ class RateLimitTest extends IntegrationTest {
 		byte[] body = ("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8);
 		return (token == null)
 				? this.http.send("POST", PROFILE, body, "Content-Type", "application/json", "X-Forwarded-For", clientIp)
-				: this.http.send("POST", PROFILE, body, "Content-Type", "application/json", "X-Forwarded-For",
-						clientIp, "Authorization", "Bearer " + token);
+				: this.http.send("POST", PROFILE, body, "Content-Type", "application/json", "X-Forwarded-For", clientIp,
+						"Authorization", "Bearer " + token);
 	}
 
 	private Response avatar(String appid, String user, String clientIp) {

@@ -6,17 +6,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.profile.ProfileService;
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.StatementCounter;
+import dev.facecard.support.LimitedIntegrationTest;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 
 import static dev.facecard.support.ApiAssertions.assertProblem;
 import static dev.facecard.support.ApiAssertions.assertSeedError;
@@ -24,14 +20,12 @@ import static dev.facecard.support.StatementCounter.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A refused request costs no database work: every budget is checked before the lookup it would pay for, so a
- * client that has spent it gets its 429 without a statement, however many requests it sends. Each test speaks from
- * client addresses of its own (Tomcat trusts X-Forwarded-For from loopback here).
+ * A refused request costs no database work: every budget is checked before the lookup it
+ * would pay for, so a client that has spent it gets its 429 without a statement, however
+ * many requests it sends. Each test speaks from client addresses of its own (Tomcat
+ * trusts X-Forwarded-For from loopback here).
  */
-@Import(StatementCounter.class)
-@TestPropertySource(properties = { "facecard.rate-limit.key-failures.limit=3", "facecard.rate-limit.anonymous.limit=25",
-		"facecard.rate-limit.avatar-misses.limit=2", "server.forward-headers-strategy=native" })
-class RefusalCostTest extends IntegrationTest {
+class RefusalCostTest extends LimitedIntegrationTest {
 
 	/** Fixed: the same made-up keys and ids on every run. */
 	private final Random random = new Random(20261201);
@@ -45,7 +39,8 @@ class RefusalCostTest extends IntegrationTest {
 		String target = newUser(appid, "target", null).get("userId").stringValue();
 		String owner = newUser(appid, "owner", null).get("userId").stringValue();
 		String cachedKey = admin("POST", "/admin/users/" + owner + "/api-keys", null).json().get("token").stringValue();
-		String uncachedKey = admin("POST", "/admin/users/" + owner + "/api-keys", null).json().get("token")
+		String uncachedKey = admin("POST", "/admin/users/" + owner + "/api-keys", null).json()
+			.get("token")
 			.stringValue();
 		String ip = "198.51.100.101";
 
@@ -66,8 +61,9 @@ class RefusalCostTest extends IntegrationTest {
 		Response refused = profile(target, ip, randomKey());
 		assertProblem(refused, 429);
 		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
-		// a key already known to be valid needs no lookup and still works; one that would need a lookup waits
-		assertThat(profile(target, "198.51.100.103", cachedKey).status()).isEqualTo(200); // cached again, fresh
+		// a key already known to be valid needs no lookup and still works; one that would
+		// need a lookup waits cached again, fresh
+		assertThat(profile(target, "198.51.100.103", cachedKey).status()).isEqualTo(200);
 		assertThat(profile(target, ip, cachedKey).status()).isEqualTo(200);
 		assertProblem(profile(target, ip, uncachedKey), 429);
 		// another client is not affected
@@ -88,15 +84,18 @@ class RefusalCostTest extends IntegrationTest {
 	void theGetFormChecksTheBudgetBeforeItLooksAnythingUp() {
 		String target = newUser(newApp(), "target", null).get("userId").stringValue();
 		String ip = "198.51.100.121";
-		for (int i = 0; i < 25; i++) {
+		for (int i = 0; i < 4; i++) {
 			assertThat(this.http.get("/api/get-public-user-profile?userId=" + target, "X-Forwarded-For", ip).status())
 				.isEqualTo(200);
 		}
 		List<Integer> statuses = new ArrayList<>();
 		int statements = count(() -> {
 			for (int i = 0; i < 50; i++) {
-				statuses.add(this.http.get("/api/get-public-user-profile?userId=" + randomId(), "X-Forwarded-For", ip,
-						"If-None-Match", "\"" + i + "\"").status());
+				statuses.add(
+						this.http
+							.get("/api/get-public-user-profile?userId=" + randomId(), "X-Forwarded-For", ip,
+									"If-None-Match", "\"" + i + "\"")
+							.status());
 			}
 		});
 
@@ -128,34 +127,35 @@ class RefusalCostTest extends IntegrationTest {
 
 	@Test
 	void aBatchCostsOneRequestPerTenIdsTakenBeforeAnyLookup() {
-		String ip = "198.51.100.141";
-		Response hundred = batch(ids(100), ip);
-		assertThat(hundred.status()).isEqualTo(200);
-		assertThat(hundred.header("X-RateLimit-Remaining")).isEqualTo("15");
-		assertThat(batch(ids(11), ip).header("X-RateLimit-Remaining")).isEqualTo("13");
-		assertThat(batch(ids(1), ip).header("X-RateLimit-Remaining")).isEqualTo("12");
-
-		assertThat(batch(ids(100), ip).header("X-RateLimit-Remaining")).isEqualTo("2");
+		// 4 requests a minute here: 31 to 40 ids cost all of them, 11 to 20 two, 1 to 10
+		// one
+		Response forty = batch(ids(40), "198.51.100.141");
+		assertThat(forty.status()).isEqualTo(200);
+		assertThat(forty.header("X-RateLimit-Remaining")).isEqualTo("0");
+		String ip = "198.51.100.142";
+		assertThat(batch(ids(11), ip).header("X-RateLimit-Remaining")).isEqualTo("2");
+		assertThat(batch(ids(1), ip).header("X-RateLimit-Remaining")).isEqualTo("1");
 
 		Response[] refused = new Response[1];
 		int statements = count(() -> refused[0] = batch(ids(100), ip));
 		assertProblem(refused[0], 429);
 		assertThat(statements).isZero();
-		assertThat(refused[0].header("X-RateLimit-Remaining")).isEqualTo("1"); // the gate's unit is spent
-		assertThat(batch(ids(5), ip).header("X-RateLimit-Remaining")).isEqualTo("0");
+		// the gate's unit is spent, the rest of the batch's price was not there
+		assertThat(refused[0].header("X-RateLimit-Remaining")).isEqualTo("0");
+		assertProblem(batch(ids(5), ip), 429);
 	}
 
 	@Test
 	void idsNoUserCanHaveAreNotLookedUpNorCached() {
 		long notFoundBefore = this.profiles.monitoredCaches().get("profile.not-found").estimatedSize();
 		List<String> impossible = new ArrayList<>();
-		for (int i = 0; i < 100; i++) {
+		for (int i = 0; i < 40; i++) {
 			impossible.add("no such id " + i + " ä/" + this.random.nextInt());
 		}
 		Response[] answer = new Response[1];
 
 		assertThat(count(() -> answer[0] = batch(impossible, "198.51.100.151"))).isZero();
-		assertThat(answer[0].json().get("notFound").size()).isEqualTo(100);
+		assertThat(answer[0].json().get("notFound").size()).isEqualTo(40);
 		assertThat(this.profiles.monitoredCaches().get("profile.not-found").estimatedSize()).isEqualTo(notFoundBefore);
 	}
 

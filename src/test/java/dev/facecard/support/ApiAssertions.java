@@ -11,7 +11,10 @@ public final class ApiAssertions {
 	private ApiAssertions() {
 	}
 
-	/** RFC 9457 problem details with {@code status}, and nothing of the inside (exceptions, SQL, libraries). */
+	/**
+	 * RFC 9457 problem details with {@code status}, and nothing of the inside
+	 * (exceptions, SQL, libraries).
+	 */
 	public static void assertProblem(Response response, int status) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
@@ -29,7 +32,7 @@ public final class ApiAssertions {
 			.doesNotContain("javax.");
 	}
 
-	/** The nobase seed's error: exactly {@code code} and {@code msg}. */
+	/** The nobase contract's error: exactly {@code code} and {@code msg}. */
 	public static void assertSeedError(Response response, int status, int code, String msg) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		assertThat(response.header("Content-Type")).startsWith("application/json");

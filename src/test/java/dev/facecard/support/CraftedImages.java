@@ -19,15 +19,15 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Images built byte by byte: decompression bombs whose headers declare far more than their few bytes hold,
- * oversized metadata, and the unusual but legitimate kinds (CMYK JPEG, 16-bit PNG, animated GIF).
+ * Images built byte by byte: decompression bombs whose headers declare far more than
+ * their few bytes hold, oversized metadata, and the unusual but legitimate kinds (CMYK
+ * JPEG, 16-bit PNG, animated GIF).
  */
 public final class CraftedImages {
 
@@ -35,15 +35,17 @@ public final class CraftedImages {
 	}
 
 	/**
-	 * A 35-byte GIF: logical screen {@code screenWidth}×{@code screenHeight}, one frame of
-	 * {@code frameWidth}×{@code frameHeight} whose LZW data ends at once (clear, one pixel, end).
+	 * A 35-byte GIF: logical screen {@code screenWidth}×{@code screenHeight}, one frame
+	 * of {@code frameWidth}×{@code frameHeight} whose LZW data ends at once (clear, one
+	 * pixel, end).
 	 */
 	public static byte[] gif(int screenWidth, int screenHeight, int frameWidth, int frameHeight) {
 		ByteArrayOutputStream gif = new ByteArrayOutputStream();
 		gif.writeBytes("GIF89a".getBytes(StandardCharsets.US_ASCII));
 		le16(gif, screenWidth);
 		le16(gif, screenHeight);
-		gif.writeBytes(new byte[] { 0, 0, 0 }); // no global colour table, background, aspect
+		// no global colour table, background, aspect
+		gif.writeBytes(new byte[] { 0, 0, 0 });
 		gif.write(0x2C); // image descriptor
 		le16(gif, 0);
 		le16(gif, 0);
@@ -52,12 +54,15 @@ public final class CraftedImages {
 		gif.write(0x80); // a local colour table of 2 entries
 		gif.writeBytes(new byte[] { 0, 0, 0, (byte) 255, (byte) 255, (byte) 255 });
 		gif.write(2); // LZW minimum code size
-		gif.writeBytes(new byte[] { 2, 0x44, 0x01, 0 }); // 3-bit codes clear(4), 0, end(5); block end
+		// 3-bit codes clear(4), 0, end(5); block end
+		gif.writeBytes(new byte[] { 2, 0x44, 0x01, 0 });
 		gif.write(0x3B);
 		return gif.toByteArray();
 	}
 
-	/** A GIF of one frame per colour, each {@code width}×{@code height} filled with it. */
+	/**
+	 * A GIF of one frame per colour, each {@code width}×{@code height} filled with it.
+	 */
 	public static byte[] animatedGif(int width, int height, Color... frames) {
 		ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -65,7 +70,8 @@ public final class CraftedImages {
 			writer.setOutput(output);
 			writer.prepareWriteSequence(null);
 			for (Color colour : frames) {
-				writer.writeToSequence(new IIOImage(TestImages.halves(width, height, colour, colour), null, null), null);
+				writer.writeToSequence(new IIOImage(TestImages.halves(width, height, colour, colour), null, null),
+						null);
 			}
 			writer.endWriteSequence();
 		}
@@ -92,10 +98,14 @@ public final class CraftedImages {
 		return riff.toByteArray();
 	}
 
-	/** A lossy VP8 key frame header declaring {@code width}×{@code height}, then 200 zero bytes. */
+	/**
+	 * A lossy VP8 key frame header declaring {@code width}×{@code height}, then 200 zero
+	 * bytes.
+	 */
 	public static byte[] vp8(int width, int height) {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
-		le24(frame, (1 << 4) | (100 << 5)); // key frame, version 0, shown, first partition of 100 bytes
+		// key frame, version 0, shown, first partition of 100 bytes
+		le24(frame, (1 << 4) | (100 << 5));
 		frame.writeBytes(new byte[] { (byte) 0x9D, 0x01, 0x2A }); // start code
 		le16(frame, width);
 		le16(frame, height);
@@ -103,7 +113,9 @@ public final class CraftedImages {
 		return riffChunk("VP8 ", frame.toByteArray());
 	}
 
-	/** A lossless VP8L header declaring {@code width}×{@code height}, then 200 zero bytes. */
+	/**
+	 * A lossless VP8L header declaring {@code width}×{@code height}, then 200 zero bytes.
+	 */
 	public static byte[] vp8l(int width, int height) {
 		ByteArrayOutputStream stream = new ByteArrayOutputStream();
 		stream.write(0x2F); // signature
@@ -112,7 +124,9 @@ public final class CraftedImages {
 		return riffChunk("VP8L", stream.toByteArray());
 	}
 
-	/** The extended-format header: canvas {@code width}×{@code height}, animated or not. */
+	/**
+	 * The extended-format header: canvas {@code width}×{@code height}, animated or not.
+	 */
 	public static byte[] vp8x(int width, int height, boolean animated) {
 		ByteArrayOutputStream header = new ByteArrayOutputStream();
 		header.writeBytes(new byte[] { (byte) (animated ? 0x02 : 0), 0, 0, 0 });
@@ -121,7 +135,10 @@ public final class CraftedImages {
 		return riffChunk("VP8X", header.toByteArray());
 	}
 
-	/** An animation frame of {@code width}×{@code height} at (0, 0) holding {@code bitstream}. */
+	/**
+	 * An animation frame of {@code width}×{@code height} at (0, 0) holding
+	 * {@code bitstream}.
+	 */
 	public static byte[] anmf(int width, int height, byte[] bitstream) {
 		ByteArrayOutputStream frame = new ByteArrayOutputStream();
 		le24(frame, 0);
@@ -152,21 +169,25 @@ public final class CraftedImages {
 	}
 
 	/**
-	 * A run-length encoded 8-bit BMP declaring {@code width}×{@code height} whose only code is "end of
-	 * bitmap": about a kilobyte (the palette) for any number of pixels.
+	 * A run-length encoded 8-bit BMP declaring {@code width}×{@code height} whose only
+	 * code is "end of bitmap": about a kilobyte (the palette) for any number of pixels.
 	 */
 	public static byte[] bmpRle8(int width, int height) {
 		int pixels = 14 + 40 + 256 * 4;
 		ByteBuffer bmp = ByteBuffer.allocate(pixels + 2).order(ByteOrder.LITTLE_ENDIAN);
 		bmp.put((byte) 'B').put((byte) 'M').putInt(bmp.capacity()).putInt(0).putInt(pixels);
 		bmp.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 8);
-		bmp.putInt(1).putInt(2).putInt(2835).putInt(2835).putInt(256).putInt(0); // BI_RLE8, 2 bytes of codes
+		// BI_RLE8, 2 bytes of codes
+		bmp.putInt(1).putInt(2).putInt(2835).putInt(2835).putInt(256).putInt(0);
 		bmp.position(pixels);
 		bmp.put((byte) 0).put((byte) 1); // end of bitmap
 		return bmp.array();
 	}
 
-	/** A valid small baseline JPEG whose SOF0 is rewritten to declare {@code width}×{@code height}. */
+	/**
+	 * A valid small baseline JPEG whose SOF0 is rewritten to declare
+	 * {@code width}×{@code height}.
+	 */
 	public static byte[] jpegDeclaring(int width, int height) {
 		byte[] jpeg = TestImages.encode(TestImages.noise(16, 16, 1), "jpeg");
 		for (int at = 2; at + 9 < jpeg.length;) {
@@ -184,19 +205,21 @@ public final class CraftedImages {
 	}
 
 	/**
-	 * A valid PNG of {@code width}×{@code height}, all zero, in {@code bitDepth} and {@code colourType}
-	 * (6: RGBA); {@code bytesPerRow} is the unfiltered row size. Zeros deflate about 1000:1.
+	 * A valid PNG of {@code width}×{@code height}, all zero, in {@code bitDepth} and
+	 * {@code colourType} (6: RGBA); {@code bytesPerRow} is the unfiltered row size. Zeros
+	 * deflate about 1000:1.
 	 */
 	public static byte[] blankPng(int width, int height, int bitDepth, int colourType, long bytesPerRow) {
 		ByteArrayOutputStream png = new ByteArrayOutputStream();
 		png.writeBytes(PNG_SIGNATURE);
-		TestImages.chunk(png, "IHDR", ByteBuffer.allocate(13)
-			.putInt(width)
-			.putInt(height)
-			.put((byte) bitDepth)
-			.put((byte) colourType)
-			.put(new byte[3])
-			.array());
+		TestImages.chunk(png, "IHDR",
+				ByteBuffer.allocate(13)
+					.putInt(width)
+					.putInt(height)
+					.put((byte) bitDepth)
+					.put((byte) colourType)
+					.put(new byte[3])
+					.array());
 		ByteArrayOutputStream compressed = new ByteArrayOutputStream();
 		try (DeflaterOutputStream deflater = new DeflaterOutputStream(compressed, new Deflater(9), 1 << 16)) {
 			byte[] zeros = new byte[1 << 20];
@@ -216,12 +239,13 @@ public final class CraftedImages {
 	}
 
 	/**
-	 * A small valid PNG with a zTXt comment that inflates to {@code inflatedBytes} of 'A': a few megabytes
-	 * holding gigabytes, for whatever reads text chunks.
+	 * A small valid PNG with a zTXt comment that inflates to {@code inflatedBytes} of
+	 * 'A': a few megabytes holding gigabytes, for whatever reads text chunks.
 	 */
 	public static byte[] pngWithCompressedComment(byte[] png, long inflatedBytes) {
 		ByteArrayOutputStream text = new ByteArrayOutputStream();
-		text.writeBytes("Comment\0\0".getBytes(StandardCharsets.US_ASCII)); // keyword, NUL, method 0
+		// keyword, NUL, method 0
+		text.writeBytes("Comment\0\0".getBytes(StandardCharsets.US_ASCII));
 		text.writeBytes(zlibOfRepeatedA(inflatedBytes));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.write(png, 0, 33); // signature and IHDR
@@ -231,9 +255,10 @@ public final class CraftedImages {
 	}
 
 	/**
-	 * zlib data of {@code length} (a multiple of 1 MiB) bytes 'A', without compressing them all: one
-	 * flushed deflate block of 1 MiB refers only to itself, so it is repeated, then closed by an empty final
-	 * block and the Adler-32 of the whole, which has a closed form for a repeated byte.
+	 * zlib data of {@code length} (a multiple of 1 MiB) bytes 'A', without compressing
+	 * them all: one flushed deflate block of 1 MiB refers only to itself, so it is
+	 * repeated, then closed by an empty final block and the Adler-32 of the whole, which
+	 * has a closed form for a repeated byte.
 	 */
 	private static byte[] zlibOfRepeatedA(long length) {
 		int mebibyte = 1 << 20;
@@ -265,7 +290,10 @@ public final class CraftedImages {
 	/** TIFF data (EXIF) whose IFD0 holds only Orientation, in either byte order. */
 	public static byte[] tiffWithOrientation(int orientation, boolean littleEndian) {
 		ByteBuffer tiff = ByteBuffer.allocate(26).order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-		tiff.put((byte) (littleEndian ? 'I' : 'M')).put((byte) (littleEndian ? 'I' : 'M')).putShort((short) 42).putInt(8);
+		tiff.put((byte) (littleEndian ? 'I' : 'M'))
+			.put((byte) (littleEndian ? 'I' : 'M'))
+			.putShort((short) 42)
+			.putInt(8);
 		tiff.putShort((short) 1);
 		tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
 		tiff.putInt(0);
@@ -284,9 +312,10 @@ public final class CraftedImages {
 	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
 	/**
-	 * {@code jpeg} with about {@code megabytes} MB of APP1 "Exif" segments after its SOI. The first one's
-	 * IFD0 has thousands of entries claiming values of 2 GB each, then Orientation {@code orientation}
-	 * as its last entry; the others are filler a reader has to skip.
+	 * {@code jpeg} with about {@code megabytes} MB of APP1 "Exif" segments after its SOI.
+	 * The first one's IFD0 has thousands of entries claiming values of 2 GB each, then
+	 * Orientation {@code orientation} as its last entry; the others are filler a reader
+	 * has to skip.
 	 */
 	public static byte[] withHugeExif(byte[] jpeg, int orientation, int megabytes) {
 		int payload = 65533; // the most a segment holds
@@ -313,9 +342,9 @@ public final class CraftedImages {
 	}
 
 	/**
-	 * A CMYK JPEG as Photoshop writes them: four components stored inverted, an Adobe APP14 segment
-	 * (transform 0: no YCC conversion) saying so. Left half {@code left}, right half {@code right}, each
-	 * {C, M, Y, K} from 0 to 255.
+	 * A CMYK JPEG as Photoshop writes them: four components stored inverted, an Adobe
+	 * APP14 segment (transform 0: no YCC conversion) saying so. Left half {@code left},
+	 * right half {@code right}, each {C, M, Y, K} from 0 to 255.
 	 */
 	public static byte[] cmykJpeg(int width, int height, int[] left, int[] right) {
 		WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
@@ -325,7 +354,8 @@ public final class CraftedImages {
 				raster.setPixel(x, y, new int[] { 255 - ink[0], 255 - ink[1], 255 - ink[2], 255 - ink[3] });
 			}
 		}
-		// the JDK's own writer writes a four-band raster as is, with no colour transform and no APP14
+		// the JDK's own writer writes a four-band raster as is, with no colour transform
+		// and no APP14
 		ImageWriter writer = jdkJpegWriter();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ImageOutputStream output = ImageIO.createImageOutputStream(bytes)) {
@@ -347,7 +377,10 @@ public final class CraftedImages {
 		return out.toByteArray();
 	}
 
-	/** A 16 bits per channel RGBA PNG: left half {@code left}, right half {@code right} (0 to 65535 each). */
+	/**
+	 * A 16 bits per channel RGBA PNG: left half {@code left}, right half {@code right} (0
+	 * to 65535 each).
+	 */
 	public static byte[] png16(int width, int height, int[] left, int[] right) {
 		ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
 				new int[] { 16, 16, 16, 16 }, true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
@@ -360,7 +393,10 @@ public final class CraftedImages {
 		return TestImages.encode(new BufferedImage(model, raster, false, null), "png");
 	}
 
-	/** A 16-bit greyscale PNG: left half {@code left}, right half {@code right} (0 to 65535). */
+	/**
+	 * A 16-bit greyscale PNG: left half {@code left}, right half {@code right} (0 to
+	 * 65535).
+	 */
 	public static byte[] grey16Png(int width, int height, int left, int right) {
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_USHORT_GRAY);
 		for (int y = 0; y < height; y++) {

@@ -3,9 +3,8 @@ package dev.facecard.support;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
-
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,18 +13,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HTTP helpers of the integration tests: the service on a random port, driven like a client would. Tests
- * share one database, so each works in an app of its own ({@link #newApp()}). Subclasses say which
- * database the service runs on ({@link IntegrationTest}).
+ * HTTP helpers of the integration tests: the service on a random port, driven like a
+ * client would. Tests share one database, so each works in an app of its own
+ * ({@link #newApp()}). Subclasses say which database the service runs on
+ * ({@link IntegrationTest}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "facecard.admin-token=" + HttpIntegrationTest.ADMIN_TOKEN, "facecard.demo-data=false",
-				// tests share one client IP; the limits themselves are tested in a context of their own
+				// tests share one client IP; the limits themselves are tested in a
+				// context of their own
 				"facecard.rate-limit.authenticated.limit=1000000", "facecard.rate-limit.anonymous.limit=1000000",
 				"facecard.rate-limit.avatar-misses.limit=1000000", "facecard.rate-limit.admin-failures.limit=1000000",
 				"facecard.rate-limit.key-failures.limit=1000000", "facecard.rate-limit.resizes.limit=1000000",
-				// Spring keeps many test contexts alive at once: an idle one holds a single connection, so that
-				// together they stay well under PostgreSQL's max_connections
+				// Spring keeps many test contexts alive at once: an idle one holds a
+				// single connection, so that together they stay well under PostgreSQL's
+				// max_connections
 				"spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000" })
 public abstract class HttpIntegrationTest {
 
@@ -60,7 +62,10 @@ public abstract class HttpIntegrationTest {
 		return appid;
 	}
 
-	/** A new user in {@code appid}; {@code extraFields} is JSON members to add, e.g. {@code "vipLevel":3}. */
+	/**
+	 * A new user in {@code appid}; {@code extraFields} is JSON members to add, e.g.
+	 * {@code "vipLevel":3}.
+	 */
 	protected JsonNode newUser(String appid, String username, String extraFields) {
 		String body = "{\"appid\":\"" + appid + "\",\"username\":\"" + username + "\""
 				+ ((extraFields == null || extraFields.isEmpty()) ? "" : "," + extraFields) + "}";

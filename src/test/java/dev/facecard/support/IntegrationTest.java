@@ -1,17 +1,14 @@
 package dev.facecard.support;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
-/** Base of the integration tests: the whole service over the real PostgreSQL of {@link TestPostgres}. */
+/**
+ * Base of the integration tests: the whole service over the real PostgreSQL of
+ * {@link TestDatabase}, counting its statements ({@link StatementCounter}) and able to
+ * hold one open ({@link SlowQueries}), in one application context shared by every test
+ * class that changes no setting.
+ */
+@Import({ TestDatabase.class, StatementCounter.class })
 public abstract class IntegrationTest extends HttpIntegrationTest {
-
-	@DynamicPropertySource
-	public static void postgres(DynamicPropertyRegistry registry) {
-		TestPostgres.Database database = TestPostgres.get();
-		registry.add("spring.datasource.url", database::url);
-		registry.add("spring.datasource.username", database::username);
-		registry.add("spring.datasource.password", database::password);
-	}
 
 }

@@ -25,19 +25,26 @@ import java.util.concurrent.Future;
 import dev.facecard.support.TestHttp.Response;
 
 /**
- * HTTP/1.1 byte for byte over a socket: request lines, headers and bodies that {@link java.net.http} refuses
- * to send (invalid UTF-8, NUL, bad percent-encoding, oversized or folded headers, chunked bodies of any
- * shape). One connection per request; the response is read while the request is written, by its own framing
- * (Content-Length, chunked, or to the end of the connection).
+ * HTTP/1.1 byte for byte over a socket: request lines, headers and bodies that
+ * {@link java.net.http} refuses to send (invalid UTF-8, NUL, bad percent-encoding,
+ * oversized or folded headers, chunked bodies of any shape). One connection per request;
+ * the response is read while the request is written, by its own framing (Content-Length,
+ * chunked, or to the end of the connection).
  */
 public final class RawHttp {
 
 	private static final int TIMEOUT_MILLIS = 30_000;
 
-	/** Bytes written at a time: between pieces, the writer sees whether the server has answered already. */
+	/**
+	 * Bytes written at a time: between pieces, the writer sees whether the server has
+	 * answered already.
+	 */
 	private static final int PIECE = 8192;
 
-	/** The status of an answer without a status line (HTTP/0.9 style), an empty one included. */
+	/**
+	 * The status of an answer without a status line (HTTP/0.9 style), an empty one
+	 * included.
+	 */
 	public static final int HTTP_09 = 0;
 
 	private final int port;
@@ -50,12 +57,18 @@ public final class RawHttp {
 		return this.port;
 	}
 
-	/** A request of the usual shape: {@code Host} and {@code Connection: close} first, then {@code headers}. */
+	/**
+	 * A request of the usual shape: {@code Host} and {@code Connection: close} first,
+	 * then {@code headers}.
+	 */
 	public Response send(String method, String target, byte[] body, String... headers) {
 		return exchange(request(method, target, body, false, headers));
 	}
 
-	/** As {@link #send}, the body sent chunked (no Content-Length), in pieces of {@code chunkSize} bytes. */
+	/**
+	 * As {@link #send}, the body sent chunked (no Content-Length), in pieces of
+	 * {@code chunkSize} bytes.
+	 */
 	public Response sendChunked(String method, String target, byte[] body, int chunkSize, String... headers) {
 		ByteArrayOutputStream chunked = new ByteArrayOutputStream();
 		for (int at = 0; at < body.length; at += chunkSize) {
@@ -69,8 +82,8 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Builds request bytes: the request line and header texts are sent as ISO-8859-1, so each char below 256
-	 * is one byte (U+00FF is the byte 0xFF).
+	 * Builds request bytes: the request line and header texts are sent as ISO-8859-1, so
+	 * each char below 256 is one byte (U+00FF is the byte 0xFF).
 	 */
 	private static byte[] request(String method, String target, byte[] body, boolean chunked, String... headers) {
 		StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
@@ -94,12 +107,13 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Sends {@code request} exactly as given and reads one response. The answer is read while the request is
-	 * being written, by a thread started before the first byte goes out: a server may answer and close before
-	 * it read everything (a 413, a refused request head), and then the rest of the request is not written.
-	 * Such a close makes Linux reset the connection, and the answer that came before the reset is still the
-	 * answer ({@link EndAtReset}). Nothing at all before the connection ends is an empty answer without a
-	 * status line ({@link #HTTP_09}).
+	 * Sends {@code request} exactly as given and reads one response. The answer is read
+	 * while the request is being written, by a thread started before the first byte goes
+	 * out: a server may answer and close before it read everything (a 413, a refused
+	 * request head), and then the rest of the request is not written. Such a close makes
+	 * Linux reset the connection, and the answer that came before the reset is still the
+	 * answer ({@link EndAtReset}). Nothing at all before the connection ends is an empty
+	 * answer without a status line ({@link #HTTP_09}).
 	 */
 	public Response exchange(byte[] request) {
 		boolean head = startsWith(request, "HEAD ");
@@ -115,7 +129,8 @@ public final class RawHttp {
 					answer.completeExceptionally(ex);
 				}
 				finally {
-					// answered, or no answer coming: a write the server no longer reads must not wait for it
+					// answered, or no answer coming: a write the server no longer reads
+					// must not wait for it
 					closeQuietly(socket);
 				}
 			}, "raw-http-reader");
@@ -143,8 +158,9 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Writes in pieces until all is written or the answer is complete. A failed write ends the request: the
-	 * server closed early, or the reader closed the socket after the answer.
+	 * Writes in pieces until all is written or the answer is complete. A failed write
+	 * ends the request: the server closed early, or the reader closed the socket after
+	 * the answer.
 	 */
 	private static void write(Socket socket, byte[] request, Future<Response> answer) {
 		try {
@@ -170,8 +186,8 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Reads one response from a connection that stays open (keep-alive): by its own framing, never to the end
-	 * of the connection unless it has no other.
+	 * Reads one response from a connection that stays open (keep-alive): by its own
+	 * framing, never to the end of the connection unless it has no other.
 	 */
 	public static Response readResponse(InputStream in) throws IOException {
 		return read(in, false);
@@ -194,9 +210,11 @@ public final class RawHttp {
 		do { // interim answers (100 Continue) come before the one that counts
 			byte[] statusBytes = rawLine(in);
 			if (statusBytes == null && first) {
-				// closed (or reset) without a byte, which Tomcat does in a case where it answers HTTP/0.9 style
-				// (HostileRequestExamplesTest#aRefusedRequestLineRightAfterAnHttp09RequestGetsNoStatusLine); a
-				// client cannot tell whether a reset came before or after the server read the whole request
+				// closed (or reset) without a byte, which Tomcat does in a case where it
+				// answers HTTP/0.9 style
+				// (HostileRequestExamplesTest#aRefusedRequestLineRightAfterAnHttp09RequestGetsNoStatusLine);
+				// a client cannot tell whether a reset came before or after the server
+				// read the whole request
 				return new Response(HTTP_09, HttpHeaders.of(Map.of(), (name, value) -> true), new byte[0]);
 			}
 			if (statusBytes == null) {
@@ -205,7 +223,8 @@ public final class RawHttp {
 			first = false;
 			String statusLine = text(statusBytes);
 			if (!statusLine.matches("HTTP/\\d\\.\\d \\d{3}( .*)?")) {
-				// an HTTP/0.9-style answer (Tomcat's to a request line it cannot place): no status, no headers
+				// an HTTP/0.9-style answer (Tomcat's to a request line it cannot place):
+				// no status, no headers
 				ByteArrayOutputStream body = new ByteArrayOutputStream();
 				body.writeBytes(statusBytes);
 				in.transferTo(body);
@@ -245,8 +264,9 @@ public final class RawHttp {
 		}
 		String connection = first(headers, "Connection");
 		if (framed && connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
-			// wait for the close, so that the next request never finds the server still busy with this one: how
-			// Tomcat answers can depend on the request before (HostileRequestExamplesTest)
+			// wait for the close, so that the next request never finds the server still
+			// busy with this one: how Tomcat answers can depend on the request before
+			// (HostileRequestExamplesTest)
 			in.transferTo(OutputStream.nullOutputStream());
 		}
 		return new Response(status, HttpHeaders.of(headers, (name, value) -> true), body);
@@ -273,10 +293,12 @@ public final class RawHttp {
 	}
 
 	/**
-	 * A socket's input on which a reset reads as the end of the stream. A server that closes with bytes of
-	 * the request unread makes Linux reset the connection, so an answer that runs to the end of the connection
-	 * (no length, HTTP/0.9 style) may end in a reset instead of a close, and it is whole all the same. Framed
-	 * answers end where their framing says, before any reset; one cut short is an error in {@link #read}.
+	 * A socket's input on which a reset reads as the end of the stream. A server that
+	 * closes with bytes of the request unread makes Linux reset the connection, so an
+	 * answer that runs to the end of the connection (no length, HTTP/0.9 style) may end
+	 * in a reset instead of a close, and it is whole all the same. Framed answers end
+	 * where their framing says, before any reset; one cut short is an error in
+	 * {@link #read}.
 	 */
 	private static final class EndAtReset extends FilterInputStream {
 
@@ -314,7 +336,10 @@ public final class RawHttp {
 		return (line != null) ? text(line) : null;
 	}
 
-	/** One line with its line end as received (none at the end of the stream), or null at the end of the stream. */
+	/**
+	 * One line with its line end as received (none at the end of the stream), or null at
+	 * the end of the stream.
+	 */
 	private static byte[] rawLine(InputStream in) throws IOException {
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		int b;

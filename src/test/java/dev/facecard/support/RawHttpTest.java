@@ -9,23 +9,23 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link RawHttp} against a server that answers before it has read the request and then resets the connection,
- * as Linux does when a server closes with request bytes unread (Java's own sockets send a close first, which
- * mostly hides the reset from the client; this server does not).
+ * {@link RawHttp} against a server that answers before it has read the request and then
+ * resets the connection, as Linux does when a server closes with request bytes unread
+ * (Java's own sockets send a close first, which mostly hides the reset from the client;
+ * this server does not).
  */
 class RawHttpTest {
 
 	/**
-	 * Requests the server does not read to the end: one written whole before the reset comes (which the reader
-	 * then meets), one too large for that (the writer meets it).
+	 * Requests the server does not read to the end: one written whole before the reset
+	 * comes (which the reader then meets), one too large for that (the writer meets it).
 	 */
 	private static final List<byte[]> REQUESTS = List.of(post(1000), post(200_000));
 
@@ -84,8 +84,8 @@ class RawHttpTest {
 	}
 
 	/**
-	 * Reads up to {@code reads} bytes of each request (to its end at most), writes {@code answer}, and closes,
-	 * with a reset when {@code reset}.
+	 * Reads up to {@code reads} bytes of each request (to its end at most), writes
+	 * {@code answer}, and closes, with a reset when {@code reset}.
 	 */
 	private static final class Server implements AutoCloseable {
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
 
 import net.ttddyy.dsproxy.support.ProxyDataSource;
@@ -14,7 +13,10 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Import into a test to count every SQL statement the application runs (datasource-proxy). */
+/**
+ * Counts every SQL statement the application runs (imported by {@link IntegrationTest})
+ * (datasource-proxy).
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class StatementCounter {
 
@@ -23,14 +25,20 @@ public class StatementCounter {
 	/** Where {@link #statements} collects SQL while it runs a request; null otherwise. */
 	private static volatile List<String> recording;
 
-	/** Statements {@code request} ran; requests are synchronous, so nothing else runs meanwhile. */
+	/**
+	 * Statements {@code request} ran; requests are synchronous, so nothing else runs
+	 * meanwhile.
+	 */
 	public static int count(Runnable request) {
 		int before = STATEMENTS.get();
 		request.run();
 		return STATEMENTS.get() - before;
 	}
 
-	/** The SQL of the statements {@code request} ran, in order, with parameters as {@code ?}. */
+	/**
+	 * The SQL of the statements {@code request} ran, in order, with parameters as
+	 * {@code ?}.
+	 */
 	public static synchronized List<String> statements(Runnable request) {
 		List<String> sql = Collections.synchronizedList(new ArrayList<>());
 		recording = sql;
@@ -50,15 +58,14 @@ public class StatementCounter {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
-					return ProxyDataSourceBuilder.create(dataSource)
-						.afterQuery((execution, queries) -> {
-							STATEMENTS.addAndGet(queries.size());
-							List<String> sql = recording;
-							if (sql != null) {
-								queries.forEach(query -> sql.add(query.getQuery()));
-							}
-						})
-						.build();
+					return ProxyDataSourceBuilder.create(dataSource).afterQuery((execution, queries) -> {
+						STATEMENTS.addAndGet(queries.size());
+						List<String> sql = recording;
+						if (sql != null) {
+							queries.forEach(query -> sql.add(query.getQuery()));
+						}
+						SlowQueries.afterQuery(queries);
+					}).build();
 				}
 				return bean;
 			}

@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on a loopback port that tests can cut (every connection dropped, new ones refused), stall
- * (connections stay open but nothing passes, as when a network silently drops packets) and restore, to
- * take a real server away from the application and give it back.
+ * A TCP proxy on a loopback port that tests can cut (every connection dropped, new ones
+ * refused), stall (connections stay open but nothing passes, as when a network silently
+ * drops packets) and restore, to take a real server away from the application and give it
+ * back.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -51,15 +52,19 @@ public final class TcpProxy implements AutoCloseable {
 		this.sockets.clear();
 	}
 
-	/** Keeps every connection open but passes no byte, and accepts new ones that never reach the server. */
+	/**
+	 * Keeps every connection open but passes no byte, and accepts new ones that never
+	 * reach the server.
+	 */
 	public void stall() {
 		this.stalled = true;
 	}
 
 	public synchronized void restore() throws IOException {
 		if (this.stalled) {
-			// Close first, then let bytes flow: what a stalled connection held must never arrive mid-stream
-			// later (no real TCP path does that), and the application gave up on these connections anyway.
+			// Close first, then let bytes flow: what a stalled connection held must never
+			// arrive mid-stream later (no real TCP path does that), and the application
+			// gave up on these connections anyway.
 			for (Socket socket : this.sockets) {
 				closeQuietly(socket);
 			}
@@ -100,7 +105,8 @@ public final class TcpProxy implements AutoCloseable {
 					daemon("proxy-down", () -> pump(upstream, client));
 				}
 				catch (IOException ex) {
-					// closed by cut(), or the target refused: the client sees its connection end
+					// closed by cut(), or the target refused: the client sees its
+					// connection end
 				}
 			}
 		});

@@ -13,7 +13,10 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for tests against the real port: every header and byte as sent and received. */
+/**
+ * A plain HTTP client for tests against the real port: every header and byte as sent and
+ * received.
+ */
 public final class TestHttp {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -56,8 +59,8 @@ public final class TestHttp {
 	}
 
 	/**
-	 * A GET sent byte for byte over a socket ({@link RawHttp}), for request lines that {@link java.net.URI}
-	 * refuses to build (bad percent-encoding).
+	 * A GET sent byte for byte over a socket ({@link RawHttp}), for request lines that
+	 * {@link java.net.URI} refuses to build (bad percent-encoding).
 	 */
 	public Response rawGet(String pathAndQuery, String... headers) {
 		return new RawHttp(URI.create(this.base).getPort()).send("GET", pathAndQuery, null, headers);

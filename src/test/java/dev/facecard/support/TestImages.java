@@ -14,21 +14,24 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
-
 import javax.imageio.ImageIO;
 
 /** Builds test images in memory: plain ones, EXIF-tagged JPEGs, and hostile ones. */
 public final class TestImages {
 
-	/** Above the small seeds tests spell out, so that no two images of a run are the same by chance. */
+	/**
+	 * Above the small seeds tests spell out, so that no two images of a run are the same
+	 * by chance.
+	 */
 	private static final AtomicLong DISTINCT_SEEDS = new AtomicLong(1_000_000);
 
 	private TestImages() {
 	}
 
 	/**
-	 * A seed for {@link #noise} no other image of the run has (an avatar's URL is its content's hash, so two
-	 * uploads that must differ need different bytes), and the same in every run of the same tests.
+	 * A seed for {@link #noise} no other image of the run has (an avatar's URL is its
+	 * content's hash, so two uploads that must differ need different bytes), and the same
+	 * in every run of the same tests.
 	 */
 	public static long distinctSeed() {
 		return DISTINCT_SEEDS.getAndIncrement();
@@ -58,8 +61,9 @@ public final class TestImages {
 	}
 
 	/**
-	 * Gradients and soft shapes with a little grain: what the JPEG of a photo holds (noise, the worst case for
-	 * JPEG, makes files several times larger than photos of the same size).
+	 * Gradients and soft shapes with a little grain: what the JPEG of a photo holds
+	 * (noise, the worst case for JPEG, makes files several times larger than photos of
+	 * the same size).
 	 */
 	public static BufferedImage photoLike(int width, int height, long seed) {
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -86,7 +90,10 @@ public final class TestImages {
 		return image;
 	}
 
-	/** Encodes with the JDK's writers ({@code png}, {@code gif}, {@code bmp}, {@code jpeg}). */
+	/**
+	 * Encodes with the JDK's writers ({@code png}, {@code gif}, {@code bmp},
+	 * {@code jpeg}).
+	 */
 	public static byte[] encode(BufferedImage image, String format) {
 		BufferedImage source = image;
 		if (!format.equals("png") && image.getColorModel().hasAlpha()) {
@@ -115,8 +122,8 @@ public final class TestImages {
 	}
 
 	/**
-	 * Inserts an EXIF APP1 segment right after the JPEG's SOI: IFD0 with Orientation, Make ("FacecardCam")
-	 * and a GPS IFD (latitude ref 'N').
+	 * Inserts an EXIF APP1 segment right after the JPEG's SOI: IFD0 with Orientation,
+	 * Make ("FacecardCam") and a GPS IFD (latitude ref 'N').
 	 */
 	public static byte[] withExif(byte[] jpeg, int orientation) {
 		ByteBuffer tiff = ByteBuffer.allocate(128); // big-endian TIFF ("MM")
@@ -129,7 +136,8 @@ public final class TestImages {
 		tiff.putShort((short) ifd0Entries);
 		tiff.putShort((short) 0x010F).putShort((short) 2).putInt(make.length).putInt(makeOffset); // Make
 		tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-		tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gpsOffset); // GPS IFD pointer
+		// GPS IFD pointer
+		tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gpsOffset);
 		tiff.putInt(0);
 		tiff.put(make);
 		tiff.putShort((short) 1); // GPS IFD: GPSLatitudeRef = "N"
@@ -141,7 +149,10 @@ public final class TestImages {
 		return withSegment(jpeg, 0xE1, exif);
 	}
 
-	/** Inserts an APP2 ICC_PROFILE segment whose profile is garbage, as some cameras and editors write. */
+	/**
+	 * Inserts an APP2 ICC_PROFILE segment whose profile is garbage, as some cameras and
+	 * editors write.
+	 */
 	public static byte[] withBrokenIccProfile(byte[] jpeg) {
 		ByteArrayOutputStream icc = new ByteArrayOutputStream();
 		icc.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII));
@@ -166,8 +177,8 @@ public final class TestImages {
 	}
 
 	/**
-	 * A valid 1-bit greyscale PNG of {@code width}×{@code height} pixels, all black. Its compressed size is
-	 * small; decoding it into ARGB would take width×height×4 bytes.
+	 * A valid 1-bit greyscale PNG of {@code width}×{@code height} pixels, all black. Its
+	 * compressed size is small; decoding it into ARGB would take width×height×4 bytes.
 	 */
 	public static byte[] hugeBlankPng(int width, int height) {
 		ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -211,7 +222,10 @@ public final class TestImages {
 		}
 	}
 
-	/** True when red, green and blue are each within {@code tolerance} of {@code expected}'s. */
+	/**
+	 * True when red, green and blue are each within {@code tolerance} of
+	 * {@code expected}'s.
+	 */
 	public static boolean near(int rgb, Color expected, int tolerance) {
 		Color actual = new Color(rgb);
 		return Math.abs(actual.getRed() - expected.getRed()) <= tolerance

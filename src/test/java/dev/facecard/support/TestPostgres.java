@@ -11,11 +11,12 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The real PostgreSQL of the integration tests, one per test run. With a Docker engine: a Testcontainers
- * PostgreSQL. Without one: a database created for this run on the server named by
- * {@code FACECARD_TEST_POSTGRES_URL} (default {@code jdbc:postgresql://localhost:5432/postgres}, user
- * {@code FACECARD_TEST_POSTGRES_USER} or {@code postgres}, password {@code FACECARD_TEST_POSTGRES_PASSWORD}),
- * dropped when the run ends.
+ * The real PostgreSQL of the integration tests, one per test run. With a Docker engine: a
+ * Testcontainers PostgreSQL. Without one: a database created for this run on the server
+ * named by {@code FACECARD_TEST_POSTGRES_URL} (default
+ * {@code jdbc:postgresql://localhost:5432/postgres}, user
+ * {@code FACECARD_TEST_POSTGRES_USER} or {@code postgres}, password
+ * {@code FACECARD_TEST_POSTGRES_PASSWORD}), dropped when the run ends.
  */
 public final class TestPostgres {
 
@@ -46,7 +47,8 @@ public final class TestPostgres {
 		}
 	}
 
-	@SuppressWarnings("resource") // stopped by Testcontainers' reaper at the end of the run
+	// stopped by Testcontainers' reaper at the end of the run
+	@SuppressWarnings("resource")
 	private static Database startContainer() {
 		PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
 		container.start();
@@ -57,12 +59,12 @@ public final class TestPostgres {
 		String serverUrl = env("FACECARD_TEST_POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres");
 		String username = env("FACECARD_TEST_POSTGRES_USER", "postgres");
 		String password = env("FACECARD_TEST_POSTGRES_PASSWORD", "");
-		String name = "facecard_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-			.toLowerCase(Locale.ROOT);
+		String name = "facecard_test_"
+				+ UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
 		execute(serverUrl, username, password, "create database " + name);
 		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> execute(serverUrl, username, password,
-					"drop database if exists " + name + " with (force)")));
+			.addShutdownHook(new Thread(
+					() -> execute(serverUrl, username, password, "drop database if exists " + name + " with (force)")));
 		int slash = serverUrl.lastIndexOf('/');
 		int query = serverUrl.indexOf('?', slash);
 		String url = serverUrl.substring(0, slash + 1) + name + ((query >= 0) ? serverUrl.substring(query) : "");
@@ -75,8 +77,8 @@ public final class TestPostgres {
 			statement.execute(sql);
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("PostgreSQL at " + url + " is needed for the integration tests: "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"PostgreSQL at " + url + " is needed for the integration tests: " + ex.getMessage(), ex);
 		}
 	}
 

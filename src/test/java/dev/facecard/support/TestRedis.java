@@ -3,13 +3,14 @@ package dev.facecard.support;
 import java.io.IOException;
 import java.net.Socket;
 
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
 /**
- * The Redis of the tests that share rate limits between instances, one per test run. With a Docker engine: a
- * Testcontainers Redis. Without one: the server at {@code FACECARD_TEST_REDIS_HOST}:{@code FACECARD_TEST_REDIS_PORT}
- * (default {@code localhost:6379}); tests keep out of each other's way there with a key prefix of their own.
+ * The Redis of the tests that share rate limits between instances, one per test run. With
+ * a Docker engine: a Testcontainers Redis. Without one: the server at
+ * {@code FACECARD_TEST_REDIS_HOST}:{@code FACECARD_TEST_REDIS_PORT} (default
+ * {@code localhost:6379}); tests keep out of each other's way there with a key prefix of
+ * their own.
  */
 public final class TestRedis {
 
@@ -28,7 +29,8 @@ public final class TestRedis {
 		return server;
 	}
 
-	@SuppressWarnings("resource") // stopped by Testcontainers' reaper at the end of the run
+	// stopped by Testcontainers' reaper at the end of the run
+	@SuppressWarnings("resource")
 	private static Server startContainer() {
 		GenericContainer<?> container = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
 		container.start();

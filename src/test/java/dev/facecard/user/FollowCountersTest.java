@@ -7,10 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Follower and following counters stay equal to the follow rows, whatever the order and concurrency. */
+/**
+ * Follower and following counters stay equal to the follow rows, whatever the order and
+ * concurrency.
+ */
 class FollowCountersTest extends IntegrationTest {
 
 	@Autowired
@@ -93,8 +95,9 @@ class FollowCountersTest extends IntegrationTest {
 					Integer.class, userId);
 			assertCounts(userId, followers, following);
 		}
-		assertThat(this.jdbc.queryForObject("select count(*) from follows f join users u on u.user_id = f.follower_id "
-				+ "where u.appid = ?", Integer.class, appid))
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from follows f join users u on u.user_id = f.follower_id " + "where u.appid = ?",
+				Integer.class, appid))
 			.isPositive();
 	}
 

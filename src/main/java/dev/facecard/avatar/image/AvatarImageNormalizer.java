@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -22,15 +21,15 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 import com.twelvemonkeys.image.ResampleOp;
-
 import dev.facecard.shared.data.Sha256;
 
 /**
- * Turns an uploaded image into a stored avatar: checks every size its headers declare before decoding,
- * decodes (subsampled when far larger than needed, to bound memory), flattens alpha onto white, scales
- * down to fit {@code maxDimension} (never up), turns it upright by its EXIF orientation and re-encodes it
- * as a baseline sRGB JPEG with no metadata. Nothing an upload declares (a size, a chunk length, a
- * compressed text) is trusted before it is checked against the limits. Thread-safe.
+ * Turns an uploaded image into a stored avatar: checks every size its headers declare
+ * before decoding, decodes (subsampled when far larger than needed, to bound memory),
+ * flattens alpha onto white, scales down to fit {@code maxDimension} (never up), turns it
+ * upright by its EXIF orientation and re-encodes it as a baseline sRGB JPEG with no
+ * metadata. Nothing an upload declares (a size, a chunk length, a compressed text) is
+ * trusted before it is checked against the limits. Thread-safe.
  */
 public class AvatarImageNormalizer {
 
@@ -38,15 +37,17 @@ public class AvatarImageNormalizer {
 	private static final Set<String> ACCEPTED_FORMATS = Set.of("jpeg", "png", "gif", "bmp", "webp");
 
 	/**
-	 * The longest side accepted, whatever the pixel count: the most JPEG and GIF can declare. PNG and BMP
-	 * can declare 2^31 pixels a row, and their decoders buffer whole rows (subsampling or not): a
-	 * 40,000,000×1 PNG of 150 KB took half a gigabyte of row buffers.
+	 * The longest side accepted, whatever the pixel count: the most JPEG and GIF can
+	 * declare. PNG and BMP can declare 2^31 pixels a row, and their decoders buffer whole
+	 * rows (subsampling or not): a 40,000,000×1 PNG of 150 KB took half a gigabyte of row
+	 * buffers.
 	 */
 	static final int MAX_SIDE = 65_535;
 
 	static {
-		// ImageIO's registry is filled from the class path it saw first; the readers of TwelveMonkeys sit in
-		// the application's class loader (a Boot jar), so scan again. Temp files only slow decoding down.
+		// ImageIO's registry is filled from the class path it saw first; the readers of
+		// TwelveMonkeys sit in the application's class loader (a Boot jar), so scan
+		// again. Temp files only slow decoding down.
 		ImageIO.scanForPlugins();
 		ImageIO.setUseCache(false);
 	}
@@ -76,8 +77,8 @@ public class AvatarImageNormalizer {
 	}
 
 	private BufferedImage decode(byte[] upload) {
-		// a GIF's screen, a WebP's canvas, frames and bitstreams: the decoders allocate by these too, and
-		// some already while reading the header
+		// a GIF's screen, a WebP's canvas, frames and bitstreams: the decoders allocate
+		// by these too, and some already while reading the header
 		for (ImageHeaders.Size declared : ImageHeaders.declaredSizes(upload)) {
 			checkSize(declared.width(), declared.height());
 		}
@@ -112,7 +113,8 @@ public class AvatarImageNormalizer {
 			throw ex;
 		}
 		catch (IOException | RuntimeException ex) {
-			// decoders report broken input with all kinds of exceptions; none of them is our bug
+			// decoders report broken input with all kinds of exceptions; none of them is
+			// our bug
 			throw new InvalidImageException("The image could not be decoded.");
 		}
 	}
@@ -153,8 +155,9 @@ public class AvatarImageNormalizer {
 	}
 
 	/**
-	 * Decodes every n-th pixel when the source is at least twice as large as needed: a 40-megapixel upload
-	 * then takes tens of megabytes of heap, not hundreds, and the final Lanczos pass keeps the quality.
+	 * Decodes every n-th pixel when the source is at least twice as large as needed: a
+	 * 40-megapixel upload then takes tens of megabytes of heap, not hundreds, and the
+	 * final Lanczos pass keeps the quality.
 	 */
 	static int subsamplingStep(long largestSide, int maxDimension) {
 		return (int) Math.max(1, largestSide / (2L * maxDimension));
@@ -188,8 +191,9 @@ public class AvatarImageNormalizer {
 	}
 
 	/**
-	 * Applies an EXIF orientation to an {@code TYPE_INT_RGB} image. Orientation n says how the stored
-	 * pixels must be mirrored and rotated to appear upright (EXIF 2.3, tag 0x0112).
+	 * Applies an EXIF orientation to an {@code TYPE_INT_RGB} image. Orientation n says
+	 * how the stored pixels must be mirrored and rotated to appear upright (EXIF 2.3, tag
+	 * 0x0112).
 	 */
 	static BufferedImage orient(BufferedImage image, int orientation) {
 		if (orientation <= 1 || orientation > 8) {
@@ -208,13 +212,34 @@ public class AvatarImageNormalizer {
 				int sx;
 				int sy;
 				switch (orientation) {
-					case 2 -> { sx = width - 1 - x; sy = y; }
-					case 3 -> { sx = width - 1 - x; sy = height - 1 - y; }
-					case 4 -> { sx = x; sy = height - 1 - y; }
-					case 5 -> { sx = y; sy = x; }
-					case 6 -> { sx = y; sy = height - 1 - x; }
-					case 7 -> { sx = width - 1 - y; sy = height - 1 - x; }
-					default -> { sx = width - 1 - y; sy = x; } // 8
+					case 2 -> {
+						sx = width - 1 - x;
+						sy = y;
+					}
+					case 3 -> {
+						sx = width - 1 - x;
+						sy = height - 1 - y;
+					}
+					case 4 -> {
+						sx = x;
+						sy = height - 1 - y;
+					}
+					case 5 -> {
+						sx = y;
+						sy = x;
+					}
+					case 6 -> {
+						sx = y;
+						sy = height - 1 - x;
+					}
+					case 7 -> {
+						sx = width - 1 - y;
+						sy = height - 1 - x;
+					}
+					default -> {
+						sx = width - 1 - y;
+						sy = x;
+					} // 8
 				}
 				dst[y * outWidth + x] = src[sy * width + sx];
 			}
@@ -222,7 +247,10 @@ public class AvatarImageNormalizer {
 		return out;
 	}
 
-	/** Baseline (not progressive) JPEG, no EXIF, no ICC profile: the pixels are sRGB already. */
+	/**
+	 * Baseline (not progressive) JPEG, no EXIF, no ICC profile: the pixels are sRGB
+	 * already.
+	 */
 	public static byte[] encodeJpeg(BufferedImage image, float quality) {
 		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
@@ -244,8 +272,9 @@ public class AvatarImageNormalizer {
 	}
 
 	/**
-	 * libjpeg decodes a cut-off JPEG with only a warning ("Premature end of JPEG file") and fills the missing
-	 * rows with grey: that is a refusal. Other warnings (a bad ICC profile, stray bytes) leave a usable image.
+	 * libjpeg decodes a cut-off JPEG with only a warning ("Premature end of JPEG file")
+	 * and fills the missing rows with grey: that is a refusal. Other warnings (a bad ICC
+	 * profile, stray bytes) leave a usable image.
 	 */
 	private static final class DecodingWarnings implements IIOReadWarningListener {
 

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an upload's container says before any pixel is decoded, read straight from its bytes: every size
- * it declares, and its EXIF orientation. Only walks headers and length fields; never inflates, never
- * allocates by a declared length, so a hostile file costs at most a pass over its own bytes.
+ * What an upload's container says before any pixel is decoded, read straight from its
+ * bytes: every size it declares, and its EXIF orientation. Only walks headers and length
+ * fields; never inflates, never allocates by a declared length, so a hostile file costs
+ * at most a pass over its own bytes.
  */
 final class ImageHeaders {
 
@@ -25,10 +26,10 @@ final class ImageHeaders {
 	}
 
 	/**
-	 * The sizes a GIF or WebP declares besides the one its reader reports: a GIF's logical screen, and a
-	 * WebP's canvas, every animation frame and every VP8/VP8L bitstream (the decoders size their buffers by
-	 * the bitstream, whatever the canvas says). Empty for the other formats: their one header is the
-	 * reader's.
+	 * The sizes a GIF or WebP declares besides the one its reader reports: a GIF's
+	 * logical screen, and a WebP's canvas, every animation frame and every VP8/VP8L
+	 * bitstream (the decoders size their buffers by the bitstream, whatever the canvas
+	 * says). Empty for the other formats: their one header is the reader's.
 	 */
 	static List<Size> declaredSizes(byte[] image) {
 		List<Size> sizes = new ArrayList<>();
@@ -42,8 +43,9 @@ final class ImageHeaders {
 	}
 
 	/**
-	 * The EXIF orientation (1 to 8) of a JPEG (first APP1 "Exif" segment), PNG ({@code eXIf} chunk) or WebP
-	 * ({@code EXIF} chunk); 1 when there is none or it cannot be read. Only IFD0's Orientation entry is read.
+	 * The EXIF orientation (1 to 8) of a JPEG (first APP1 "Exif" segment), PNG
+	 * ({@code eXIf} chunk) or WebP ({@code EXIF} chunk); 1 when there is none or it
+	 * cannot be read. Only IFD0's Orientation entry is read.
 	 */
 	static int exifOrientation(byte[] image) {
 		int[] tiff = null;
@@ -59,7 +61,10 @@ final class ImageHeaders {
 		return (tiff != null) ? tiffOrientation(image, tiff[0], tiff[1]) : 1;
 	}
 
-	/** Offset and length of the TIFF data in the first APP1 "Exif" segment before the first scan. */
+	/**
+	 * Offset and length of the TIFF data in the first APP1 "Exif" segment before the
+	 * first scan.
+	 */
 	private static int[] jpegExif(byte[] jpeg) {
 		int at = 2;
 		while (at + 4 <= jpeg.length) {
@@ -71,7 +76,8 @@ final class ImageHeaders {
 				at++;
 				continue;
 			}
-			if (marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) { // no length
+			// no length
+			if (marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
 				at += 2;
 				continue;
 			}
@@ -130,7 +136,10 @@ final class ImageHeaders {
 		return null;
 	}
 
-	/** IFD0's Orientation (a SHORT) in the TIFF data at {@code start}; 1 when absent or out of bounds. */
+	/**
+	 * IFD0's Orientation (a SHORT) in the TIFF data at {@code start}; 1 when absent or
+	 * out of bounds.
+	 */
 	private static int tiffOrientation(byte[] bytes, int start, int length) {
 		if (length < 8) {
 			return 1;
@@ -168,7 +177,10 @@ final class ImageHeaders {
 		return 1;
 	}
 
-	/** Walks the RIFF chunks in [{@code at}, {@code end}), descending once into animation frames. */
+	/**
+	 * Walks the RIFF chunks in [{@code at}, {@code end}), descending once into animation
+	 * frames.
+	 */
 	private static void webpSizes(byte[] webp, long at, int end, boolean topLevel, List<Size> sizes) {
 		while (at + 8 <= end) {
 			int data = (int) at + 8;

@@ -6,11 +6,13 @@ import java.awt.image.DataBufferInt;
 import java.util.Arrays;
 
 /**
- * Lanczos (a = 3) resampling of opaque RGB images, separable, on arrays. The same filter, sampling grid and
- * mirrored edges as TwelveMonkeys' {@code ResampleOp} in {@link AvatarImageNormalizer#scaleToFit} (its results
- * differ by under one level on average, tested), but 5–8 times faster: that one reads and writes every sample
- * through the {@code Raster} API, which made a cold resize of a 1024-pixel avatar take a quarter of a second.
- * The intermediate rows stay in floats, so nothing is clipped between the two passes. Thread-safe.
+ * Lanczos (a = 3) resampling of opaque RGB images, separable, on arrays. The same filter,
+ * sampling grid and mirrored edges as TwelveMonkeys' {@code ResampleOp} in
+ * {@link AvatarImageNormalizer#scaleToFit} (its results differ by under one level on
+ * average, tested), but 5–8 times faster: that one reads and writes every sample through
+ * the {@code Raster} API, which made a cold resize of a 1024-pixel avatar take a quarter
+ * of a second. The intermediate rows stay in floats, so nothing is clipped between the
+ * two passes. Thread-safe.
  */
 final class Lanczos3 {
 
@@ -19,7 +21,10 @@ final class Lanczos3 {
 	private Lanczos3() {
 	}
 
-	/** {@code image} (opaque; any type, 8-bit 3-byte BGR and int RGB read fastest) scaled to width × height. */
+	/**
+	 * {@code image} (opaque; any type, 8-bit 3-byte BGR and int RGB read fastest) scaled
+	 * to width × height.
+	 */
 	static BufferedImage scale(BufferedImage image, int width, int height) {
 		int sourceWidth = image.getWidth();
 		int sourceHeight = image.getHeight();
@@ -71,7 +76,10 @@ final class Lanczos3 {
 		return scaled;
 	}
 
-	/** Row {@code y} as packed RGB, straight from the buffer for the types JPEG decoding yields. */
+	/**
+	 * Row {@code y} as packed RGB, straight from the buffer for the types JPEG decoding
+	 * yields.
+	 */
 	private static void readRow(BufferedImage image, int y, int[] line) {
 		int width = image.getWidth();
 		if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
@@ -106,7 +114,10 @@ final class Lanczos3 {
 		return RADIUS * Math.sin(pi) * Math.sin(pi / RADIUS) / (pi * pi);
 	}
 
-	/** For each output sample, the first source sample it reads and the normalised weights from there on. */
+	/**
+	 * For each output sample, the first source sample it reads and the normalised weights
+	 * from there on.
+	 */
 	private record Taps(int[] start, float[][] weights) {
 
 		static Taps of(int source, int target) {

@@ -10,7 +10,10 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Facecard's own metrics live under {@code facecard.}; this puts the cache metrics there too. */
+/**
+ * Facecard's own metrics live under {@code facecard.}; this puts the cache metrics there
+ * too.
+ */
 @Configuration(proxyBeanMethods = false)
 class CacheMetricsConfiguration {
 
@@ -22,7 +25,10 @@ class CacheMetricsConfiguration {
 			.forEach((name, cache) -> CaffeineCacheMetrics.monitor(registry, cache, name)));
 	}
 
-	/** Micrometer names Caffeine's statistics {@code cache.*}: ours become {@code facecard.cache.*}. */
+	/**
+	 * Micrometer names Caffeine's statistics {@code cache.*}: ours become
+	 * {@code facecard.cache.*}.
+	 */
 	@Bean
 	MeterFilter facecardCacheMetricNames() {
 		return new MeterFilter() {

@@ -1,10 +1,13 @@
 package dev.facecard.shared.cache;
 
-import dev.facecard.shared.config.FacecardProperties;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.facecard.shared.config.FacecardProperties;
 
-/** The shape of every lookup cache: bounded by entries, trusted for {@code facecard.cache.ttl}. */
+/**
+ * The shape of every lookup cache: bounded by entries, trusted for
+ * {@code facecard.cache.ttl}.
+ */
 public final class Caches {
 
 	private Caches() {

@@ -1,6 +1,5 @@
 package dev.facecard.shared.cache;
 
-import dev.facecard.shared.config.FacecardProperties;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,16 +13,21 @@ import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.facecard.shared.config.FacecardProperties;
 
 /**
- * A cache of database lookups, trusted for {@code facecard.cache.ttl}, with two properties the read paths rely on:
+ * A cache of database lookups, trusted for {@code facecard.cache.ttl}, with two
+ * properties the read paths rely on:
  * <ul>
- * <li>Exact invalidation. After {@link #invalidate} returns, no lookup that was still loading when it was called
- * leaves its (possibly older) value behind, single or bulk: every key belongs to one of a fixed set of stripes
- * whose generation the invalidation moves first, and a load keeps what it read only if the generations of its keys
- * did not move meanwhile (checked again after the put, which closes the gap between check and put).</li>
- * <li>"Not found" is kept apart. Answers that found nothing live in a small cache of their own (or none), so that
- * lookups of made-up keys can never push real entries out.</li>
+ * <li>Exact invalidation. After {@link #invalidate} returns, no lookup that was still
+ * loading when it was called leaves its (possibly older) value behind, single or bulk:
+ * every key belongs to one of a fixed set of stripes whose generation the invalidation
+ * moves first, and a load keeps what it read only if the generations of its keys did not
+ * move meanwhile (checked again after the put, which closes the gap between check and
+ * put).</li>
+ * <li>"Not found" is kept apart. Answers that found nothing live in a small cache of
+ * their own (or none), so that lookups of made-up keys can never push real entries
+ * out.</li>
  * </ul>
  * A load that lost a race is answered but not kept; the next lookup loads again.
  */
@@ -50,7 +54,8 @@ public final class LookupCache<K, V> {
 
 	/**
 	 * Found values bounded by {@code facecard.cache.max-entries}; "not found" by
-	 * {@code facecard.cache.max-not-found-entries}, or not kept at all when {@code keepNotFound} is false.
+	 * {@code facecard.cache.max-not-found-entries}, or not kept at all when
+	 * {@code keepNotFound} is false.
 	 */
 	public static <K, V> LookupCache<K, V> of(FacecardProperties.Cache settings, boolean keepNotFound) {
 		Cache<K, V> found = Caffeine.newBuilder()
@@ -66,7 +71,10 @@ public final class LookupCache<K, V> {
 		return new LookupCache<>(found, notFound, keepNotFound);
 	}
 
-	/** The cached answer for {@code key}: a value, "not found" (empty), or null when nothing is cached. */
+	/**
+	 * The cached answer for {@code key}: a value, "not found" (empty), or null when
+	 * nothing is cached.
+	 */
 	public Optional<V> getIfPresent(K key) {
 		V value = this.found.getIfPresent(key);
 		if (value != null) {
@@ -75,7 +83,10 @@ public final class LookupCache<K, V> {
 		return (this.notFound.getIfPresent(key) != null) ? Optional.empty() : null;
 	}
 
-	/** The answer for {@code key}, from the cache or from {@code loader} (null: not found). */
+	/**
+	 * The answer for {@code key}, from the cache or from {@code loader} (null: not
+	 * found).
+	 */
 	public Optional<V> get(K key, Function<K, V> loader) {
 		Optional<V> cached = getIfPresent(key);
 		if (cached != null) {
@@ -88,8 +99,9 @@ public final class LookupCache<K, V> {
 	}
 
 	/**
-	 * The answers for {@code keys}, those not cached loaded with one call of {@code loader}, which returns the
-	 * values it found (a key it leaves out is not found). Every key of {@code keys} is in the result.
+	 * The answers for {@code keys}, those not cached loaded with one call of
+	 * {@code loader}, which returns the values it found (a key it leaves out is not
+	 * found). Every key of {@code keys} is in the result.
 	 */
 	public Map<K, Optional<V>> getAll(Collection<K> keys, Function<Set<K>, Map<K, V>> loader) {
 		Map<K, Optional<V>> answers = new HashMap<>();
@@ -124,7 +136,10 @@ public final class LookupCache<K, V> {
 		this.notFound.invalidate(key);
 	}
 
-	/** Forgets every found value that {@code stale} matches; no load in flight at the time will be kept. */
+	/**
+	 * Forgets every found value that {@code stale} matches; no load in flight at the time
+	 * will be kept.
+	 */
 	public void invalidateIf(Predicate<V> stale) {
 		this.generation.incrementAndGet();
 		this.found.asMap().values().removeIf(stale);
@@ -156,7 +171,10 @@ public final class LookupCache<K, V> {
 		}
 	}
 
-	/** Moves whenever the key's stripe or the whole cache is invalidated: both only ever grow. */
+	/**
+	 * Moves whenever the key's stripe or the whole cache is invalidated: both only ever
+	 * grow.
+	 */
 	private long stamp(K key) {
 		return this.generations.get(stripe(key)) + this.generation.get();
 	}

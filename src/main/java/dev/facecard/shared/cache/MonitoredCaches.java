@@ -5,12 +5,15 @@ import java.util.Map;
 import com.github.benmanes.caffeine.cache.Cache;
 
 /**
- * A component that owns caches worth watching: each is published as {@code facecard.cache.*} (gets by hit and
- * miss, evictions, size), tagged with its name.
+ * A component that owns caches worth watching: each is published as
+ * {@code facecard.cache.*} (gets by hit and miss, evictions, size), tagged with its name.
  */
 public interface MonitoredCaches {
 
-	/** The caches by metric name, e.g. {@code avatar.refs}; each built with {@code recordStats()}. */
+	/**
+	 * The caches by metric name, e.g. {@code avatar.refs}; each built with
+	 * {@code recordStats()}.
+	 */
 	Map<String, Cache<?, ?>> monitoredCaches();
 
 }

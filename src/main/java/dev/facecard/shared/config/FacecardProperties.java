@@ -1,10 +1,11 @@
 package dev.facecard.shared.config;
 
-import dev.facecard.shared.web.ClientAddresses;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+
+import dev.facecard.shared.web.ClientAddresses;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,7 +14,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Every tunable of Facecard ({@code facecard.*}); the README lists each with its default.
  *
- * @param adminToken bearer token of the admin API; when unset, generated at start-up into an owner-only file
+ * @param adminToken bearer token of the admin API; when unset, generated at start-up into
+ * an owner-only file
  * @param demoData load the demo data set; unset means "only on the embedded H2 database"
  * @param publicBaseUrl base of the absolute avatar URLs; unset means "from the request"
  * @param avatar avatar upload and delivery settings
@@ -25,10 +27,9 @@ import org.springframework.util.unit.DataSize;
  * @param deadlines how long a client may take to send a request
  */
 @ConfigurationProperties("facecard")
-public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl,
-		@DefaultValue Avatar avatar, @DefaultValue Profile profile, @DefaultValue RateLimit rateLimit,
-		@DefaultValue Cache cache, @DefaultValue Cors cors, @DefaultValue Admin admin,
-		@DefaultValue Deadlines deadlines) {
+public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl, @DefaultValue Avatar avatar,
+		@DefaultValue Profile profile, @DefaultValue RateLimit rateLimit, @DefaultValue Cache cache,
+		@DefaultValue Cors cors, @DefaultValue Admin admin, @DefaultValue Deadlines deadlines) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -39,18 +40,21 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	/**
 	 * @param maxAge {@code Cache-Control: max-age} of {@code get_avatar} answers
 	 * @param maxUploadSize largest accepted upload (413 beyond)
-	 * @param maxPixels largest accepted width × height, read from the image header before decoding
-	 * @param maxDimension stored avatars are scaled down to fit this many pixels on each side
+	 * @param maxPixels largest accepted width × height, read from the image header before
+	 * decoding
+	 * @param maxDimension stored avatars are scaled down to fit this many pixels on each
+	 * side
 	 * @param jpegQuality quality of the re-encoded JPEG, 0 to 1
-	 * @param defaultMaxAge {@code Cache-Control: max-age} of a default image ({@code default=identicon|mp})
+	 * @param defaultMaxAge {@code Cache-Control: max-age} of a default image
+	 * ({@code default=identicon|mp})
 	 * @param defaultSize side of a default image when no {@code size} is asked
-	 * @param imageWork the bound of image work on the read path (resized avatars, default images)
+	 * @param imageWork the bound of image work on the read path (resized avatars, default
+	 * images)
 	 */
 	public record Avatar(@DefaultValue("300s") Duration maxAge, @DefaultValue("5MB") DataSize maxUploadSize,
 			@DefaultValue("40000000") long maxPixels, @DefaultValue("1024") int maxDimension,
 			@DefaultValue("0.9") float jpegQuality, @DefaultValue("60s") Duration defaultMaxAge,
-			@DefaultValue("256") int defaultSize,
-			@DefaultValue ImageWork imageWork) {
+			@DefaultValue("256") int defaultSize, @DefaultValue ImageWork imageWork) {
 
 		public Avatar {
 			if (maxAge.isNegative() || maxUploadSize.toBytes() <= 0 || maxPixels <= 0 || maxDimension < 16
@@ -64,13 +68,16 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	}
 
 	/**
-	 * At most {@code concurrency} images are made at once, server-wide (resized avatars and default images); a
-	 * request waits at most {@code maxWait} for a slot, then is refused with 503. README "Hostile input".
+	 * At most {@code concurrency} images are made at once, server-wide (resized avatars
+	 * and default images); a request waits at most {@code maxWait} for a slot, then is
+	 * refused with 503. README "Hostile input".
 	 *
-	 * @param concurrency most images made at once; unset: one per CPU core, at most one per 64 MB of heap (a
-	 * resize of a 1024-pixel avatar to a large size holds about 20 MB)
-	 * @param maxWait longest wait for a slot: long enough for a page of avatars at a new size (tens of resizes)
-	 * to be made rather than refused, short enough that a flood is refused within seconds
+	 * @param concurrency most images made at once; unset: one per CPU core, at most one
+	 * per 64 MB of heap (a resize of a 1024-pixel avatar to a large size holds about 20
+	 * MB)
+	 * @param maxWait longest wait for a slot: long enough for a page of avatars at a new
+	 * size (tens of resizes) to be made rather than refused, short enough that a flood is
+	 * refused within seconds
 	 */
 	public record ImageWork(Integer concurrency, @DefaultValue("5s") Duration maxWait) {
 
@@ -80,8 +87,7 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 				concurrency = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), heapSlots));
 			}
 			if (concurrency < 1 || maxWait.isNegative()) {
-				throw new IllegalArgumentException(
-						"facecard.avatar.image-work.*: concurrency >= 1 and max-wait >= 0");
+				throw new IllegalArgumentException("facecard.avatar.image-work.*: concurrency >= 1 and max-wait >= 0");
 			}
 		}
 
@@ -98,27 +104,35 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	/**
 	 * Each limit allows {@code limit} requests per {@code period}.
 	 *
-	 * @param store where buckets live: {@code memory} (per instance) or {@code redis} (shared by all instances,
-	 * through {@code spring.data.redis.*})
-	 * @param authenticated per token owner, every {@code /api/**} request (default 120 per minute)
-	 * @param anonymous per client, profile requests without a token (default 300 per minute)
-	 * @param avatarMisses per client, avatar lookups that end in 404 or a default image (default 120 per minute);
-	 * once spent, every avatar lookup of the client is refused until it refills
-	 * @param keyFailures per client, requests with an API key that is malformed, unknown, revoked or whose owner is
-	 * banned (default 10 per minute); once spent, a key not known to be valid is refused before it is looked up
-	 * @param adminFailures per client, admin API requests with a wrong admin token (default 10 per minute)
-	 * @param ipv6PrefixLength an IPv6 client is keyed by its network of this many bits (default 64)
-	 * @param maxTrackedKeys in-memory store (and the fallback while Redis is unreachable): most users and IPs
-	 * tracked at once
-	 * @param redisKeyPrefix prefix of every bucket key in Redis
-	 * @param redisRetryInterval while Redis is unreachable, how often a request tries it again
-	 * @param resizes per client IP, avatar sizes that are resized for the request (not cached yet; default 120
+	 * @param store where buckets live: {@code memory} (per instance) or {@code redis}
+	 * (shared by all instances, through {@code spring.data.redis.*})
+	 * @param authenticated per token owner, every {@code /api/**} request (default 120
 	 * per minute)
+	 * @param anonymous per client, profile requests without a token (default 300 per
+	 * minute)
+	 * @param avatarMisses per client, avatar lookups that end in 404 or a default image
+	 * (default 120 per minute); once spent, every avatar lookup of the client is refused
+	 * until it refills
+	 * @param keyFailures per client, requests with an API key that is malformed, unknown,
+	 * revoked or whose owner is banned (default 10 per minute); once spent, a key not
+	 * known to be valid is refused before it is looked up
+	 * @param adminFailures per client, admin API requests with a wrong admin token
+	 * (default 10 per minute)
+	 * @param ipv6PrefixLength an IPv6 client is keyed by its network of this many bits
+	 * (default 64)
+	 * @param maxTrackedKeys in-memory store (and the fallback while Redis is
+	 * unreachable): most users and IPs tracked at once
+	 * @param redisKeyPrefix prefix of every bucket key in Redis
+	 * @param redisRetryInterval while Redis is unreachable, how often a request tries it
+	 * again
+	 * @param resizes per client IP, avatar sizes that are resized for the request (not
+	 * cached yet; default 120 per minute)
 	 */
 	public record RateLimit(@DefaultValue("memory") Store store, Limit authenticated, Limit anonymous,
 			Limit avatarMisses, Limit keyFailures, Limit adminFailures, Limit resizes,
 			@DefaultValue("64") int ipv6PrefixLength, @DefaultValue("100000") int maxTrackedKeys,
-			@DefaultValue("facecard:rate-limit:") String redisKeyPrefix, @DefaultValue("1s") Duration redisRetryInterval) {
+			@DefaultValue("facecard:rate-limit:") String redisKeyPrefix,
+			@DefaultValue("1s") Duration redisRetryInterval) {
 
 		public RateLimit {
 			authenticated = Limit.orDefault(authenticated, 120);
@@ -136,10 +150,14 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 			}
 		}
 
-		/** The longest period of the limits: a bucket idle for that long is full again and can be dropped. */
+		/**
+		 * The longest period of the limits: a bucket idle for that long is full again and
+		 * can be dropped.
+		 */
 		public Duration longestPeriod() {
-			return Stream.of(this.authenticated, this.anonymous, this.avatarMisses, this.keyFailures, this.adminFailures,
-					this.resizes)
+			return Stream
+				.of(this.authenticated, this.anonymous, this.avatarMisses, this.keyFailures, this.adminFailures,
+						this.resizes)
 				.map(Limit::period)
 				.max(Duration::compareTo)
 				.orElseThrow();
@@ -170,15 +188,17 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	}
 
 	/**
-	 * Caches of the read paths. A write on this instance evicts what it changed at once; other instances see
-	 * it after at most {@code ttl}, the documented staleness bound.
+	 * Caches of the read paths. A write on this instance evicts what it changed at once;
+	 * other instances see it after at most {@code ttl}, the documented staleness bound.
 	 *
-	 * @param ttl how long a cached lookup (username to avatar, profile card, follow, API key) is trusted
+	 * @param ttl how long a cached lookup (username to avatar, profile card, follow, API
+	 * key) is trusted
 	 * @param maxEntries most entries of each lookup cache
 	 * @param avatarBytes most bytes of avatar images kept in memory
-	 * @param avatarVariantBytes most bytes of resized avatars ({@code size}) kept in memory
-	 * @param maxNotFoundEntries most "no such user" answers kept, apart from the found ones, so that lookups of
-	 * made-up ids never push real entries out
+	 * @param avatarVariantBytes most bytes of resized avatars ({@code size}) kept in
+	 * memory
+	 * @param maxNotFoundEntries most "no such user" answers kept, apart from the found
+	 * ones, so that lookups of made-up ids never push real entries out
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
 			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,
@@ -195,11 +215,11 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	}
 
 	/**
-	 * Cross-origin access to {@code /api/**} from browsers, without credentials (API keys travel in
-	 * {@code Authorization}, never in cookies).
+	 * Cross-origin access to {@code /api/**} from browsers, without credentials (API keys
+	 * travel in {@code Authorization}, never in cookies).
 	 *
-	 * @param allowedOrigins origins ({@code scheme://host[:port]}) whose pages may read the answers, or
-	 * {@code *} for any; empty for none
+	 * @param allowedOrigins origins ({@code scheme://host[:port]}) whose pages may read
+	 * the answers, or {@code *} for any; empty for none
 	 */
 	public record Cors(@DefaultValue("*") List<String> allowedOrigins) {
 
@@ -218,14 +238,16 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	/**
 	 * The admin API's reach.
 	 *
-	 * @param allowedNetworks networks (CIDR, e.g. {@code 10.0.0.0/8}, {@code 2001:db8::/32}) the admin API may be
-	 * called from; others get 403 before their token is looked at. Empty: any network.
+	 * @param allowedNetworks networks (CIDR, e.g. {@code 10.0.0.0/8},
+	 * {@code 2001:db8::/32}) the admin API may be called from; others get 403 before
+	 * their token is looked at. Empty: any network.
 	 */
 	public record Admin(@DefaultValue List<String> allowedNetworks) {
 
 		public Admin {
 			allowedNetworks = List.copyOf(allowedNetworks);
-			allowedNetworks.forEach(ClientAddresses.Network::parse); // fails start-up on a typo
+			// fails start-up on a typo
+			allowedNetworks.forEach(ClientAddresses.Network::parse);
 		}
 
 		public List<ClientAddresses.Network> networks() {
@@ -235,12 +257,14 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	}
 
 	/**
-	 * How long a client may take to send a request; past a deadline its connection is closed (slow clients hold
-	 * connections, and a body being read holds a thread).
+	 * How long a client may take to send a request; past a deadline its connection is
+	 * closed (slow clients hold connections, and a body being read holds a thread).
 	 *
-	 * @param head a request head (request line and headers) must be complete this long after its first byte
-	 * @param body a body must have arrived this long after its reading started (408 otherwise); a request, its
-	 * body and answer included, is cut off {@code head + body} after its first byte
+	 * @param head a request head (request line and headers) must be complete this long
+	 * after its first byte
+	 * @param body a body must have arrived this long after its reading started (408
+	 * otherwise); a request, its body and answer included, is cut off {@code head + body}
+	 * after its first byte
 	 */
 	public record Deadlines(@DefaultValue("10s") Duration head, @DefaultValue("60s") Duration body) {
 

@@ -2,6 +2,8 @@ package dev.facecard.shared.config;
 
 import java.util.List;
 
+import dev.facecard.shared.web.PublicPaths;
+import dev.facecard.shared.web.error.AvatarError;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -11,18 +13,16 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
-import dev.facecard.shared.web.PublicPaths;
-import dev.facecard.shared.web.error.AvatarError;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). */
+/**
+ * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}).
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
@@ -43,14 +43,15 @@ class OpenApiConfiguration {
 						new SecurityScheme().type(SecurityScheme.Type.HTTP)
 							.scheme("bearer")
 							.description("Optional API key (fc_…): adds isFollowing and a per-user rate limit."))
-				.addSecuritySchemes(ADMIN_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-					.scheme("bearer")
-					.description("facecard.admin-token")));
+				.addSecuritySchemes(ADMIN_TOKEN,
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.description("facecard.admin-token")));
 	}
 
 	/**
-	 * The profile endpoints take an API key but do not need one: OpenAPI says so with an empty requirement
-	 * next to the key's, which annotations cannot express.
+	 * The profile endpoints take an API key but do not need one: OpenAPI says so with an
+	 * empty requirement next to the key's, which annotations cannot express.
 	 */
 	@Bean
 	OpenApiCustomizer optionalApiKeyOnProfiles() {
@@ -64,9 +65,10 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * What the admin API's gate answers before any handler (filters, so no annotation sees them): 401 without the
-	 * right token, 429 after too many wrong ones, and for bodies 413 beyond the size limit, 415 for a content
-	 * type the call does not take and 408 for a body that did not arrive in time.
+	 * What the admin API's gate answers before any handler (filters, so no annotation
+	 * sees them): 401 without the right token, 429 after too many wrong ones, and for
+	 * bodies 413 beyond the size limit, 415 for a content type the call does not take and
+	 * 408 for a body that did not arrive in time.
 	 */
 	@Bean
 	OpenApiCustomizer adminGateAnswers() {
@@ -78,11 +80,13 @@ class OpenApiConfiguration {
 			.forEach(operation -> {
 				operation.getResponses()
 					.addApiResponse("401", problem("No admin token, or not the right one."))
-					.addApiResponse("429", problem("Too many wrong admin tokens from this client IP; see Retry-After."));
+					.addApiResponse("429",
+							problem("Too many wrong admin tokens from this client IP; see Retry-After."));
 				if (operation.getRequestBody() != null) {
 					operation.getResponses()
-						.addApiResponse("413", problem("The body is over its limit (64 KiB of JSON; images: "
-								+ "facecard.avatar.max-upload-size)."))
+						.addApiResponse("413",
+								problem("The body is over its limit (64 KiB of JSON; images: "
+										+ "facecard.avatar.max-upload-size)."))
 						.addApiResponse("415", problem("A content type this call does not take."))
 						.addApiResponse("408", problem("The body did not arrive within facecard.deadlines.body."));
 				}
@@ -90,10 +94,11 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * What the API gate answers before any handler, on every operation of {@code /api/**} and the avatar URLs that
-	 * does not describe it more precisely itself, in the path's format: 401 for an API key that is not valid (the
-	 * content-addressed avatars read none), 429 past a rate limit, 503 when the database is unreachable; and for
-	 * bodies 408 past {@code facecard.deadlines.body} and 413 beyond the size limit.
+	 * What the API gate answers before any handler, on every operation of {@code /api/**}
+	 * and the avatar URLs that does not describe it more precisely itself, in the path's
+	 * format: 401 for an API key that is not valid (the content-addressed avatars read
+	 * none), 429 past a rate limit, 503 when the database is unreachable; and for bodies
+	 * 408 past {@code facecard.deadlines.body} and 413 beyond the size limit.
 	 */
 	@Bean
 	OpenApiCustomizer apiGateAnswers() {
@@ -105,8 +110,9 @@ class OpenApiConfiguration {
 			item.readOperations().forEach(operation -> {
 				ApiResponses responses = operation.getResponses();
 				if (!path.startsWith(PublicPaths.AVATARS_BY_HASH_PREFIX)) {
-					answer(responses, avatars, 401, "Authorization present but not a valid API key: malformed, unknown or "
-							+ "revoked, or its owner is banned");
+					answer(responses, avatars, 401,
+							"Authorization present but not a valid API key: malformed, unknown or "
+									+ "revoked, or its owner is banned");
 				}
 				answer(responses, avatars, 429, "Rate limited; see Retry-After");
 				answer(responses, avatars, 503, "Database unreachable");
@@ -132,7 +138,8 @@ class OpenApiConfiguration {
 
 	private static ApiResponse problem(String description) {
 		return new ApiResponse().description(description)
-			.content(new Content().addMediaType("application/problem+json", new MediaType().schema(new ObjectSchema())));
+			.content(
+					new Content().addMediaType("application/problem+json", new MediaType().schema(new ObjectSchema())));
 	}
 
 }

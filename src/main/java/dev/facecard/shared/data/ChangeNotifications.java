@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -32,12 +31,14 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Relays {@link ReplicatedEvent}s between instances through PostgreSQL's LISTEN/NOTIFY, so that a change made
- * on one instance evicts the caches of all of them within milliseconds instead of after
- * {@code facecard.cache.ttl}. PostgreSQL rather than Redis pub/sub: every deployment has it (Redis is optional),
- * and a NOTIFY sent inside the writing transaction is delivered exactly when it commits, never for a rollback.
- * A notification missed while this instance's listening connection was down costs at most the TTL, which bounds
- * every cache anyway. Off on other databases (the embedded H2 is a single instance).
+ * Relays {@link ReplicatedEvent}s between instances through PostgreSQL's LISTEN/NOTIFY,
+ * so that a change made on one instance evicts the caches of all of them within
+ * milliseconds instead of after {@code facecard.cache.ttl}. PostgreSQL rather than Redis
+ * pub/sub: every deployment has it (Redis is optional), and a NOTIFY sent inside the
+ * writing transaction is delivered exactly when it commits, never for a rollback. A
+ * notification missed while this instance's listening connection was down costs at most
+ * the TTL, which bounds every cache anyway. Off on other databases (the embedded H2 is a
+ * single instance).
  */
 @Component
 class ChangeNotifications implements SmartLifecycle {
@@ -59,7 +60,10 @@ class ChangeNotifications implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	/** Tells this instance's own notifications apart: it evicted its caches when it made the change. */
+	/**
+	 * Tells this instance's own notifications apart: it evicted its caches when it made
+	 * the change.
+	 */
 	private final String origin = UUID.randomUUID().toString();
 
 	private volatile Thread listener;
@@ -73,9 +77,13 @@ class ChangeNotifications implements SmartLifecycle {
 		this.events = events;
 	}
 
-	/** Sent with the transaction that made the change; events this instance received are not sent again. */
+	/**
+	 * Sent with the transaction that made the change; events this instance received are
+	 * not sent again.
+	 */
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
-	@Order(Ordered.LOWEST_PRECEDENCE) // after this instance's own evictions, when there is no transaction
+	// after this instance's own evictions, when there is no transaction
+	@Order(Ordered.LOWEST_PRECEDENCE)
 	void send(ReplicatedEvent event) {
 		if (this.postgres == null || Thread.currentThread() == this.listener) {
 			return;
@@ -96,7 +104,8 @@ class ChangeNotifications implements SmartLifecycle {
 			}, CHANNEL, payload);
 		}
 		catch (DataAccessException ex) {
-			// sent after an upload's commit: the change stands, and the other instances' TTL covers it
+			// sent after an upload's commit: the change stands, and the other instances'
+			// TTL covers it
 			logger.warn("Could not notify other instances of a {} ({})", event.getClass().getSimpleName(),
 					ex.getClass().getSimpleName());
 		}
@@ -145,7 +154,8 @@ class ChangeNotifications implements SmartLifecycle {
 						}
 					}
 					if (System.nanoTime() - checkedAt > HEALTH_CHECK_NANOS) {
-						statement.execute("select 1"); // a silently dead connection would never say so
+						// a silently dead connection would never say so
+						statement.execute("select 1");
 						checkedAt = System.nanoTime();
 					}
 				}
@@ -190,7 +200,8 @@ class ChangeNotifications implements SmartLifecycle {
 			}
 		}
 		catch (ClassNotFoundException | RuntimeException ex) {
-			// an instance of another version may send what this one does not know; the TTL covers it
+			// an instance of another version may send what this one does not know; the
+			// TTL covers it
 			logger.warn("Ignored a change notification this instance cannot read ({})", ex.getClass().getSimpleName());
 		}
 	}

@@ -9,20 +9,27 @@ import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
-/** Which exceptions mean "the database cannot be reached now" (503) rather than a bug (500). */
+/**
+ * Which exceptions mean "the database cannot be reached now" (503) rather than a bug
+ * (500).
+ */
 public final class DatabaseFailures {
 
-	/** SQLSTATE class 08: connection exception (SQL standard; PostgreSQL, H2 and Hikari use it). */
+	/**
+	 * SQLSTATE class 08: connection exception (SQL standard; PostgreSQL, H2 and Hikari
+	 * use it).
+	 */
 	private static final String CONNECTION_EXCEPTION = "08";
 
 	private DatabaseFailures() {
 	}
 
 	/**
-	 * Spring's own classification first; then the cause chain. A connection that breaks inside a transaction
-	 * also fails the rollback, and that error hides the first: Spring reports it as an uncategorised
-	 * {@code JpaSystemException} or {@code TransactionSystemException} over a plain {@code SQLException}
-	 * ("Connection is closed"), so those count as the database failing too.
+	 * Spring's own classification first; then the cause chain. A connection that breaks
+	 * inside a transaction also fails the rollback, and that error hides the first:
+	 * Spring reports it as an uncategorised {@code JpaSystemException} or
+	 * {@code TransactionSystemException} over a plain {@code SQLException} ("Connection
+	 * is closed"), so those count as the database failing too.
 	 */
 	public static boolean isUnavailable(Throwable error) {
 		if (error instanceof DataAccessResourceFailureException || error instanceof TransientDataAccessException

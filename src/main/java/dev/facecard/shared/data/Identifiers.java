@@ -1,8 +1,8 @@
 package dev.facecard.shared.data;
 
-import dev.facecard.shared.web.error.InvalidRequestException;
 import java.util.regex.Pattern;
 
+import dev.facecard.shared.web.error.InvalidRequestException;
 
 /** The shape of ids ({@code appid}, {@code userId}): {@code [A-Za-z0-9_-]{1,64}}. */
 public final class Identifiers {

@@ -7,12 +7,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * PostgreSQL driver settings Facecard depends on. Bounded waits, so an unreachable database is a 503 within 2 s
- * (SPEC 1, 2) instead of a request hanging on a silent socket: the pool waits at most
- * {@code spring.datasource.hikari.connection-timeout}, a TCP connect at most 1 s, and a read at most 1 s
- * (Facecard's statements are index lookups of milliseconds). And no server error detail in exception messages:
- * PostgreSQL's "Key (appid, username)=(…) already exists" would carry a username into the logs. Settings the
- * operator gives in {@code spring.datasource.hikari.data-source-properties} win.
+ * PostgreSQL driver settings Facecard depends on. Bounded waits, so an unreachable
+ * database is a 503 within 2 s (README, Configuration: within 2 s) instead of a request
+ * hanging on a silent socket: the pool waits at most
+ * {@code spring.datasource.hikari.connection-timeout}, a TCP connect at most 1 s, and a
+ * read at most 1 s (Facecard's statements are index lookups of milliseconds). And no
+ * server error detail in exception messages: PostgreSQL's "Key (appid, username)=(…)
+ * already exists" would carry a username into the logs. Settings the operator gives in
+ * {@code spring.datasource.hikari.data-source-properties} win.
  */
 @Configuration(proxyBeanMethods = false)
 class PostgresDriverSettings {

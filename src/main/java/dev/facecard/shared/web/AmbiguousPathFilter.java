@@ -1,6 +1,5 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.web.error.Problems;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
@@ -9,15 +8,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.shared.web.error.AvatarError;
+import dev.facecard.shared.web.error.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses paths with a {@code .} or {@code ..} segment (written or percent-encoded) or an encoded separator
- * ({@link RequestPaths#isAmbiguous}) with a 400 in the path's format: Tomcat would normalise them and Spring MVC
- * match them raw, so the limits and the endpoint could see two different paths.
+ * Refuses paths with a {@code .} or {@code ..} segment (written or percent-encoded) or an
+ * encoded separator ({@link RequestPaths#isAmbiguous}) with a 400 in the path's format:
+ * Tomcat would normalise them and Spring MVC match them raw, so the limits and the
+ * endpoint could see two different paths.
  */
 class AmbiguousPathFilter extends OncePerRequestFilter {
 
@@ -31,7 +32,8 @@ class AmbiguousPathFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String raw = request.getRequestURI();
-		// the admin API's gate comes first on its paths: without the token a caller learns nothing about them
+		// the admin API's gate comes first on its paths: without the token a caller
+		// learns nothing about them
 		if (!RequestPaths.isAmbiguous(raw) || request.getServletPath().startsWith("/admin/")) {
 			chain.doFilter(request, response);
 			return;

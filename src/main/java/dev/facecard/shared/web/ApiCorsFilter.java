@@ -1,6 +1,5 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.web.error.Problems;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
@@ -8,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.facecard.shared.web.error.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -18,11 +18,12 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * CORS for {@code /api/**}, ahead of the API key and rate-limit gate so that its 401 and 429 answers carry
- * the headers too, and a preflight costs no budget and needs no token: it is answered here. Spring's
- * {@link DefaultCorsProcessor} decides; unlike Spring's own {@code CorsFilter}, a request from an origin
- * that is not allowed is answered as usual, only without CORS headers (the browser keeps the answer from
- * the page; a 403 would only add a third error format), and a refused preflight is a problem+json 403.
+ * CORS for {@code /api/**}, ahead of the API key and rate-limit gate so that its 401 and
+ * 429 answers carry the headers too, and a preflight costs no budget and needs no token:
+ * it is answered here. Spring's {@link DefaultCorsProcessor} decides; unlike Spring's own
+ * {@code CorsFilter}, a request from an origin that is not allowed is answered as usual,
+ * only without CORS headers (the browser keeps the answer from the page; a 403 would only
+ * add a third error format), and a refused preflight is a problem+json 403.
  */
 class ApiCorsFilter extends OncePerRequestFilter {
 
@@ -30,7 +31,10 @@ class ApiCorsFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	/** Leaves the refusal to this filter: an actual request goes on, a preflight gets problem+json. */
+	/**
+	 * Leaves the refusal to this filter: an actual request goes on, a preflight gets
+	 * problem+json.
+	 */
 	private final DefaultCorsProcessor processor = new DefaultCorsProcessor() {
 
 		@Override

@@ -8,9 +8,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Client addresses as the per-client limits key them, and networks as operators name them. Every IPv6 client
- * owns at least a /64, so an IPv6 address is keyed by its network of {@code facecard.rate-limit.ipv6-prefix-length}
- * bits: a client rotating through the addresses of its own network keeps one budget.
+ * Client addresses as the per-client limits key them, and networks as operators name
+ * them. Every IPv6 client owns at least a /64, so an IPv6 address is keyed by its network
+ * of {@code facecard.rate-limit.ipv6-prefix-length} bits: a client rotating through the
+ * addresses of its own network keeps one budget.
  */
 public final class ClientAddresses {
 
@@ -18,9 +19,10 @@ public final class ClientAddresses {
 	}
 
 	/**
-	 * The key of the client at {@code remoteAddress} (an IP literal, as the servlet container reports it): an IPv4
-	 * address as it is (also when written as IPv4-mapped IPv6), an IPv6 address as its first
-	 * {@code ipv6PrefixLength} bits followed by {@code /ipv6PrefixLength}. Anything else is kept as it is.
+	 * The key of the client at {@code remoteAddress} (an IP literal, as the servlet
+	 * container reports it): an IPv4 address as it is (also when written as IPv4-mapped
+	 * IPv6), an IPv6 address as its first {@code ipv6PrefixLength} bits followed by
+	 * {@code /ipv6PrefixLength}. Anything else is kept as it is.
 	 */
 	public static String key(String remoteAddress, int ipv6PrefixLength) {
 		if (remoteAddress == null || remoteAddress.indexOf(':') < 0) {
@@ -38,8 +40,8 @@ public final class ClientAddresses {
 	}
 
 	/**
-	 * An IP literal as an address, without any name lookup; null when it is not one. A zone ({@code %eth0}) is
-	 * ignored.
+	 * An IP literal as an address, without any name lookup; null when it is not one. A
+	 * zone ({@code %eth0}) is ignored.
 	 */
 	public static InetAddress parse(String literal) {
 		if (literal == null || literal.isEmpty()) {
@@ -74,7 +76,10 @@ public final class ClientAddresses {
 		return masked;
 	}
 
-	/** An IP network in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a bare address is a /32 or /128). */
+	/**
+	 * An IP network in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a bare
+	 * address is a /32 or /128).
+	 */
 	public record Network(byte[] prefix, int prefixLength, String text) {
 
 		public static Network parse(String cidr) {
@@ -96,7 +101,10 @@ public final class ClientAddresses {
 			return new Network(mask(bytes, length), length, text);
 		}
 
-		/** Whether {@code remoteAddress} (an IP literal) lies in this network; IPv4-mapped IPv6 counts as IPv4. */
+		/**
+		 * Whether {@code remoteAddress} (an IP literal) lies in this network; IPv4-mapped
+		 * IPv6 counts as IPv4.
+		 */
 		public boolean contains(String remoteAddress) {
 			InetAddress address = ClientAddresses.parse(remoteAddress);
 			if (address == null) {

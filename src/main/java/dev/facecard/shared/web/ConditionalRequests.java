@@ -9,10 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * RFC 9110 13.1.2 and 13.1.3 for GET and HEAD: whether a request's validators match an answer's, so the
- * answer is 304. {@code If-None-Match} (weak comparison, lists and {@code *}) takes precedence; only without
- * it does {@code If-Modified-Since} count. A client echoing our own {@code Last-Modified} string, the usual
- * case, matches without any date parsing.
+ * RFC 9110 13.1.2 and 13.1.3 for GET and HEAD: whether a request's validators match an
+ * answer's, so the answer is 304. {@code If-None-Match} (weak comparison, lists and
+ * {@code *}) takes precedence; only without it does {@code If-Modified-Since} count. A
+ * client echoing our own {@code Last-Modified} string, the usual case, matches without
+ * any date parsing.
  */
 public final class ConditionalRequests {
 
@@ -25,8 +26,9 @@ public final class ConditionalRequests {
 	}
 
 	/**
-	 * Whether the request's {@code If-None-Match} / {@code If-Modified-Since} match an answer with {@code etag}
-	 * and {@code lastModified} (whose header value {@code lastModifiedHeader} was formatted once).
+	 * Whether the request's {@code If-None-Match} / {@code If-Modified-Since} match an
+	 * answer with {@code etag} and {@code lastModified} (whose header value
+	 * {@code lastModifiedHeader} was formatted once).
 	 */
 	public static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, Instant lastModified,
 			String lastModifiedHeader) {
@@ -48,7 +50,10 @@ public final class ConditionalRequests {
 		}
 	}
 
-	/** Whether an {@code If-None-Match} value (a list, weak tags, {@code *}) matches {@code etag}. */
+	/**
+	 * Whether an {@code If-None-Match} value (a list, weak tags, {@code *}) matches
+	 * {@code etag}.
+	 */
 	public static boolean matchesAny(String ifNoneMatch, String etag) {
 		int start = 0;
 		while (start < ifNoneMatch.length()) {

@@ -1,6 +1,5 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.config.FacecardProperties;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -13,6 +12,7 @@ import jakarta.servlet.ServletConnection;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.facecard.shared.config.FacecardProperties;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -23,29 +23,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deadlines of slow clients ({@code facecard.deadlines}) on Tomcat's connections. Tomcat's own timeouts are
- * per read: a client that sends a byte every few seconds never trips them. {@link SlowClientProtocol} walks the
- * open connections once a second and closes those past a deadline:
+ * The deadlines of slow clients ({@code facecard.deadlines}) on Tomcat's connections.
+ * Tomcat's own timeouts are per read: a client that sends a byte every few seconds never
+ * trips them. {@link SlowClientProtocol} walks the open connections once a second and
+ * closes those past a deadline:
  * <ul>
- * <li>a request head still incomplete {@code head} after its first byte. Tomcat parks an incomplete head in its
- * poller, with the processor (and the request's start time) on the connection, so it is seen there;</li>
- * <li>a request still in progress {@code head + body} after its first byte. A worker thread holds the processor
- * meanwhile, so {@link #valve()} notes each request here by its connection's id. A body a handler reads has a
- * deadline of its own ({@link RequestBodies}, a 408); this one bounds what no handler sees: a body never read,
- * which Tomcat reads and discards after the answer, and a client that reads the answer too slowly;</li>
- * <li>a connection between requests that has not started one within Tomcat's idle timeout (the larger of the
- * connection and keep-alive timeouts) plus {@code head}. Tomcat closes a silent one before that; this is for a
- * client that sends nothing but blank lines, which HTTP allows before a request and each of which restarts
- * Tomcat's timeout.</li>
+ * <li>a request head still incomplete {@code head} after its first byte. Tomcat parks an
+ * incomplete head in its poller, with the processor (and the request's start time) on the
+ * connection, so it is seen there;</li>
+ * <li>a request still in progress {@code head + body} after its first byte. A worker
+ * thread holds the processor meanwhile, so {@link #valve()} notes each request here by
+ * its connection's id. A body a handler reads has a deadline of its own
+ * ({@link RequestBodies}, a 408); this one bounds what no handler sees: a body never
+ * read, which Tomcat reads and discards after the answer, and a client that reads the
+ * answer too slowly;</li>
+ * <li>a connection between requests that has not started one within Tomcat's idle timeout
+ * (the larger of the connection and keep-alive timeouts) plus {@code head}. Tomcat closes
+ * a silent one before that; this is for a client that sends nothing but blank lines,
+ * which HTTP allows before a request and each of which restarts Tomcat's timeout.</li>
  * </ul>
- * So an idle keep-alive connection is never closed before Tomcat's keep-alive timeout would close it. HTTP/1.1
- * only: Facecard enables no other protocol on its connector.
+ * So an idle keep-alive connection is never closed before Tomcat's keep-alive timeout
+ * would close it. HTTP/1.1 only: Facecard enables no other protocol on its connector.
  */
 final class ConnectionDeadlines {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionDeadlines.class);
 
-	/** The arguments Tomcat's HTTP/1.1 processor creates a connection's {@link ServletConnection} with. */
+	/**
+	 * The arguments Tomcat's HTTP/1.1 processor creates a connection's
+	 * {@link ServletConnection} with.
+	 */
 	private static final String PROTOCOL = "http/1.1";
 
 	/** Which deadline closed a connection. */
@@ -61,10 +68,15 @@ final class ConnectionDeadlines {
 
 	private final Consumer<Missed> closed;
 
-	/** By connection id: the request a worker is serving, or since when the connection is between requests. */
+	/**
+	 * By connection id: the request a worker is serving, or since when the connection is
+	 * between requests.
+	 */
 	private final ConcurrentMap<String, State> connections = new ConcurrentHashMap<>();
 
-	/** @param closed told of every connection closed, and why */
+	/**
+	 * @param closed told of every connection closed, and why
+	 */
 	ConnectionDeadlines(FacecardProperties.Deadlines deadlines, Consumer<Missed> closed) {
 		this.headNanos = deadlines.head().toNanos();
 		this.requestNanos = deadlines.head().plus(deadlines.body()).toNanos();
@@ -72,8 +84,9 @@ final class ConnectionDeadlines {
 	}
 
 	/**
-	 * Notes each request as it enters the container (the request path's whole cost: one map put), and closes the
-	 * connection right after a 408 instead of reading the rest of a late body.
+	 * Notes each request as it enters the container (the request path's whole cost: one
+	 * map put), and closes the connection right after a 408 instead of reading the rest
+	 * of a late body.
 	 */
 	ValveBase valve() {
 		return new DeadlineValve(this);
@@ -81,9 +94,8 @@ final class ConnectionDeadlines {
 
 	/**
 	 * Closes every connection past its deadline, and forgets connections that are gone.
-	 *
-	 * @param idleTimeout how long Tomcat keeps a silent connection open (the larger of its connection and
-	 * keep-alive timeouts); zero or less when it never closes one
+	 * @param idleTimeout how long Tomcat keeps a silent connection open (the larger of
+	 * its connection and keep-alive timeouts); zero or less when it never closes one
 	 */
 	void sweep(Set<? extends SocketWrapperBase<?>> open, Duration idleTimeout) {
 		long now = System.nanoTime();
@@ -104,15 +116,16 @@ final class ConnectionDeadlines {
 						missed);
 			}
 		}
-		// a connection opened after the list was taken starts later than now: its entry stays
+		// a connection opened after the list was taken starts later than now: its entry
+		// stays
 		this.connections.entrySet()
 			.removeIf(entry -> !ids.contains(entry.getKey()) && entry.getValue().since() - now < 0);
 	}
 
 	/** The deadline the connection is past, or null. */
 	private Missed missed(SocketWrapperBase<?> connection, String id, long now, long idleNanos) {
-		// an incomplete head waits in the poller with its processor on the connection (async requests too, but
-		// Facecard has none; they would not count as heads)
+		// an incomplete head waits in the poller with its processor on the connection
+		// (async requests too, but Facecard has none; they would not count as heads)
 		if (connection.getCurrentProcessor() instanceof AbstractProcessor processor && !processor.isAsync()) {
 			long start = processor.getRequest().getStartTimeNanos();
 			if (start != -1) {
@@ -125,8 +138,8 @@ final class ConnectionDeadlines {
 			return null;
 		}
 		if (state instanceof Exchange exchange) {
-			// Tomcat recycles the request (start time -1, or the next request's) once it is done, answer sent and
-			// unread body discarded
+			// Tomcat recycles the request (start time -1, or the next request's) once it
+			// is done, answer sent and unread body discarded
 			if (exchange.request().getStartTimeNanos() == exchange.since()) {
 				return (now - exchange.since() > this.requestNanos) ? Missed.REQUEST : null;
 			}
@@ -152,8 +165,8 @@ final class ConnectionDeadlines {
 	}
 
 	/**
-	 * An engine valve: it sees every request before any filter, with Tomcat's own request and start time, and
-	 * its answer after every error page.
+	 * An engine valve: it sees every request before any filter, with Tomcat's own request
+	 * and start time, and its answer after every error page.
 	 */
 	private static final class DeadlineValve extends ValveBase {
 
@@ -174,8 +187,9 @@ final class ConnectionDeadlines {
 			}
 			getNext().invoke(request, response);
 			if (response.getStatus() == HttpServletResponse.SC_REQUEST_TIMEOUT) {
-				// the body is late (RequestBodies). Tomcat reads what is left of a body after a committed answer,
-				// waiting on the slow client again; as for a cancelled upload, it closes the connection instead
+				// the body is late (RequestBodies). Tomcat reads what is left of a body
+				// after a committed answer, waiting on the slow client again; as for a
+				// cancelled upload, it closes the connection instead
 				coyoteRequest.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			}
 		}

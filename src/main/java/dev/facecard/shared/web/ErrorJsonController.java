@@ -1,12 +1,12 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.data.DatabaseFailures;
 import java.io.IOException;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.facecard.shared.data.DatabaseFailures;
 import dev.facecard.shared.web.error.AvatarError;
 import dev.facecard.shared.web.error.Problems;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -19,17 +19,20 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * The answer to errors that no handler answered: requests Tomcat refuses before any filter runs (too many
- * cookies, say), methods Spring MVC never dispatches (TRACE), and whatever a filter throws. Always JSON with
- * nothing but the status, whatever the request accepts (neither Spring Boot's whitelabel page nor an HTML
- * error page), in the format of the path: the nobase seed's {@code {"code","msg"}} on the avatar paths,
+ * The answer to errors that no handler answered: requests Tomcat refuses before any
+ * filter runs (too many cookies, say), methods Spring MVC never dispatches (TRACE), and
+ * whatever a filter throws. Always JSON with nothing but the status, whatever the request
+ * accepts (neither Spring Boot's whitelabel page nor an HTML error page), in the format
+ * of the path: the nobase contract's {@code {"code","msg"}} on the avatar paths,
  * problem+json elsewhere.
  */
 @RestController
 @Hidden
 class ErrorJsonController implements ErrorController {
 
-	/** Turns the refused request's raw URI into the path Spring MVC would have matched. */
+	/**
+	 * Turns the refused request's raw URI into the path Spring MVC would have matched.
+	 */
 	private static final UrlPathHelper URL_PATHS = new UrlPathHelper();
 
 	private final JsonMapper json;
@@ -45,7 +48,8 @@ class ErrorJsonController implements ErrorController {
 		}
 		HttpStatus status = status(request);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		if (uri instanceof String path && PublicPaths.servesAvatars(URL_PATHS.decodeRequestString(request, URL_PATHS.removeSemicolonContent(path)))) {
+		if (uri instanceof String path && PublicPaths
+			.servesAvatars(URL_PATHS.decodeRequestString(request, URL_PATHS.removeSemicolonContent(path)))) {
 			AvatarError.write(response, this.json, status.value());
 			return;
 		}
@@ -53,8 +57,8 @@ class ErrorJsonController implements ErrorController {
 	}
 
 	/**
-	 * The error's status: 503 when what escaped was the database being unreachable, 404 for a request to the
-	 * error path itself (no error at all).
+	 * The error's status: 503 when what escaped was the database being unreachable, 404
+	 * for a request to the error path itself (no error at all).
 	 */
 	private static HttpStatus status(HttpServletRequest request) {
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error

@@ -1,31 +1,32 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.web.RequestPaths;
-import dev.facecard.shared.web.RequestTelemetryFilter;
-import dev.facecard.shared.web.ResponseHeadersFilter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
+import dev.facecard.shared.web.RequestPaths;
+import dev.facecard.shared.web.RequestTelemetryFilter;
+import dev.facecard.shared.web.ResponseHeadersFilter;
+import dev.facecard.shared.web.error.AvatarError;
+import dev.facecard.shared.web.error.Problems;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.MDC;
-
-import dev.facecard.shared.web.error.AvatarError;
-import dev.facecard.shared.web.error.Problems;
-import io.micrometer.core.instrument.Metrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 
 /**
- * What Tomcat answers to requests it refuses before they reach the application (a header line without a colon,
- * HTTP/1.1 without {@code Host}, two {@code Host} headers, a header over the size limit, {@code %00} in a path, an
- * unsupported HTTP version or transfer coding): JSON in the path's format instead of Tomcat's HTML page, with
- * {@code nosniff}, a request id, an access-log line and a timer, like every other answer. Installed as the host's
- * error report valve by {@link WebConfiguration}; Tomcat creates it from its class name, so it takes no
- * arguments. Errors inside the application never get here: {@link ErrorJsonController} answers them first.
+ * What Tomcat answers to requests it refuses before they reach the application (a header
+ * line without a colon, HTTP/1.1 without {@code Host}, two {@code Host} headers, a header
+ * over the size limit, {@code %00} in a path, an unsupported HTTP version or transfer
+ * coding): JSON in the path's format instead of Tomcat's HTML page, with {@code nosniff},
+ * a request id, an access-log line and a timer, like every other answer. Installed as the
+ * host's error report valve by {@link WebConfiguration}; Tomcat creates it from its class
+ * name, so it takes no arguments. Errors inside the application never get here:
+ * {@link ErrorJsonController} answers them first.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
@@ -56,7 +57,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
 			response.finishResponse();
 		}
 		catch (IOException | IllegalStateException ex) {
-			// the client is gone, or the connection may not be written to any more: nothing left to tell it
+			// the client is gone, or the connection may not be written to any more:
+			// nothing left to tell it
 		}
 		long started = request.getCoyoteRequest().getStartTimeNanos();
 		long nanos = (started > 0) ? Math.max(0, System.nanoTime() - started) : 0;

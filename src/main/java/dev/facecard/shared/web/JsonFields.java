@@ -1,17 +1,17 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.web.error.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import dev.facecard.shared.web.error.InvalidRequestException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Strict access to the fields of a JSON object body: unknown fields are refused and no value is
- * coerced (a number is not a string, {@code "5"} is not a number), so a client's mistake is a clear
- * 400 rather than a silent surprise. Absent fields and JSON {@code null} both read as {@code null};
- * {@link #has} tells them apart.
+ * Strict access to the fields of a JSON object body: unknown fields are refused and no
+ * value is coerced (a number is not a string, {@code "5"} is not a number), so a client's
+ * mistake is a clear 400 rather than a silent surprise. Absent fields and JSON
+ * {@code null} both read as {@code null}; {@link #has} tells them apart.
  */
 public final class JsonFields {
 
@@ -27,8 +27,8 @@ public final class JsonFields {
 		}
 		List<String> unknown = body.propertyNames().stream().filter(name -> !allowedFields.contains(name)).toList();
 		if (!unknown.isEmpty()) {
-			throw new InvalidRequestException("Unknown field(s) " + quoted(unknown) + "; allowed: "
-					+ String.join(", ", allowedFields) + ".");
+			throw new InvalidRequestException(
+					"Unknown field(s) " + quoted(unknown) + "; allowed: " + String.join(", ", allowedFields) + ".");
 		}
 		return new JsonFields(body);
 	}
@@ -100,9 +100,9 @@ public final class JsonFields {
 	}
 
 	/**
-	 * Only text that can be stored as it was sent: no U+0000 (PostgreSQL refuses it) and no unpaired surrogate
-	 * (the escape of a lone surrogate, or what the reader made of bytes that are not UTF-8), which would be
-	 * stored as '?'.
+	 * Only text that can be stored as it was sent: no U+0000 (PostgreSQL refuses it) and
+	 * no unpaired surrogate (the escape of a lone surrogate, or what the reader made of
+	 * bytes that are not UTF-8), which would be stored as '?'.
 	 */
 	private static String text(String field, String text) {
 		for (int i = 0; i < text.length(); i++) {

@@ -2,11 +2,10 @@ package dev.facecard.shared.web;
 
 import dev.facecard.shared.data.DatabaseFailures;
 import dev.facecard.shared.web.RequestPaths;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.facecard.shared.web.error.AvatarError;
 import dev.facecard.shared.web.error.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -19,20 +18,24 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * The one error path of every JSON API but get_avatar: RFC 9457 problem details. Spring's own MVC
- * exceptions and every {@link org.springframework.web.ErrorResponse} (our 400/404/409/413) come through
- * the base class; nothing of an exception's message, class or stack reaches the client.
+ * The one error path of every JSON API but get_avatar: RFC 9457 problem details. Spring's
+ * own MVC exceptions and every {@link org.springframework.web.ErrorResponse} (our
+ * 400/404/409/413) come through the base class; nothing of an exception's message, class
+ * or stack reaches the client.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-	/** A unique or foreign key that a concurrent request took between our check and our write. */
+	/**
+	 * A unique or foreign key that a concurrent request took between our check and our
+	 * write.
+	 */
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	ProblemDetail conflict(DataIntegrityViolationException error) {
 		log.info("Write refused by a database constraint: {}", error.getMostSpecificCause().getClass().getName());
@@ -50,8 +53,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Every answer the base class builds passes here: on the avatar paths (a method or path no avatar endpoint
-	 * takes) it becomes the nobase contract's body; elsewhere the problem gets its {@code type}.
+	 * Every answer the base class builds passes here: on the avatar paths (a method or
+	 * path no avatar endpoint takes) it becomes the nobase contract's body; elsewhere the
+	 * problem gets its {@code type}.
 	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
@@ -69,7 +73,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
-	/** No wording about static resources: there are none, only endpoints that do not exist. */
+	/**
+	 * No wording about static resources: there are none, only endpoints that do not
+	 * exist.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {

@@ -1,24 +1,30 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.web.error.InvalidRequestException;
-import dev.facecard.shared.web.error.PayloadTooLargeException;
-import dev.facecard.shared.web.error.RequestTimeoutException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 
+import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.shared.web.error.PayloadTooLargeException;
+import dev.facecard.shared.web.error.RequestTimeoutException;
+
 /**
- * Reads a request body under a limit and a deadline. A body beyond the limit, declared or sent (a chunked body
- * declares nothing), is a 413, found without reading more than one byte past the limit. A body still arriving
- * when the deadline has passed is a 408: Tomcat's timeout is per read, so a client that trickles a byte every few
- * seconds never trips it, and the time is checked after every read instead. A body that ends before its declared
- * length or breaks off (the client closed or reset) is a 400: the client's doing, not an internal error.
+ * Reads a request body under a limit and a deadline. A body beyond the limit, declared or
+ * sent (a chunked body declares nothing), is a 413, found without reading more than one
+ * byte past the limit. A body still arriving when the deadline has passed is a 408:
+ * Tomcat's timeout is per read, so a client that trickles a byte every few seconds never
+ * trips it, and the time is checked after every read instead. A body that ends before its
+ * declared length or breaks off (the client closed or reset) is a 400: the client's
+ * doing, not an internal error.
  */
 public final class RequestBodies {
 
-	/** Grown by doubling: a declared length is not trusted to size a buffer (it may never arrive). */
+	/**
+	 * Grown by doubling: a declared length is not trusted to size a buffer (it may never
+	 * arrive).
+	 */
 	private static final int INITIAL_BUFFER = 8192;
 
 	private RequestBodies() {
@@ -26,7 +32,8 @@ public final class RequestBodies {
 
 	/**
 	 * @param declaredLength the Content-Length, or -1 when unknown
-	 * @param deadline how long the body may take from now ({@code facecard.deadlines.body})
+	 * @param deadline how long the body may take from now
+	 * ({@code facecard.deadlines.body})
 	 * @param tooLarge the detail of the 413
 	 */
 	public static byte[] read(InputStream body, long declaredLength, long maxBytes, Duration deadline,
@@ -55,7 +62,8 @@ public final class RequestBodies {
 			}
 		}
 		catch (IOException ex) {
-			// Tomcat's per-read timeout (server.tomcat.connection-timeout): the body stalled
+			// Tomcat's per-read timeout (server.tomcat.connection-timeout): the body
+			// stalled
 			if (ex instanceof SocketTimeoutException || ex.getCause() instanceof SocketTimeoutException) {
 				throw timedOut(deadline);
 			}

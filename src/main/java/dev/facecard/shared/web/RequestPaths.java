@@ -4,15 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-/** Paths of requests as they arrived, before Tomcat or Spring MVC decoded (or refused) them. */
+/**
+ * Paths of requests as they arrived, before Tomcat or Spring MVC decoded (or refused)
+ * them.
+ */
 public final class RequestPaths {
 
 	private RequestPaths() {
 	}
 
 	/**
-	 * A raw request path decoded as far as it goes, to tell which API it was meant for: {@code ;} parameters
-	 * removed, percent-escapes decoded (broken ones kept as they are), cut at the first NUL; never fails.
+	 * A raw request path decoded as far as it goes, to tell which API it was meant for:
+	 * {@code ;} parameters removed, percent-escapes decoded (broken ones kept as they
+	 * are), cut at the first NUL; never fails.
 	 */
 	public static String lenientlyDecoded(String rawPath) {
 		if (rawPath == null) {
@@ -49,9 +53,10 @@ public final class RequestPaths {
 	}
 
 	/**
-	 * Whether a raw path names a segment {@code .} or {@code ..}, as written or percent-encoded, or an encoded
-	 * {@code /}, {@code \} or NUL: no Facecard URL has one, and the servlet container and Spring MVC would each read
-	 * it differently (one normalises, the other matches the raw path).
+	 * Whether a raw path names a segment {@code .} or {@code ..}, as written or
+	 * percent-encoded, or an encoded {@code /}, {@code \} or NUL: no Facecard URL has
+	 * one, and the servlet container and Spring MVC would each read it differently (one
+	 * normalises, the other matches the raw path).
 	 */
 	public static boolean isAmbiguous(String rawPath) {
 		if (rawPath == null) {

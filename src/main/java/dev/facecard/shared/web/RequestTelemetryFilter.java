@@ -24,10 +24,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * The first thing every request meets: it gets a request id (a sane incoming {@code X-Request-Id} is kept),
- * echoed on the response and put in the logging context ({@code requestId}) of every log line written for it;
- * it is timed in {@code facecard.http.requests} by endpoint and outcome; and it ends in one access-log line:
- * method, route (never the path or query: clients put usernames there), status, duration.
+ * The first thing every request meets: it gets a request id (a sane incoming
+ * {@code X-Request-Id} is kept), echoed on the response and put in the logging context
+ * ({@code requestId}) of every log line written for it; it is timed in
+ * {@code facecard.http.requests} by endpoint and outcome; and it ends in one access-log
+ * line: method, route (never the path or query: clients put usernames there), status,
+ * duration.
  */
 public class RequestTelemetryFilter extends OncePerRequestFilter {
 
@@ -36,14 +38,18 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	static final String REQUEST_ID_MDC_KEY = "requestId";
 
 	/**
-	 * The route a filter refused a request of before Spring MVC routed it, for the {@code endpoint} tag (one of a
-	 * fixed set of routes: never the raw path, or a client could grow the registry).
+	 * The route a filter refused a request of before Spring MVC routed it, for the
+	 * {@code endpoint} tag (one of a fixed set of routes: never the raw path, or a client
+	 * could grow the registry).
 	 */
 	public static final String ENDPOINT_ATTRIBUTE = RequestTelemetryFilter.class.getName() + ".endpoint";
 
 	private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-	/** Tomcat accepts any token as a method: unknown ones share one tag value, or a client could grow the registry. */
+	/**
+	 * Tomcat accepts any token as a method: unknown ones share one tag value, or a client
+	 * could grow the registry.
+	 */
 	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
 	private static final Logger accessLog = LoggerFactory.getLogger("dev.facecard.access");
@@ -55,9 +61,10 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Requests Tomcat refuses before any filter runs (a bad header, too many cookies) only reach the filters as an
-	 * error dispatch: they get their id, timer and log line there. An error dispatch of a request that already
-	 * passed here is not counted twice ({@link OncePerRequestFilter} tells them apart).
+	 * Requests Tomcat refuses before any filter runs (a bad header, too many cookies)
+	 * only reach the filters as an error dispatch: they get their id, timer and log line
+	 * there. An error dispatch of a request that already passed here is not counted twice
+	 * ({@link OncePerRequestFilter} tells them apart).
 	 */
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {
@@ -98,8 +105,8 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Writes the access-log line of a request: its route, not its path, so that nothing a client put in a path (a
-	 * phone number in place of a hash, say) reaches the log.
+	 * Writes the access-log line of a request: its route, not its path, so that nothing a
+	 * client put in a path (a phone number in place of a hash, say) reaches the log.
 	 */
 	static void logAccess(String method, String endpoint, int status, long nanos) {
 		if (accessLog.isInfoEnabled()) {
@@ -108,7 +115,10 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** The route that answered; requests refused by a filter before routing are grouped by API. */
+	/**
+	 * The route that answered; requests refused by a filter before routing are grouped by
+	 * API.
+	 */
 	private static String endpoint(HttpServletRequest request) {
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		if (pattern == null) {
@@ -131,7 +141,10 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 		return newRequestId();
 	}
 
-	/** A generated request id: it only has to be unique enough to find a request's lines, not unguessable. */
+	/**
+	 * A generated request id: it only has to be unique enough to find a request's lines,
+	 * not unguessable.
+	 */
 	static String newRequestId() {
 		return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 	}

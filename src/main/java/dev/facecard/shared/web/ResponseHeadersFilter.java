@@ -7,18 +7,21 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Headers every answer carries, set before anything else runs so that error answers (written by filters,
- * advice or the error page) have them too: {@code nosniff} everywhere, and on avatars
- * {@code Cross-Origin-Resource-Policy: cross-origin}, so that pages isolated with
- * {@code Cross-Origin-Embedder-Policy: require-corp} may still embed them in {@code <img>}.
+ * Headers every answer carries, set before anything else runs so that error answers
+ * (written by filters, advice or the error page) have them too: {@code nosniff}
+ * everywhere, and on avatars {@code Cross-Origin-Resource-Policy: cross-origin}, so that
+ * pages isolated with {@code Cross-Origin-Embedder-Policy: require-corp} may still embed
+ * them in {@code <img>}.
  */
 public class ResponseHeadersFilter extends OncePerRequestFilter {
 
-	/** Requests Tomcat refuses before any filter runs reach the filters only as an error dispatch. */
+	/**
+	 * Requests Tomcat refuses before any filter runs reach the filters only as an error
+	 * dispatch.
+	 */
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {
 		return false;

@@ -9,15 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tomcat's NIO HTTP/1.1 connector, with {@link ConnectionDeadlines} checked once a second on Tomcat's utility
- * executor. A subclass because the endpoint, and so the list of open connections, is only visible from one.
- * Public with a public constructor: Tomcat creates the protocol from its class name.
+ * Tomcat's NIO HTTP/1.1 connector, with {@link ConnectionDeadlines} checked once a second
+ * on Tomcat's utility executor. A subclass because the endpoint, and so the list of open
+ * connections, is only visible from one. Public with a public constructor: Tomcat creates
+ * the protocol from its class name.
  */
 public class SlowClientProtocol extends Http11NioProtocol {
 
 	private static final Logger log = LoggerFactory.getLogger(SlowClientProtocol.class);
 
-	/** How often the deadlines are checked: a connection is closed at most this long after its deadline. */
+	/**
+	 * How often the deadlines are checked: a connection is closed at most this long after
+	 * its deadline.
+	 */
 	static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
 
 	private volatile ConnectionDeadlines deadlines;
@@ -50,7 +54,8 @@ public class SlowClientProtocol extends Http11NioProtocol {
 
 	private void sweep() {
 		try {
-			// zero or less is "never" to Tomcat: then it keeps silent connections, and so does the sweep
+			// zero or less is "never" to Tomcat: then it keeps silent connections, and so
+			// does the sweep
 			int connectionTimeout = getConnectionTimeout();
 			int keepAliveTimeout = getKeepAliveTimeout();
 			Duration idle = (connectionTimeout > 0 && keepAliveTimeout > 0)

@@ -5,20 +5,20 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-
 /**
- * A request whose {@code Content-Type} names a charset that is not even a well-formed name
- * ({@code charset="ÿ"}) made Spring fail with a 500 wherever it decodes with the request's encoding: it
- * expects an unknown charset, not an illegal name. Such a request (and one naming an unknown charset) reads
- * as UTF-8, the encoding of every body Facecard takes.
+ * A request whose {@code Content-Type} names a charset that is not even a well-formed
+ * name ({@code charset="ÿ"}) made Spring fail with a 500 wherever it decodes with the
+ * request's encoding: it expects an unknown charset, not an illegal name. Such a request
+ * (and one naming an unknown charset) reads as UTF-8, the encoding of every body Facecard
+ * takes.
  */
 class UsableCharsetFilter implements Filter {
 

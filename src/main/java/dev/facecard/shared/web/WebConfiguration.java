@@ -7,12 +7,11 @@ import java.util.Locale;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
+import dev.facecard.shared.config.FacecardProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.facecard.shared.config.FacecardProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
@@ -25,13 +24,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
- * The shared part of the web layer: the filters every request passes, in the order {@link FilterOrder} declares,
- * and what Facecard changes in the embedded Tomcat (answers to requests it refuses itself, slow clients).
+ * The shared part of the web layer: the filters every request passes, in the order
+ * {@link FilterOrder} declares, and what Facecard changes in the embedded Tomcat (answers
+ * to requests it refuses itself, slow clients).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
 
-	/** Also on the error dispatch Tomcat starts for a request it refused before any filter ran. */
+	/**
+	 * Also on the error dispatch Tomcat starts for a request it refused before any filter
+	 * ran.
+	 */
 	@Bean
 	FilterRegistrationBean<RequestTelemetryFilter> requestTelemetryFilter(MeterRegistry meters) {
 		return register(new RequestTelemetryFilter(meters), FilterOrder.REQUEST_TELEMETRY, true);
@@ -67,7 +70,10 @@ class WebConfiguration {
 		return registration;
 	}
 
-	/** Requests Tomcat refuses itself are answered in the path's JSON format too, never with an HTML page. */
+	/**
+	 * Requests Tomcat refuses itself are answered in the path's JSON format too, never
+	 * with an HTML page.
+	 */
 	@Bean
 	TomcatContextCustomizer jsonErrorReports() {
 		return context -> {
@@ -78,8 +84,9 @@ class WebConfiguration {
 	}
 
 	/**
-	 * Tomcat's connector with the deadlines of slow clients ({@link ConnectionDeadlines}). The registry is looked
-	 * up at the first close: a web server customizer runs before meters are set up.
+	 * Tomcat's connector with the deadlines of slow clients
+	 * ({@link ConnectionDeadlines}). The registry is looked up at the first close: a web
+	 * server customizer runs before meters are set up.
 	 */
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionDeadlines(FacecardProperties properties,
@@ -102,15 +109,14 @@ class WebConfiguration {
 	}
 
 	/**
-	 * A filter of the chain at {@code order}; on the error dispatch too when {@code onErrors} (requests Tomcat
-	 * refused reach the filters only as one).
+	 * A filter of the chain at {@code order}; on the error dispatch too when
+	 * {@code onErrors} (requests Tomcat refused reach the filters only as one).
 	 */
-	private static <F extends Filter> FilterRegistrationBean<F> register(F filter, int order,
-			boolean onErrors) {
+	private static <F extends Filter> FilterRegistrationBean<F> register(F filter, int order, boolean onErrors) {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(order);
-		registration.setDispatcherTypes(
-				onErrors ? EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR) : EnumSet.of(DispatcherType.REQUEST));
+		registration.setDispatcherTypes(onErrors ? EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR)
+				: EnumSet.of(DispatcherType.REQUEST));
 		return registration;
 	}
 

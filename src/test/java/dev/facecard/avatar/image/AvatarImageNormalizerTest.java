@@ -1,8 +1,5 @@
 package dev.facecard.avatar.image;
 
-import dev.facecard.avatar.image.AvatarImageNormalizer;
-import dev.facecard.avatar.image.ImageHeaders;
-import dev.facecard.avatar.image.InvalidImageException;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.lang.management.ManagementFactory;
@@ -11,15 +8,17 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import dev.facecard.avatar.image.AvatarImageNormalizer;
+import dev.facecard.avatar.image.ImageHeaders;
+import dev.facecard.avatar.image.InvalidImageException;
+import dev.facecard.support.CraftedImages;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.facecard.support.CraftedImages;
-import dev.facecard.support.TestImages;
 
 import org.springframework.web.ErrorResponse;
 
@@ -33,14 +32,16 @@ class AvatarImageNormalizerTest {
 	private static final AvatarImageNormalizer NORMALIZER = new AvatarImageNormalizer(40_000_000, 1024, 0.9f);
 
 	/**
-	 * What refusing a bomb may allocate: reading headers takes under a megabyte. Decoding what they declare
-	 * would take hundreds of megabytes (the 40000000×1 PNG's row buffers: 470 MB) to gigabytes.
+	 * What refusing a bomb may allocate: reading headers takes under a megabyte. Decoding
+	 * what they declare would take hundreds of megabytes (the 40000000×1 PNG's row
+	 * buffers: 470 MB) to gigabytes.
 	 */
 	private static final long HEADER_BUDGET = 4L * 1024 * 1024;
 
 	@BeforeAll
 	static void warmUp() {
-		// ImageIO's plugin registry and the codecs' tables are allocated once per JVM, not per upload
+		// ImageIO's plugin registry and the codecs' tables are allocated once per JVM,
+		// not per upload
 		NORMALIZER.normalize(TestImages.encode(TestImages.noise(8, 8, 1), "png"));
 		NORMALIZER.normalize(TestImages.encode(TestImages.noise(8, 8, 1), "jpeg"));
 		NORMALIZER.normalize(TestImages.encode(TestImages.noise(8, 8, 1), "gif"));
@@ -70,10 +71,11 @@ class AvatarImageNormalizerTest {
 	}
 
 	@ParameterizedTest(name = "orientation {0}")
-	@CsvSource({ "1, 123/456", "2, 321/654", "3, 654/321", "4, 456/123", "5, 14/25/36", "6, 41/52/63",
-			"7, 63/52/41", "8, 36/25/14" })
+	@CsvSource({ "1, 123/456", "2, 321/654", "3, 654/321", "4, 456/123", "5, 14/25/36", "6, 41/52/63", "7, 63/52/41",
+			"8, 36/25/14" })
 	void everyExifOrientationIsTurnedUpright(int orientation, String upright) {
-		// EXIF 2.3: the stored image 123/456 shown with orientation n must look like `upright`
+		// EXIF 2.3: the stored image 123/456 shown with orientation n must look like
+		// `upright`
 		assertThat(rows(AvatarImageNormalizer.orient(numbered(), orientation))).isEqualTo(upright);
 	}
 
@@ -122,10 +124,10 @@ class AvatarImageNormalizerTest {
 	void exifOrientationIsReadFromPngAndWebpInEitherByteOrder() {
 		byte[] png = TestImages.encode(TestImages.noise(10, 10, 1), "png");
 		assertThat(ImageHeaders.exifOrientation(png)).isEqualTo(1);
-		assertThat(ImageHeaders.exifOrientation(CraftedImages.pngWithExif(png, CraftedImages.tiffWithOrientation(6, true))))
-			.isEqualTo(6);
-		assertThat(ImageHeaders.exifOrientation(CraftedImages.pngWithExif(png, CraftedImages.tiffWithOrientation(3, false))))
-			.isEqualTo(3);
+		assertThat(ImageHeaders
+			.exifOrientation(CraftedImages.pngWithExif(png, CraftedImages.tiffWithOrientation(6, true)))).isEqualTo(6);
+		assertThat(ImageHeaders
+			.exifOrientation(CraftedImages.pngWithExif(png, CraftedImages.tiffWithOrientation(3, false)))).isEqualTo(3);
 		byte[] tiff = CraftedImages.tiffWithOrientation(8, true);
 		assertThat(ImageHeaders.exifOrientation(CraftedImages.webp(CraftedImages.vp8x(10, 10, false),
 				CraftedImages.vp8l(10, 10), CraftedImages.riffChunk("EXIF", tiff))))
@@ -140,7 +142,8 @@ class AvatarImageNormalizerTest {
 
 	@Test
 	void headerReadingNeverThrowsOnDamagedFiles() {
-		// the header walkers run before any decoder and outside its error handling: damage must not escape
+		// the header walkers run before any decoder and outside its error handling:
+		// damage must not escape
 		byte[] png = TestImages.encode(TestImages.noise(10, 10, 1), "png");
 		byte[][] samples = { TestImages.withExif(TestImages.encode(TestImages.noise(10, 10, 1), "jpeg"), 6),
 				CraftedImages.pngWithExif(png, CraftedImages.tiffWithOrientation(6, true)),
@@ -156,7 +159,8 @@ class AvatarImageNormalizerTest {
 					damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
 				}
 				assertThat(ImageHeaders.exifOrientation(damaged)).isBetween(1, 8);
-				assertThat(ImageHeaders.declaredSizes(damaged)).allSatisfy(size -> assertThat(size.width()).isNotNegative());
+				assertThat(ImageHeaders.declaredSizes(damaged))
+					.allSatisfy(size -> assertThat(size.width()).isNotNegative());
 			}
 		}
 	}
@@ -176,9 +180,9 @@ class AvatarImageNormalizerTest {
 	}
 
 	static Stream<Arguments> bombs() {
-		return Stream.of(
-				Arguments.of("PNG 30000×30000, 1 bit", TestImages.hugeBlankPng(30000, 30000), "30000×30000"),
-				// within 40 megapixels, but one row of 160 MB that PNG decoders buffer two or three times
+		return Stream.of(Arguments.of("PNG 30000×30000, 1 bit", TestImages.hugeBlankPng(30000, 30000), "30000×30000"),
+				// within 40 megapixels, but one row of 160 MB that PNG decoders buffer
+				// two or three times
 				Arguments.of("PNG 40000000×1, RGBA", CraftedImages.blankPng(40_000_000, 1, 8, 6, 160_000_000L),
 						"40000000×1"),
 				Arguments.of("GIF frame 65535×65535", CraftedImages.gif(10, 10, 65535, 65535), "65535×65535"),
@@ -190,7 +194,8 @@ class AvatarImageNormalizerTest {
 				Arguments.of("WebP VP8X 16383×16383",
 						CraftedImages.webp(CraftedImages.vp8x(16383, 16383, false), CraftedImages.vp8l(16383, 16383)),
 						"16383×16383"),
-				// the canvas is small; the VP8 decoder sizes its buffers by the bitstream's own header
+				// the canvas is small; the VP8 decoder sizes its buffers by the
+				// bitstream's own header
 				Arguments.of("WebP VP8X 10×10 around VP8 16383×16383",
 						CraftedImages.webp(CraftedImages.vp8x(10, 10, false), CraftedImages.vp8(16383, 16383)),
 						"16383×16383"),
@@ -213,16 +218,17 @@ class AvatarImageNormalizerTest {
 			String declared) {
 		assertThat(bomb.length).as("a small file").isLessThan(1024 * 1024);
 
-		long allocated = allocatedBy(() -> assertThatThrownBy(() -> NORMALIZER.normalize(bomb))
-			.isInstanceOf(InvalidImageException.class)
-			.satisfies(ex -> assertThat(((ErrorResponse) ex).getBody().getDetail()).contains(declared)));
+		long allocated = allocatedBy(
+				() -> assertThatThrownBy(() -> NORMALIZER.normalize(bomb)).isInstanceOf(InvalidImageException.class)
+					.satisfies(ex -> assertThat(((ErrorResponse) ex).getBody().getDetail()).contains(declared)));
 
 		assertThat(allocated).as("bytes allocated refusing " + name).isLessThan(HEADER_BUDGET);
 	}
 
 	@Test
 	void aPngWhoseCommentInflatesToGigabytesIsStoredWithoutInflatingIt() {
-		// 3 GiB of text in a 3 MB zTXt chunk: a metadata reader that inflates it runs out of heap
+		// 3 GiB of text in a 3 MB zTXt chunk: a metadata reader that inflates it runs out
+		// of heap
 		byte[] png = CraftedImages.pngWithCompressedComment(
 				TestImages.encode(TestImages.halves(8, 8, Color.RED, Color.RED), "png"), 3L << 30);
 		assertThat(png.length).isLessThan(5 * 1024 * 1024);
@@ -230,7 +236,8 @@ class AvatarImageNormalizerTest {
 		AvatarImageNormalizer.NormalizedImage[] image = new AvatarImageNormalizer.NormalizedImage[1];
 		long allocated = allocatedBy(() -> image[0] = NORMALIZER.normalize(png));
 
-		// the upload passes through a stream buffer or two; inflating the comment would take gigabytes
+		// the upload passes through a stream buffer or two; inflating the comment would
+		// take gigabytes
 		assertThat(allocated).isLessThan(16L * 1024 * 1024);
 		assertThat(image[0].width()).isEqualTo(8);
 		assertThat(TestImages.near(TestImages.decode(image[0].jpeg()).getRGB(4, 4), Color.RED, 8)).isTrue();
@@ -248,14 +255,17 @@ class AvatarImageNormalizerTest {
 				.satisfies(ex -> assertThat(((ErrorResponse) ex).getBody().getDetail())
 					.contains("at most 65535 pixels a side"));
 		}
-		assertThat(NORMALIZER.normalize(CraftedImages.blankPng(AvatarImageNormalizer.MAX_SIDE, 1, 8, 0,
-				AvatarImageNormalizer.MAX_SIDE)).width()).isEqualTo(1024);
+		assertThat(NORMALIZER
+			.normalize(CraftedImages.blankPng(AvatarImageNormalizer.MAX_SIDE, 1, 8, 0, AvatarImageNormalizer.MAX_SIDE))
+			.width()).isEqualTo(1024);
 	}
 
-	/** Heap bytes the current thread allocated running {@code action} (HotSpot counts them per thread). */
+	/**
+	 * Heap bytes the current thread allocated running {@code action} (HotSpot counts them
+	 * per thread).
+	 */
 	private static long allocatedBy(Runnable action) {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long before = threads.getCurrentThreadAllocatedBytes();
 		action.run();
 		return threads.getCurrentThreadAllocatedBytes() - before;

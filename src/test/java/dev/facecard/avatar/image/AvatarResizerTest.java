@@ -1,20 +1,22 @@
 package dev.facecard.avatar.image;
 
-import dev.facecard.avatar.image.AvatarImageNormalizer;
-import dev.facecard.avatar.image.AvatarResizer;
-import dev.facecard.avatar.image.Lanczos3;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 
+import dev.facecard.avatar.image.AvatarImageNormalizer;
+import dev.facecard.avatar.image.AvatarResizer;
+import dev.facecard.avatar.image.Lanczos3;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.facecard.support.TestImages;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The resize step of the read path: right sizes, the stored bytes when nothing is to do, Lanczos quality. */
+/**
+ * The resize step of the read path: right sizes, the stored bytes when nothing is to do,
+ * Lanczos quality.
+ */
 class AvatarResizerTest {
 
 	private final AvatarResizer resizer = new AvatarResizer(0.9f);
@@ -52,15 +54,18 @@ class AvatarResizerTest {
 
 	@Test
 	void decodingIsSubsampledDownToAboutTwiceTheTarget() {
-		assertThat(AvatarImageNormalizer.subsamplingStep(1024, 64)).isEqualTo(8); // 128×128 decoded
+		// 128×128 decoded
+		assertThat(AvatarImageNormalizer.subsamplingStep(1024, 64)).isEqualTo(8);
 		assertThat(AvatarImageNormalizer.subsamplingStep(1024, 100)).isEqualTo(5); // 205×205
-		assertThat(AvatarImageNormalizer.subsamplingStep(1024, 300)).isEqualTo(1); // 2× would be under 600
+		// 2× would be under 600
+		assertThat(AvatarImageNormalizer.subsamplingStep(1024, 300)).isEqualTo(1);
 	}
 
 	/**
-	 * The same filter as the upload path's {@code ResampleOp}: the levels agree on average within one in 255,
-	 * and almost everywhere within a few. Noise, the worst case, differs a little more often: ResampleOp clips
-	 * the overshoot of its first pass to 0–255, Lanczos3 keeps it to the end.
+	 * The same filter as the upload path's {@code ResampleOp}: the levels agree on
+	 * average within one in 255, and almost everywhere within a few. Noise, the worst
+	 * case, differs a little more often: ResampleOp clips the overshoot of its first pass
+	 * to 0–255, Lanczos3 keeps it to the end.
 	 */
 	@ParameterizedTest
 	@ValueSource(ints = { 1000, 784, 300, 100, 33 })

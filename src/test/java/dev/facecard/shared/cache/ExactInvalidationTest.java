@@ -6,23 +6,20 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.SlowQueries;
 import dev.facecard.support.TestHttp.Response;
-
-import org.springframework.context.annotation.Import;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * After an admin write has answered, this instance serves no older state from its caches, not even one that a
- * lookup still in flight during the write read before it: each test holds such a lookup open
- * ({@link SlowQueries}) across a ban, then checks what is served once it has finished.
+ * After an admin write has answered, this instance serves no older state from its caches,
+ * not even one that a lookup still in flight during the write read before it: each test
+ * holds such a lookup open ({@link SlowQueries}) across a ban, then checks what is served
+ * once it has finished.
  */
-@Import(SlowQueries.class)
 class ExactInvalidationTest extends IntegrationTest {
 
 	private static final long PAUSE_MILLIS = 2000;
@@ -48,7 +45,8 @@ class ExactInvalidationTest extends IntegrationTest {
 		Response loadedBeforeTheBan = inFlight.get(10, TimeUnit.SECONDS);
 		SlowQueries.stop();
 
-		assertThat(loadedBeforeTheBan.json().get("profiles").size()).isEqualTo(5); // it did read the old state
+		// it did read the old state
+		assertThat(loadedBeforeTheBan.json().get("profiles").size()).isEqualTo(5);
 		Response after = batch(body);
 		assertThat(after.json().get("notFound").size()).isEqualTo(1);
 		assertThat(after.json().get("notFound").get(0).stringValue()).isEqualTo(userIds.get(2));

@@ -1,13 +1,13 @@
 package dev.facecard.shared.cache;
 
-import dev.facecard.shared.cache.LookupCache;
-import dev.facecard.shared.config.FacecardProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.facecard.shared.cache.LookupCache;
+import dev.facecard.shared.config.FacecardProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;

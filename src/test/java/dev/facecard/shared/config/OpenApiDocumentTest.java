@@ -3,15 +3,14 @@ package dev.facecard.shared.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.facecard.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.facecard.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code /v3/api-docs} describes the public endpoints as the seeds define them. */
+/** {@code /v3/api-docs} describes the public endpoints as the contracts define them. */
 class OpenApiDocumentTest extends IntegrationTest {
 
 	private JsonNode document;
@@ -22,7 +21,7 @@ class OpenApiDocumentTest extends IntegrationTest {
 	}
 
 	@Test
-	void getAvatarAnswersJpegBytesOrTheSeedsJsonError() {
+	void getAvatarAnswersJpegBytesOrTheNobaseJsonError() {
 		JsonNode operation = this.document.at("/paths/~1api~1user~1get_avatar/get");
 
 		assertThat(names(operation.get("parameters"))).containsExactly("appid", "user", "default", "size");
@@ -63,14 +62,15 @@ class OpenApiDocumentTest extends IntegrationTest {
 			}
 		}
 		assertThat(operations).isEqualTo(5);
-		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/responses/401/content/application~1json/example/code")
+		assertThat(this.document
+			.at("/paths/~1api~1user~1get_avatar/get/responses/401/content/application~1json/example/code")
 			.intValue()).isEqualTo(401);
 		assertThat(this.document.at("/paths/~1api~1get-public-user-profiles/post/responses").propertyNames())
 			.contains("408", "413");
 	}
 
 	@Test
-	void publicProfileHasTheSeedsNullableAndOptionalFields() {
+	void publicProfileHasTheContractsNullableAndOptionalFields() {
 		JsonNode schema = this.document.at("/components/schemas/PublicProfile");
 
 		List<String> required = new ArrayList<>();

@@ -1,14 +1,12 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.config.FacecardProperties;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
+import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
@@ -16,9 +14,11 @@ import static dev.facecard.support.ApiAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** {@code facecard.cors.allowed-origins} as a list: only those origins' pages may read the answers. */
-@TestPropertySource(properties = {
-		"facecard.cors.allowed-origins=https://shop.example, http://localhost:3000",
+/**
+ * {@code facecard.cors.allowed-origins} as a list: only those origins' pages may read the
+ * answers.
+ */
+@TestPropertySource(properties = { "facecard.cors.allowed-origins=https://shop.example, http://localhost:3000",
 		"facecard.rate-limit.authenticated.limit=2" })
 class CorsAllowListTest extends IntegrationTest {
 
@@ -34,7 +34,8 @@ class CorsAllowListTest extends IntegrationTest {
 		assertThat(listed.status()).isEqualTo(200);
 		assertThat(listed.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:3000");
 		assertThat(listed.headerValues("Vary")).contains("Origin");
-		// served as to anyone (a server-side client may send any Origin); the browser keeps it from the page
+		// served as to anyone (a server-side client may send any Origin); the browser
+		// keeps it from the page
 		assertThat(other.status()).isEqualTo(200);
 		assertThat(other.json()).isEqualTo(listed.json());
 		assertThat(other.header("Access-Control-Allow-Origin")).isNull();
@@ -75,11 +76,9 @@ class CorsAllowListTest extends IntegrationTest {
 	@Test
 	void originsMustBeOriginsOrTheWildcard() {
 		for (String bad : new String[] { "shop.example", "https://shop.example/path", "https://*.example", "" }) {
-			assertThatIllegalArgumentException().as(bad)
-				.isThrownBy(() -> new FacecardProperties.Cors(List.of(bad)));
+			assertThatIllegalArgumentException().as(bad).isThrownBy(() -> new FacecardProperties.Cors(List.of(bad)));
 		}
-		assertThat(new FacecardProperties.Cors(List.of("*", "https://a.example:8443")).allowedOrigins())
-			.hasSize(2);
+		assertThat(new FacecardProperties.Cors(List.of("*", "https://a.example:8443")).allowedOrigins()).hasSize(2);
 	}
 
 	private Response profile(String userId, String origin, String token) {

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestHttp;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +21,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.TestHttp;
-import dev.facecard.support.TestHttp.Response;
-import dev.facecard.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,11 +31,12 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * End to end in headless Chromium: a page on another origin ({@code http://127.0.0.1:<other port>}, served
- * here) embeds avatars from the service ({@code http://localhost:<port>}) and fetches a profile with a token.
- * Debian's {@code chromium} and {@code chromium-driver} are used as installed, so Selenium never downloads
- * anything; without them the test is skipped, unless {@code FACECARD_BROWSER_TESTS=required} (CI) makes
- * their absence a failure.
+ * End to end in headless Chromium: a page on another origin
+ * ({@code http://127.0.0.1:<other port>}, served here) embeds avatars from the service
+ * ({@code http://localhost:<port>}) and fetches a profile with a token. Debian's
+ * {@code chromium} and {@code chromium-driver} are used as installed, so Selenium never
+ * downloads anything; without them the test is skipped, unless
+ * {@code FACECARD_BROWSER_TESTS=required} (CI) makes their absence a failure.
  */
 class CrossOriginBrowserTest extends IntegrationTest {
 
@@ -60,7 +60,8 @@ class CrossOriginBrowserTest extends IntegrationTest {
 		if (!installed && "required".equals(System.getenv("FACECARD_BROWSER_TESTS"))) {
 			fail("FACECARD_BROWSER_TESTS=required but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
 		}
-		assumeTrue(installed, "no " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+		assumeTrue(installed,
+				"no " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
 	}
 
 	@AfterEach
@@ -135,7 +136,8 @@ class CrossOriginBrowserTest extends IntegrationTest {
 		assertThat(profile.get("status").intValue()).isEqualTo(200);
 		assertThat(profile.get("body").get("userId").stringValue()).isEqualTo(userId);
 		assertThat(profile.get("body").get("nickname").stringValue()).isEqualTo("Browser");
-		// exposed headers only: without Access-Control-Expose-Headers the page would read null here
+		// exposed headers only: without Access-Control-Expose-Headers the page would read
+		// null here
 		assertThat(profile.get("limit").stringValue()).matches("\\d+");
 		assertThat(profile.get("remaining").stringValue()).matches("\\d+");
 		// the gate's own 401 reaches the page as an answer, not as a network error
@@ -145,7 +147,10 @@ class CrossOriginBrowserTest extends IntegrationTest {
 		assertThat(badToken.get("body").get("status").intValue()).isEqualTo(401);
 	}
 
-	/** Serves {@code html} at the root of a second server, on another host name and port; returns its URL. */
+	/**
+	 * Serves {@code html} at the root of a second server, on another host name and port;
+	 * returns its URL.
+	 */
 	private String servePage(String html) throws IOException {
 		byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
 		this.otherOrigin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -164,9 +169,9 @@ class CrossOriginBrowserTest extends IntegrationTest {
 		this.profileDirectory = Files.createTempDirectory("facecard-chromium");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--disable-extensions", "--user-data-dir=" + this.profileDirectory);
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-extensions", "--user-data-dir=" + this.profileDirectory);
 		ChromeDriverService driver = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
 			.usingAnyFreePort()

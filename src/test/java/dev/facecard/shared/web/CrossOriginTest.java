@@ -5,20 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static dev.facecard.support.ApiAssertions.assertProblem;
 import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What browsers see with the default {@code facecard.cors.allowed-origins=*}: CORS on every {@code /api/**}
- * answer (the gate's 401 included), preflights answered before the gate, and the headers of every answer.
+ * What browsers see with the default {@code facecard.cors.allowed-origins=*}: CORS on
+ * every {@code /api/**} answer (the gate's 401 included), preflights answered before the
+ * gate, and the headers of every answer.
  */
 class CrossOriginTest extends IntegrationTest {
 
@@ -60,7 +60,8 @@ class CrossOriginTest extends IntegrationTest {
 		assertThat(list(preflight, "Access-Control-Allow-Headers")).containsExactlyInAnyOrder("authorization",
 				"content-type");
 		assertThat(preflight.header("Access-Control-Allow-Credentials")).isNull();
-		// the gate never saw them: no limit headers, and the owner's budget went down by one request only
+		// the gate never saw them: no limit headers, and the owner's budget went down by
+		// one request only
 		assertThat(preflight.header("X-RateLimit-Remaining")).isNull();
 		assertThat(remaining(profile(this.token))).isEqualTo(before - 1);
 	}
@@ -133,7 +134,8 @@ class CrossOriginTest extends IntegrationTest {
 		assertThat(byHash.header("Content-Type")).isEqualTo("image/jpeg");
 		assertThat(unknownHash.status()).isEqualTo(404);
 		for (Response response : List.of(image, missing, invalid, byHash, unknownHash)) {
-			assertThat(response.header("Cross-Origin-Resource-Policy")).as(response.toString()).isEqualTo("cross-origin");
+			assertThat(response.header("Cross-Origin-Resource-Policy")).as(response.toString())
+				.isEqualTo("cross-origin");
 			assertThat(response.header("X-Content-Type-Options")).as(response.toString()).isEqualTo("nosniff");
 		}
 	}
@@ -141,7 +143,8 @@ class CrossOriginTest extends IntegrationTest {
 	@Test
 	void everyAnswerIsNosniffWithoutServerVersion() {
 		List<Response> answers = List.of(profile(null), this.http.get(PROFILE + "?userId=nobody_here"),
-				this.http.send("POST", PROFILE, "{".getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json"),
+				this.http.send("POST", PROFILE, "{".getBytes(StandardCharsets.UTF_8), "Content-Type",
+						"application/json"),
 				this.http.get("/api/no-such-endpoint"), this.http.get("/no-such-page"), this.http.get("/admin/apps"),
 				admin("GET", "/admin/users/nobody_here", null), this.http.get("/actuator/health"),
 				this.http.get("/v3/api-docs"), preflight(PROFILE, "POST", "x-custom"),

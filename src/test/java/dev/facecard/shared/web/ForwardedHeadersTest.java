@@ -4,11 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.cloud.CloudPlatform;
@@ -24,9 +23,10 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On Kubernetes (its service variables set, which Spring Boot takes as "behind a proxy" unless told otherwise)
- * Facecard still trusts no forwarded header: a rotating {@code X-Forwarded-For} gets no fresh budget and
- * {@code X-Forwarded-Host} never reaches an avatar URL.
+ * On Kubernetes (its service variables set, which Spring Boot takes as "behind a proxy"
+ * unless told otherwise) Facecard still trusts no forwarded header: a rotating
+ * {@code X-Forwarded-For} gets no fresh budget and {@code X-Forwarded-Host} never reaches
+ * an avatar URL.
  */
 @ContextConfiguration(initializers = ForwardedHeadersTest.OnKubernetes.class)
 @TestPropertySource(properties = "facecard.rate-limit.anonymous.limit=3")
@@ -70,7 +70,10 @@ class ForwardedHeadersTest extends IntegrationTest {
 		assertThat(upload.json().get("avatarUrl").stringValue()).doesNotContain("evil");
 	}
 
-	/** Adds the variables Kubernetes sets in every container to the process environment Spring Boot reads. */
+	/**
+	 * Adds the variables Kubernetes sets in every container to the process environment
+	 * Spring Boot reads.
+	 */
 	static class OnKubernetes implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 		@Override
@@ -80,8 +83,9 @@ class ForwardedHeadersTest extends IntegrationTest {
 			variables.put("KUBERNETES_SERVICE_HOST", "10.96.0.1");
 			variables.put("KUBERNETES_SERVICE_PORT", "443");
 			environment.getPropertySources()
-				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								variables));
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.facecard.shared.web;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -17,22 +16,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.facecard.FacecardApplication;
 import dev.facecard.support.TestHttp;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service as ops run it: its own process (the embedded database and demo data, JSON logs), stopped with
- * SIGTERM while a slow request is in flight. Readiness goes down at once, the request still completes with 200,
- * and the process exits cleanly.
+ * The service as ops run it: its own process (the embedded database and demo data, JSON
+ * logs), stopped with SIGTERM while a slow request is in flight. Readiness goes down at
+ * once, the request still completes with 200, and the process exits cleanly.
  */
 class GracefulShutdownTest {
 
@@ -73,12 +71,14 @@ class GracefulShutdownTest {
 				.getBytes(StandardCharsets.ISO_8859_1));
 			out.write(image, 0, firstPart);
 			out.flush();
-			Thread.sleep(500); // the request is in the controller, waiting for the rest of its body
+			// the request is in the controller, waiting for the rest of its body
+			Thread.sleep(500);
 
 			this.process.destroy(); // SIGTERM
 			awaitReadiness(port, 503, Duration.ofSeconds(5));
 
-			Thread.sleep(1000); // longer than the slow client's pause would be in a hurry to stop
+			// longer than the slow client's pause would be in a hurry to stop
+			Thread.sleep(1000);
 			out.write(image, firstPart, image.length - firstPart);
 			out.flush();
 			String answer = new String(upload.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -86,9 +86,11 @@ class GracefulShutdownTest {
 		}
 
 		assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
-		// 143 = 128 + SIGTERM: the JVM's exit status after its shutdown hooks ran to completion
+		// 143 = 128 + SIGTERM: the JVM's exit status after its shutdown hooks ran to
+		// completion
 		assertThat(this.process.exitValue()).isEqualTo(143);
-		List<JsonNode> lines = Files.readAllLines(log).stream()
+		List<JsonNode> lines = Files.readAllLines(log)
+			.stream()
 			.filter(line -> line.startsWith("{"))
 			.map(TestHttp::parse)
 			.toList();
@@ -100,7 +102,10 @@ class GracefulShutdownTest {
 					&& line.path("message").asString().startsWith("PUT /admin/users/{userId}/avatar 200 "));
 	}
 
-	/** Down means refusing connections or answering 503: either way a load balancer stops sending. */
+	/**
+	 * Down means refusing connections or answering 503: either way a load balancer stops
+	 * sending.
+	 */
 	private void awaitReadiness(int port, int status, Duration timeout) {
 		await().atMost(timeout).until(() -> {
 			assertThat(this.process.isAlive() || status == 503).as("the service process is running").isTrue();
@@ -110,9 +115,11 @@ class GracefulShutdownTest {
 
 	private int readiness(int port) throws InterruptedException {
 		try {
-			return this.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-				.timeout(Duration.ofSeconds(2))
-				.build(), BodyHandlers.discarding()).statusCode();
+			return this.client
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), BodyHandlers.discarding())
+				.statusCode();
 		}
 		catch (ConnectException ex) {
 			return 503;

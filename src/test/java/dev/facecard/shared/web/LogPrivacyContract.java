@@ -9,13 +9,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import dev.facecard.support.HttpIntegrationTest;
 import dev.facecard.support.RawHttp;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -24,10 +23,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No username (often a phone number), API key or admin token in any log line, whatever the requests: the ordinary,
- * the hostile and the concurrent ones that make the database refuse a write. Every secret and username the
- * scenario used is looked for in everything the service printed. Run on PostgreSQL and on the embedded H2, whose
- * error messages carry the values.
+ * No username (often a phone number), API key or admin token in any log line, whatever
+ * the requests: the ordinary, the hostile and the concurrent ones that make the database
+ * refuse a write. Every secret and username the scenario used is looked for in everything
+ * the service printed. Run on PostgreSQL and on the embedded H2, whose error messages
+ * carry the values.
  */
 @ExtendWith(OutputCaptureExtension.class)
 abstract class LogPrivacyContract extends HttpIntegrationTest {
@@ -46,13 +46,14 @@ abstract class LogPrivacyContract extends HttpIntegrationTest {
 		secrets.add(phone);
 		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(24, 24, 31), "png"));
 		String key = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
-		String revokedKey = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token")
+		String revokedKey = admin("POST", "/admin/users/" + userId + "/api-keys", null).json()
+			.get("token")
 			.stringValue();
 		secrets.add(key);
 		secrets.add(revokedKey);
 
-		// concurrent creates of one username: the database refuses all but one (a socket per request, so that
-		// they really run at once)
+		// concurrent creates of one username: the database refuses all but one (a socket
+		// per request, so that they really run at once)
 		RawHttp raw = new RawHttp(this.port);
 		String contested = phone(2);
 		secrets.add(contested);
@@ -69,7 +70,8 @@ abstract class LogPrivacyContract extends HttpIntegrationTest {
 				created += (create.get() == 201) ? 1 : 0;
 			}
 			assertThat(created).isEqualTo(1);
-			// concurrent renames of different users to one username: each passes the check, the database refuses
+			// concurrent renames of different users to one username: each passes the
+			// check, the database refuses
 			String renamedTo = phone(8);
 			secrets.add(renamedTo);
 			List<String> renamed = new ArrayList<>();
@@ -82,7 +84,8 @@ abstract class LogPrivacyContract extends HttpIntegrationTest {
 			for (String renamedUser : renamed) {
 				Callable<Integer> rename = () -> {
 					start.await();
-					return rawAdmin(raw, "PATCH", "/admin/users/" + renamedUser, "{\"username\":\"" + renamedTo + "\"}");
+					return rawAdmin(raw, "PATCH", "/admin/users/" + renamedUser,
+							"{\"username\":\"" + renamedTo + "\"}");
 				};
 				renames.add(pool.submit(rename));
 			}
@@ -98,16 +101,20 @@ abstract class LogPrivacyContract extends HttpIntegrationTest {
 		// duplicates by create and by rename, and refused values
 		String other = newUser(appid, phone(3), null).get("userId").stringValue();
 		secrets.add(phone(3));
-		assertThat(admin("POST", "/admin/users", "{\"appid\":\"" + appid + "\",\"username\":\"" + phone + "\"}")
-			.status()).isEqualTo(409);
+		assertThat(
+				admin("POST", "/admin/users", "{\"appid\":\"" + appid + "\",\"username\":\"" + phone + "\"}").status())
+			.isEqualTo(409);
 		assertThat(admin("PATCH", "/admin/users/" + other, "{\"username\":\"" + phone + "\"}").status()).isEqualTo(409);
 		assertThat(admin("PATCH", "/admin/users/" + other, "{\"username\":\"" + phone + "\u0000\"}").status())
 			.isEqualTo(400);
-		assertThat(admin("DELETE", "/admin/api-keys/"
-				+ admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("id").stringValue(), null)
+		assertThat(admin("DELETE",
+				"/admin/api-keys/"
+						+ admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("id").stringValue(),
+				null)
 			.status()).isEqualTo(204);
 
-		// the public endpoints, with the username where clients put it and where they should not
+		// the public endpoints, with the username where clients put it and where they
+		// should not
 		String avatar = "/api/user/get_avatar?appid=" + appid + "&user=";
 		assertThat(this.http.get(avatar + phone).status()).isEqualTo(200);
 		assertThat(this.http.get(avatar + phone(4)).status()).isEqualTo(404);
@@ -126,9 +133,9 @@ abstract class LogPrivacyContract extends HttpIntegrationTest {
 		this.http.send("POST", "/admin/apps", "{}".getBytes(StandardCharsets.UTF_8), "Authorization",
 				"Bearer " + WRONG_ADMIN_TOKEN, "Content-Type", "application/json");
 
-		// requests Tomcat refuses itself, carrying the username in every place a request has
-		for (String head : List.of(
-				"GET " + avatar + phone + "%00 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+		// requests Tomcat refuses itself, carrying the username in every place a request
+		// has
+		for (String head : List.of("GET " + avatar + phone + "%00 HTTP/1.1\r\nHost: localhost\r\n\r\n",
 				"GET " + avatar + phone + "\u0001 HTTP/1.1\r\nHost: localhost\r\n\r\n",
 				"GET /api/user/get_avatar%00" + phone + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
 				"GET " + avatar + phone + " HTTP/1.1\r\nHost: localhost\r\nX-" + phone + "\r\n\r\n",
@@ -148,8 +155,10 @@ abstract class LogPrivacyContract extends HttpIntegrationTest {
 	}
 
 	private static int rawAdmin(RawHttp raw, String method, String path, String json) {
-		return raw.send(method, path, json.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + ADMIN_TOKEN,
-				"Content-Type", "application/json").status();
+		return raw
+			.send(method, path, json.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + ADMIN_TOKEN,
+					"Content-Type", "application/json")
+			.status();
 	}
 
 	/** A phone-number username unique to this run. */

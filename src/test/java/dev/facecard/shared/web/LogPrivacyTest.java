@@ -1,16 +1,11 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestDatabase;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 /** {@link LogPrivacyContract} on PostgreSQL. */
+@Import(TestDatabase.class)
 class LogPrivacyTest extends LogPrivacyContract {
-
-	@DynamicPropertySource
-	static void postgres(DynamicPropertyRegistry registry) {
-		IntegrationTest.postgres(registry);
-	}
 
 }

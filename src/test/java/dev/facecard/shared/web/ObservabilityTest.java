@@ -8,28 +8,25 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.facecard.support.LimitedIntegrationTest;
+import dev.facecard.support.TestHttp.Response;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.TestHttp.Response;
-import dev.facecard.support.TestImages;
-
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What ops see: Prometheus metrics under {@code facecard.}, no Actuator endpoint but health and prometheus, a
- * request id on every answer and every log line of its request, and no username, token or admin token in any
- * log line.
+ * What ops see: Prometheus metrics under {@code facecard.}, no Actuator endpoint but
+ * health and prometheus, a request id on every answer and every log line of its request,
+ * and no username, token or admin token in any log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "facecard.rate-limit.avatar-misses.limit=1", "server.forward-headers-strategy=native" })
-class ObservabilityTest extends IntegrationTest {
+class ObservabilityTest extends LimitedIntegrationTest {
 
 	private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)\\{(.*)\\} (\\S+)$", Pattern.MULTILINE);
 
@@ -41,23 +38,28 @@ class ObservabilityTest extends IntegrationTest {
 		assertThat(uploadAvatar(userId, "image/png", png).status()).isEqualTo(200);
 		assertThat(uploadAvatar(userId, "image/png", "not an image".getBytes()).status()).isEqualTo(400);
 		String avatar = "/api/user/get_avatar?appid=" + appid + "&user=13811112222";
-		// each client of its own: the miss budget of this test class is 1, and a spent one refuses hits too
+		// each client of its own: the miss budget of this test class is 2, and a spent
+		// one refuses hits too
 		assertThat(this.http.get(avatar, "X-Forwarded-For", "198.51.100.5").status()).isEqualTo(200);
 		assertThat(this.http.get(avatar, "X-Forwarded-For", "198.51.100.5").status()).isEqualTo(200);
 		String miss = "/api/user/get_avatar?appid=" + appid + "&user=13899998888";
 		assertThat(this.http.get(miss, "X-Forwarded-For", "198.51.100.7").status()).isEqualTo(404);
-		// the miss budget of this test class is 1 per client IP
+		assertThat(this.http.get(miss, "X-Forwarded-For", "198.51.100.7").status()).isEqualTo(404);
+		// the miss budget of this test class is 2 per client IP
 		assertThat(this.http.get(miss, "X-Forwarded-For", "198.51.100.7").status()).isEqualTo(429);
 
 		Response scrape = this.http.get("/actuator/prometheus");
 		assertThat(scrape.status()).isEqualTo(200);
 		String metrics = scrape.text();
-		assertThat(value(metrics, "facecard_http_requests_seconds_count", "endpoint", "/api/user/get_avatar",
-				"status", "200", "outcome", "SUCCESS", "method", "GET")).isGreaterThanOrEqualTo(2);
-		assertThat(value(metrics, "facecard_http_requests_seconds_count", "endpoint", "/api/user/get_avatar",
-				"status", "429", "outcome", "CLIENT_ERROR")).isGreaterThanOrEqualTo(1);
+		assertThat(value(metrics, "facecard_http_requests_seconds_count", "endpoint", "/api/user/get_avatar", "status",
+				"200", "outcome", "SUCCESS", "method", "GET"))
+			.isGreaterThanOrEqualTo(2);
+		assertThat(value(metrics, "facecard_http_requests_seconds_count", "endpoint", "/api/user/get_avatar", "status",
+				"429", "outcome", "CLIENT_ERROR"))
+			.isGreaterThanOrEqualTo(1);
 		assertThat(value(metrics, "facecard_http_requests_seconds_count", "endpoint", "/admin/users/{userId}/avatar",
-				"status", "400")).isGreaterThanOrEqualTo(1);
+				"status", "400"))
+			.isGreaterThanOrEqualTo(1);
 		assertThat(value(metrics, "facecard_cache_gets_total", "cache", "avatar.refs", "result", "hit"))
 			.isGreaterThanOrEqualTo(1);
 		assertThat(value(metrics, "facecard_cache_gets_total", "cache", "avatar.refs", "result", "miss"))
@@ -89,8 +91,7 @@ class ObservabilityTest extends IntegrationTest {
 		assertThat(this.http.get("/api/user/get_avatar?appid=x&user=y", "X-Request-Id", "lb-7f3a.42:1")
 			.header("X-Request-Id")).isEqualTo("lb-7f3a.42:1");
 		for (String insane : List.of("a".repeat(65), "a b", "<script>", "id;drop")) {
-			assertThat(this.http.get("/actuator/health", "X-Request-Id", insane).header("X-Request-Id"))
-				.as(insane)
+			assertThat(this.http.get("/actuator/health", "X-Request-Id", insane).header("X-Request-Id")).as(insane)
 				.matches("[0-9a-f]{16}");
 		}
 		String first = this.http.get("/api/user/get_avatar?appid=x&user=y").header("X-Request-Id");
@@ -99,8 +100,9 @@ class ObservabilityTest extends IntegrationTest {
 		// answers written by filters and error paths too
 		assertThat(this.http.get("/admin/users").header("X-Request-Id")).isNotBlank();
 		assertThat(this.http.get("/no/such/page").header("X-Request-Id")).isNotBlank();
-		assertThat(this.http.send("POST", "/api/get-public-user-profile", "{".getBytes(), "Content-Type",
-				"application/json").header("X-Request-Id")).isNotBlank();
+		assertThat(this.http
+			.send("POST", "/api/get-public-user-profile", "{".getBytes(), "Content-Type", "application/json")
+			.header("X-Request-Id")).isNotBlank();
 	}
 
 	@Test
@@ -111,27 +113,34 @@ class ObservabilityTest extends IntegrationTest {
 		assertThat(uploadAvatar(userId, "image/png", png).status()).isEqualTo(200);
 		String token = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
 
-		assertThat(this.http.get("/api/user/get_avatar?appid=" + appid + "&user=13866667777", "X-Request-Id",
-				"avatar-hit-1", "X-Forwarded-For", "203.0.113.8").status()).isEqualTo(200);
-		assertThat(this.http.get("/api/user/get_avatar?appid=" + appid + "&user=13855554444", "X-Request-Id",
-				"avatar-miss-1", "X-Forwarded-For", "203.0.113.9").status()).isEqualTo(404);
-		assertThat(this.http.send("POST", "/api/get-public-user-profile",
-				("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8), "Content-Type",
-				"application/json", "Authorization", "Bearer " + token, "X-Request-Id", "card-1").status())
-			.isEqualTo(200);
-		assertThat(this.http.get("/admin/users/" + userId, "Authorization", "Bearer wrong-admin-token",
-				"X-Request-Id", "admin-1").status()).isEqualTo(401);
+		assertThat(this.http
+			.get("/api/user/get_avatar?appid=" + appid + "&user=13866667777", "X-Request-Id", "avatar-hit-1",
+					"X-Forwarded-For", "203.0.113.8")
+			.status()).isEqualTo(200);
+		assertThat(this.http
+			.get("/api/user/get_avatar?appid=" + appid + "&user=13855554444", "X-Request-Id", "avatar-miss-1",
+					"X-Forwarded-For", "203.0.113.9")
+			.status()).isEqualTo(404);
+		assertThat(this.http
+			.send("POST", "/api/get-public-user-profile",
+					("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8), "Content-Type",
+					"application/json", "Authorization", "Bearer " + token, "X-Request-Id", "card-1")
+			.status()).isEqualTo(200);
+		assertThat(this.http
+			.get("/admin/users/" + userId, "Authorization", "Bearer wrong-admin-token", "X-Request-Id", "admin-1")
+			.status()).isEqualTo(401);
 
 		// a duplicate username: PostgreSQL's error detail would name it
-		assertThat(admin("POST", "/admin/users", "{\"appid\":\"" + appid + "\",\"username\":\"13866667777\"}")
-			.status()).isEqualTo(409);
+		assertThat(admin("POST", "/admin/users", "{\"appid\":\"" + appid + "\",\"username\":\"13866667777\"}").status())
+			.isEqualTo(409);
 		String other = newUser(appid, "13833332222", null).get("userId").stringValue();
 		assertThat(admin("PATCH", "/admin/users/" + other, "{\"username\":\"13866667777\"}").status()).isEqualTo(409);
 
 		awaitLine(output, "avatar-hit-1", "GET /api/user/get_avatar 200");
 		awaitLine(output, "avatar-miss-1", "GET /api/user/get_avatar 404");
 		awaitLine(output, "card-1", "POST /api/get-public-user-profile 200");
-		awaitLine(output, "admin-1", "GET /admin/** 401"); // refused before routing: its API, never the path
+		// refused before routing: its API, never the path
+		awaitLine(output, "admin-1", "GET /admin/** 401");
 		assertThat(output.getAll()).doesNotContain("13866667777")
 			.doesNotContain("13833332222")
 			.doesNotContain("13855554444")
@@ -140,7 +149,10 @@ class ObservabilityTest extends IntegrationTest {
 			.doesNotContain("wrong-admin-token");
 	}
 
-	/** The access-log line is written once the answer is sent, so it may trail the response a little. */
+	/**
+	 * The access-log line is written once the answer is sent, so it may trail the
+	 * response a little.
+	 */
 	private static void awaitLine(CapturedOutput output, String requestId, String accessLogText) {
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(20))
@@ -151,7 +163,10 @@ class ObservabilityTest extends IntegrationTest {
 		return Arrays.stream(output.getAll().split("\n")).filter(line -> line.contains("[" + requestId + "]")).toList();
 	}
 
-	/** The value of the sample of {@code name} whose labels include all of {@code labels} (name, value, ...). */
+	/**
+	 * The value of the sample of {@code name} whose labels include all of {@code labels}
+	 * (name, value, ...).
+	 */
 	private static double value(String metrics, String name, String... labels) {
 		Matcher sample = SAMPLE.matcher(metrics);
 		while (sample.find()) {

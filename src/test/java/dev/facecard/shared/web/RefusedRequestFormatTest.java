@@ -2,12 +2,11 @@ package dev.facecard.shared.web;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.RawHttp;
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -16,9 +15,9 @@ import static dev.facecard.support.ApiAssertions.assertSeedError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every answer is JSON in the path's format, with {@code nosniff} and a request id, also when Tomcat refuses the
- * request before any filter runs, and when the path has segments Tomcat and Spring MVC would read differently: no
- * HTML page anywhere.
+ * Every answer is JSON in the path's format, with {@code nosniff} and a request id, also
+ * when Tomcat refuses the request before any filter runs, and when the path has segments
+ * Tomcat and Spring MVC would read differently: no HTML page anywhere.
  */
 class RefusedRequestFormatTest extends IntegrationTest {
 
@@ -66,13 +65,14 @@ class RefusedRequestFormatTest extends IntegrationTest {
 		assertAvatarError(head("GET /api/user/get_avatar%00?appid=demo&user=x HTTP/1.1\r\nHost: localhost\r\n\r\n"),
 				400, 204);
 		assertAvatarError(head("GET /avatars/%00.jpg HTTP/1.1\r\nHost: localhost\r\n\r\n"), 400, 204);
-		assertProblemWithHeaders(head("GET /api/get-public-user-profile%00?userId=x HTTP/1.1\r\nHost: localhost\r\n\r\n"),
-				400);
+		assertProblemWithHeaders(
+				head("GET /api/get-public-user-profile%00?userId=x HTTP/1.1\r\nHost: localhost\r\n\r\n"), 400);
 	}
 
 	@Test
 	void dotSegmentsWrittenOrEncoded() {
-		// the format follows the path as written: under /avatars/ the avatar format, elsewhere problem+json
+		// the format follows the path as written: under /avatars/ the avatar format,
+		// elsewhere problem+json
 		for (String path : new String[] { "/avatars/../avatars/" + "0".repeat(64) + ".jpg", "/avatars/%2E%2E/x.jpg",
 				"/avatars/a%2Fb.jpg", "/avatars/.%2e/x.jpg;y=1" }) {
 			assertAvatarError(head("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"), 400, 204);

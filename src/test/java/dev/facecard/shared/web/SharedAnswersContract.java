@@ -8,30 +8,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.BeforeEach;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.RawHttp;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No request header changes an answer that a shared cache may keep ({@code Cache-Control: public}) unless the
- * answer's {@code Vary} names it: every public answer of the public endpoints is compared byte for byte with the
- * same request carrying headers a client controls and proxies commonly trust ({@code Host},
- * {@code X-Forwarded-*}, {@code Forwarded}...). Per-client rate-limit headers, the date and the request id differ
- * per request by design and are not compared.
+ * No request header changes an answer that a shared cache may keep
+ * ({@code Cache-Control: public}) unless the answer's {@code Vary} names it: every public
+ * answer of the public endpoints is compared byte for byte with the same request carrying
+ * headers a client controls and proxies commonly trust ({@code Host},
+ * {@code X-Forwarded-*}, {@code Forwarded}...). Per-client rate-limit headers, the date
+ * and the request id differ per request by design and are not compared.
  */
 abstract class SharedAnswersContract extends IntegrationTest {
 
 	private static final Set<String> PER_REQUEST = Set.of("date", "x-request-id", "x-ratelimit-limit",
 			"x-ratelimit-remaining", "x-ratelimit-reset", "connection", "keep-alive");
 
-	/** Headers whose value a client chooses, each sent alone beside the baseline request. */
+	/**
+	 * Headers whose value a client chooses, each sent alone beside the baseline request.
+	 */
 	static final List<List<String>> CLIENT_HEADERS = List.of(List.of("Host", "evil.example:666"),
 			List.of("X-Forwarded-Host", "evil.example:666"), List.of("X-Forwarded-Proto", "https"),
 			List.of("X-Forwarded-Port", "666"), List.of("X-Forwarded-Prefix", "/evil"),
@@ -69,7 +71,10 @@ abstract class SharedAnswersContract extends IntegrationTest {
 				"/api/get-public-user-profile?userId=" + this.userId);
 	}
 
-	/** GET {@code target} with {@code Host: localhost} unless {@code headers} names another. */
+	/**
+	 * GET {@code target} with {@code Host: localhost} unless {@code headers} names
+	 * another.
+	 */
 	Response get(String target, List<String> headers) {
 		StringBuilder head = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n");
 		if (headers.isEmpty() || !headers.get(0).equalsIgnoreCase("Host")) {
@@ -83,8 +88,8 @@ abstract class SharedAnswersContract extends IntegrationTest {
 	}
 
 	/**
-	 * Asserts the contract for every public URL and client header; returns how many public answers were compared,
-	 * so that a test can show it compared something.
+	 * Asserts the contract for every public URL and client header; returns how many
+	 * public answers were compared, so that a test can show it compared something.
 	 */
 	int assertNoClientHeaderChangesASharedAnswer() {
 		int compared = 0;

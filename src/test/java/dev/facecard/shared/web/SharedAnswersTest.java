@@ -2,15 +2,15 @@ package dev.facecard.shared.web;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code facecard.public-base-url}, a card's {@code avatarUrl} follows the request's {@code Host}: such a
- * card is never {@code public}, and no other public answer depends on a client's header.
+ * Without {@code facecard.public-base-url}, a card's {@code avatarUrl} follows the
+ * request's {@code Host}: such a card is never {@code public}, and no other public answer
+ * depends on a client's header.
  */
 class SharedAnswersTest extends SharedAnswersContract {
 
@@ -35,8 +35,8 @@ class SharedAnswersTest extends SharedAnswersContract {
 
 	@Test
 	void noClientHeaderChangesAnAnswerASharedCacheMayKeep() {
-		// the avatars are public: 5 URLs × every header
-		// (Origin is left out where the answer varies by it: CORS on /api/**)
+		// the avatars are public: 5 URLs × every header (Origin is left out where the
+		// answer varies by it: CORS on /api/**)
 		assertThat(assertNoClientHeaderChangesASharedAnswer()).isGreaterThanOrEqualTo(5 * (CLIENT_HEADERS.size() - 1));
 	}
 

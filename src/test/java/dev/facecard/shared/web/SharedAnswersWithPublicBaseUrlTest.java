@@ -2,18 +2,17 @@ package dev.facecard.shared.web;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code facecard.public-base-url} (as production runs), avatar URLs never depend on the request, so an
- * anonymous card is {@code public} and the same for every client, even behind a proxy whose forwarded headers are
- * trusted.
+ * With {@code facecard.public-base-url} (as production runs), avatar URLs never depend on
+ * the request, so an anonymous card is {@code public} and the same for every client, even
+ * behind a proxy whose forwarded headers are trusted.
  */
 @TestPropertySource(properties = { "facecard.public-base-url=https://avatars.example.com",
 		"server.forward-headers-strategy=native" })
@@ -21,8 +20,8 @@ class SharedAnswersWithPublicBaseUrlTest extends SharedAnswersContract {
 
 	@Test
 	void cardsArePublicAndPointAtTheConfiguredBase() {
-		Response card = get("/api/get-public-user-profile?userId=" + this.userId, List.of("Host", "evil.example:666",
-				"X-Forwarded-Host", "evil.example"));
+		Response card = get("/api/get-public-user-profile?userId=" + this.userId,
+				List.of("Host", "evil.example:666", "X-Forwarded-Host", "evil.example"));
 
 		assertThat(card.json().get("avatarUrl").stringValue()).startsWith("https://avatars.example.com/avatars/");
 		assertThat(card.header("Cache-Control")).isEqualTo("max-age=30, public");
@@ -30,8 +29,8 @@ class SharedAnswersWithPublicBaseUrlTest extends SharedAnswersContract {
 
 	@Test
 	void noClientHeaderChangesAnAnswerASharedCacheMayKeep() {
-		// avatars and the anonymous card: 6 URLs × every header
-		// (Origin is left out where the answer varies by it: CORS on /api/**)
+		// avatars and the anonymous card: 6 URLs × every header (Origin is left out where
+		// the answer varies by it: CORS on /api/**)
 		assertThat(assertNoClientHeaderChangesASharedAnswer()).isGreaterThanOrEqualTo(6 * (CLIENT_HEADERS.size() - 1));
 	}
 

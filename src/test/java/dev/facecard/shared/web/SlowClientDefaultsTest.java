@@ -1,11 +1,11 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.config.FacecardProperties;
-import dev.facecard.shared.web.SlowClientProtocol;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.web.SlowClientProtocol;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -17,8 +17,9 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shipped settings (application.yml and the defaults of {@code facecard.deadlines}) disconnect a client that
- * trickles within 100 s of connecting. {@link SlowClientsTest} shows the rules at work with shorter deadlines.
+ * The shipped settings (application.yml and the defaults of {@code facecard.deadlines})
+ * disconnect a client that trickles within 100 s of connecting. {@link SlowClientsTest}
+ * shows the rules at work with shorter deadlines.
  */
 class SlowClientDefaultsTest {
 
@@ -35,11 +36,13 @@ class SlowClientDefaultsTest {
 				FacecardProperties.Deadlines.class);
 		Duration check = SlowClientProtocol.SWEEP_INTERVAL;
 
-		// Tomcat closes a new connection silent for a connection timeout; from its first byte, the whole request
-		// (head, body, an unread body Tomcat discards, the answer) has head + body. The README says 81 s.
+		// Tomcat closes a new connection silent for a connection timeout; from its first
+		// byte, the whole request (head, body, an unread body Tomcat discards, the
+		// answer) has head + body. The README says 81 s.
 		Duration request = connectionTimeout.plus(deadlines.head()).plus(deadlines.body()).plus(check);
 		assertThat(request).isEqualTo(Duration.ofSeconds(81)).isLessThanOrEqualTo(LIMIT);
-		// blank lines only: first seen within a check, then idle for the longer timeout plus the head deadline
+		// blank lines only: first seen within a check, then idle for the longer timeout
+		// plus the head deadline
 		Duration blankLines = check.plus(max(connectionTimeout, keepAliveTimeout)).plus(deadlines.head()).plus(check);
 		assertThat(blankLines).isLessThanOrEqualTo(LIMIT);
 	}

@@ -25,15 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.RawHttp;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
@@ -41,11 +40,12 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Slow clients (issue 11): connections that trickle a head or a body, one byte at a time, are closed by the server
- * within their deadline plus a few seconds, without delaying anyone else; those that can still be answered get
- * their JSON answer first. The deadlines are shortened here (head 2 s, body 4 s, Tomcat's per-read timeout 3 s
- * and keep-alive 10 s); every trickle is far too slow to finish before its deadline. Clients are raw sockets,
- * driven by one thread.
+ * Slow clients (README, Hostile input): connections that trickle a head or a body, one
+ * byte at a time, are closed by the server within their deadline plus a few seconds,
+ * without delaying anyone else; those that can still be answered get their JSON answer
+ * first. The deadlines are shortened here (head 2 s, body 4 s, Tomcat's per-read timeout
+ * 3 s and keep-alive 10 s); every trickle is far too slow to finish before its deadline.
+ * Clients are raw sockets, driven by one thread.
  */
 @TestPropertySource(properties = { "facecard.deadlines.head=2s", "facecard.deadlines.body=4s",
 		"server.tomcat.connection-timeout=3s", "server.tomcat.keep-alive-timeout=10s" })
@@ -57,7 +57,10 @@ class SlowClientsTest extends IntegrationTest {
 
 	private static final Duration BODY = Duration.ofSeconds(4);
 
-	/** Between requests: the larger of Tomcat's per-read and keep-alive timeouts, plus the head deadline. */
+	/**
+	 * Between requests: the larger of Tomcat's per-read and keep-alive timeouts, plus the
+	 * head deadline.
+	 */
 	private static final Duration IDLE = Duration.ofSeconds(10).plus(HEAD);
 
 	/** A deadline is checked once a second; the rest is for a busy machine. */
@@ -79,8 +82,9 @@ class SlowClientsTest extends IntegrationTest {
 		this.appid = newApp();
 		this.username = unique("slow");
 		this.userId = newUser(this.appid, this.username, "").get("userId").asString();
-		assertThat(uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(64, 64, 11), "png"))
-			.status()).isEqualTo(200);
+		assertThat(
+				uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(64, 64, 11), "png")).status())
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -115,9 +119,9 @@ class SlowClientsTest extends IntegrationTest {
 		ExecutorService others = Executors.newFixedThreadPool(2);
 		try {
 			Future<List<Long>> avatars = others.submit(() -> timed(trickling, () -> this.http.get(avatar)));
-			Future<List<Long>> profiles = others.submit(() -> timed(trickling,
-					() -> this.http.send("POST", "/api/get-public-user-profile",
-							profileBody.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json")));
+			Future<List<Long>> profiles = others
+				.submit(() -> timed(trickling, () -> this.http.send("POST", "/api/get-public-user-profile",
+						profileBody.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json")));
 			drive(tricklers, Duration.ofSeconds(40));
 			trickling.set(false);
 
@@ -154,7 +158,8 @@ class SlowClientsTest extends IntegrationTest {
 		String avatar = "/api/user/get_avatar?appid=" + this.appid + "&user=" + this.username;
 		List<Trickler> tricklers = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			// get_avatar answers without reading the body; Tomcat then reads it, to discard it
+			// get_avatar answers without reading the body; Tomcat then reads it, to
+			// discard it
 			tricklers.add(new Trickler("unread body of get_avatar",
 					"GET " + avatar + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nx", "x".repeat(99),
 					HEAD.plus(BODY)));
@@ -182,8 +187,8 @@ class SlowClientsTest extends IntegrationTest {
 	}
 
 	/**
-	 * Idle between requests for longer than a request may take (head + body), but shorter than the keep-alive
-	 * timeout: still one connection, every request served.
+	 * Idle between requests for longer than a request may take (head + body), but shorter
+	 * than the keep-alive timeout: still one connection, every request served.
 	 */
 	@Test
 	void aFastKeepAliveClientIsUnaffected() throws Exception {
@@ -200,7 +205,8 @@ class SlowClientsTest extends IntegrationTest {
 			List<String> requests = List.of(avatar, profile, avatar, profile, avatar);
 			for (int i = 0; i < requests.size(); i++) {
 				if (i == 2 || i == 4) {
-					Thread.sleep(pause.toMillis()); // the client has nothing to ask for a while
+					// the client has nothing to ask for a while
+					Thread.sleep(pause.toMillis());
 				}
 				out.write(requests.get(i).getBytes(StandardCharsets.ISO_8859_1));
 				out.flush();
@@ -211,7 +217,10 @@ class SlowClientsTest extends IntegrationTest {
 		}
 	}
 
-	/** Latencies (ms) of {@code request}, sent again and again while {@code running}; each must be a 200. */
+	/**
+	 * Latencies (ms) of {@code request}, sent again and again while {@code running}; each
+	 * must be a 200.
+	 */
 	private static List<Long> timed(AtomicBoolean running, Supplier<Response> request) {
 		List<Long> millis = new ArrayList<>();
 		while (running.get()) {
@@ -237,8 +246,9 @@ class SlowClientsTest extends IntegrationTest {
 	}
 
 	/**
-	 * Connects every trickler, sends what it sends at once, then one byte of each every {@link #TRICKLE} until the
-	 * server has closed them all, reading what it answers as it comes.
+	 * Connects every trickler, sends what it sends at once, then one byte of each every
+	 * {@link #TRICKLE} until the server has closed them all, reading what it answers as
+	 * it comes.
 	 */
 	private void drive(List<Trickler> tricklers, Duration timeout) throws IOException {
 		try (Selector selector = Selector.open()) {
@@ -272,7 +282,10 @@ class SlowClientsTest extends IntegrationTest {
 		return "X-Padding: " + "p".repeat(100) + "\r\n\r\n";
 	}
 
-	/** A raw connection that sends {@code first} at once, then {@code rest} one byte at a time. */
+	/**
+	 * A raw connection that sends {@code first} at once, then {@code rest} one byte at a
+	 * time.
+	 */
 	private static final class Trickler {
 
 		final String name;
@@ -307,10 +320,15 @@ class SlowClientsTest extends IntegrationTest {
 			return new Trickler("head", first, rest, HEAD);
 		}
 
-		/** The head at once, then the body (of {@code body.length()} bytes, declared) byte by byte. */
+		/**
+		 * The head at once, then the body (of {@code body.length()} bytes, declared) byte
+		 * by byte.
+		 */
 		static Trickler body(String requestLine, String contentType, String body, String headers) {
-			return new Trickler("body of " + requestLine, requestLine + " HTTP/1.1\r\nHost: localhost\r\n" + headers
-					+ "Content-Type: " + contentType + "\r\nContent-Length: " + body.length() + "\r\n\r\n", body, BODY);
+			return new Trickler(
+					"body of " + requestLine, requestLine + " HTTP/1.1\r\nHost: localhost\r\n" + headers
+							+ "Content-Type: " + contentType + "\r\nContent-Length: " + body.length() + "\r\n\r\n",
+					body, BODY);
 		}
 
 		boolean open() {
@@ -338,7 +356,8 @@ class SlowClientsTest extends IntegrationTest {
 				}
 			}
 			catch (IOException ex) {
-				closed(); // the server closed (or reset) it before; this is the first we hear of it
+				closed(); // the server closed (or reset) it before; this is the first we
+							// hear of it
 			}
 		}
 

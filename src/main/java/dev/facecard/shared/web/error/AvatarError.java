@@ -10,10 +10,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * The nobase contract's error body: {@code {"code":…,"msg":…}}, exactly two fields, on every answer of the avatar
- * paths that is not an image. One message for every not-found case, so an answer does not tell whether a username
- * exists. {@link #of} is the one mapping from an HTTP status to a body, and {@link #write} the one way such an
- * answer is written outside Spring MVC.
+ * The nobase contract's error body: {@code {"code":…,"msg":…}}, exactly two fields, on
+ * every answer of the avatar paths that is not an image. One message for every not-found
+ * case, so an answer does not tell whether a username exists. {@link #of} is the one
+ * mapping from an HTTP status to a body, and {@link #write} the one way such an answer is
+ * written outside Spring MVC.
  */
 public record AvatarError(int code, String msg) {
 
@@ -45,7 +46,10 @@ public record AvatarError(int code, String msg) {
 		};
 	}
 
-	/** Answers {@code status} with its body, as JSON whatever the request accepts (an {@code <img>} asks for images). */
+	/**
+	 * Answers {@code status} with its body, as JSON whatever the request accepts (an
+	 * {@code <img>} asks for images).
+	 */
 	public static void write(HttpServletResponse response, JsonMapper json, int status) throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -9,16 +9,18 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.MediaType;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /** RFC 9457 problem details as every JSON API of Facecard but get_avatar answers them. */
 public final class Problems {
 
-	/** The problem means no more than its status code. Spring 7 leaves {@code type} out unless set. */
+	/**
+	 * The problem means no more than its status code. Spring 7 leaves {@code type} out
+	 * unless set.
+	 */
 	public static final URI BLANK_TYPE = URI.create("about:blank");
 
 	private Problems() {
@@ -31,7 +33,8 @@ public final class Problems {
 	}
 
 	/**
-	 * Writes a problem from a servlet filter, which answers before Spring MVC (and its advice) is involved.
+	 * Writes a problem from a servlet filter, which answers before Spring MVC (and its
+	 * advice) is involved.
 	 */
 	public static void write(HttpServletResponse response, JsonMapper json, HttpStatusCode status, String detail)
 			throws IOException {

@@ -1,4 +1,4 @@
-package dev.facecard.shared.web;
+package dev.facecard.avatar;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -25,14 +25,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.facecard.FacecardApplication;
+import dev.facecard.support.TestHttp;
+import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.facecard.FacecardApplication;
-import dev.facecard.support.TestHttp;
-import dev.facecard.support.TestImages;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,12 +39,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Issue 11, item 1, the attack that found it: 240 distinct sizes of one 1024×1024 avatar, 80 at a time, against
- * the service in its own process with a 256 MB heap that exits on an out-of-memory error, as the Docker image
- * runs it (default image-work settings; only the per-client resize budget raised, since the test is one
- * client). Every answer is a resized JPEG or the avatar 503, the process survives, a quarter at least are
- * served, and a cached avatar keeps answering within a second throughout. On the JVM running the tests and on
- * a Temurin 25 when one is installed.
+ * Bounded image work (README, Hostile input), under the attack that showed it was needed:
+ * 240 distinct sizes of one 1024×1024 avatar, 80 at a time, against the service in its
+ * own process with a 256 MB heap that exits on an out-of-memory error, as the Docker
+ * image runs it (default image-work settings; only the per-client resize budget raised,
+ * since the test is one client). Every answer is a resized JPEG or the avatar 503, the
+ * process survives, a quarter at least are served, and a cached avatar keeps answering
+ * within a second throughout. On the JVM running the tests and on a Temurin 25 when one
+ * is installed.
  */
 class ResizeBurstTest {
 
@@ -55,12 +56,18 @@ class ResizeBurstTest {
 
 	private static final int IN_FLIGHT = 80;
 
-	/** 784…1023: sizes the 1024-pixel avatar does not fit, so each needs the full raster and a Lanczos pass. */
+	/**
+	 * 784…1023: sizes the 1024-pixel avatar does not fit, so each needs the full raster
+	 * and a Lanczos pass.
+	 */
 	private static final int FIRST_SIZE = 1024 - SIZES;
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	/** The cached avatar's own client (connection and selector thread), as another visitor would have. */
+	/**
+	 * The cached avatar's own client (connection and selector thread), as another visitor
+	 * would have.
+	 */
 	private final HttpClient visitor = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private Process process;
@@ -83,10 +90,7 @@ class ResizeBurstTest {
 		List<String> command = new ArrayList<>(List.of(java.get(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp",
 				System.getProperty("java.class.path"), FacecardApplication.class.getName(), "--server.port=" + port,
 				"--facecard.admin-token=" + ADMIN_TOKEN, "--facecard.rate-limit.resizes.limit=1000000"));
-		this.process = new ProcessBuilder(command)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		String base = "http://127.0.0.1:" + port;
 		await().atMost(Duration.ofSeconds(120)).until(() -> {
 			assertThat(this.process.isAlive()).as("the service process is running").isTrue();
@@ -97,13 +101,13 @@ class ResizeBurstTest {
 		}
 
 		byte[] upload = TestImages.encode(TestImages.photoLike(1024, 1024, 1011), "jpeg");
-		HttpResponse<String> stored = this.client.send(HttpRequest
-			.newBuilder(URI.create(base + "/admin/users/user_001/avatar"))
-			.PUT(BodyPublishers.ofByteArray(upload))
-			.header("Authorization", "Bearer " + ADMIN_TOKEN)
-			.header("Content-Type", "image/jpeg")
-			.timeout(Duration.ofSeconds(60))
-			.build(), BodyHandlers.ofString());
+		HttpResponse<String> stored = this.client
+			.send(HttpRequest.newBuilder(URI.create(base + "/admin/users/user_001/avatar"))
+				.PUT(BodyPublishers.ofByteArray(upload))
+				.header("Authorization", "Bearer " + ADMIN_TOKEN)
+				.header("Content-Type", "image/jpeg")
+				.timeout(Duration.ofSeconds(60))
+				.build(), BodyHandlers.ofString());
 		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
 		JsonNode avatar = TestHttp.parse(stored.body());
 		assertThat(avatar.get("width").intValue()).isEqualTo(1024);
@@ -167,10 +171,13 @@ class ResizeBurstTest {
 			}
 		}
 		long maxProbe = probeMillis.stream().mapToLong(Long::longValue).max().orElseThrow();
-		System.out.printf("[%s] %d of %d sizes served, %d refused with 503, in %d ms; cached avatar: %d requests, "
-				+ "slowest %d ms%n", runtime, served, SIZES, SIZES - served, burstMillis, probeMillis.size(), maxProbe);
+		System.out.printf(
+				"[%s] %d of %d sizes served, %d refused with 503, in %d ms; cached avatar: %d requests, "
+						+ "slowest %d ms%n",
+				runtime, served, SIZES, SIZES - served, burstMillis, probeMillis.size(), maxProbe);
 		assertThat(served).as("served of %d", SIZES).isGreaterThanOrEqualTo(SIZES / 4);
-		assertThat(probes).as("the cached avatar, asked throughout the burst").hasSizeGreaterThanOrEqualTo(5)
+		assertThat(probes).as("the cached avatar, asked throughout the burst")
+			.hasSizeGreaterThanOrEqualTo(5)
 			.allSatisfy(probe -> assertThat(probe.status()).as(probe.toString()).isEqualTo(200));
 		assertThat(maxProbe).as("slowest cached answer (ms)").isLessThan(1000);
 		// the slots are free again
@@ -180,7 +187,10 @@ class ResizeBurstTest {
 		assertThat(this.process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
 	}
 
-	/** The java launcher of {@code runtime}: this JVM's, or a Temurin 25 under /usr/lib/jvm. */
+	/**
+	 * The java launcher of {@code runtime}: this JVM's, or a Temurin 25 under
+	 * /usr/lib/jvm.
+	 */
 	private static Optional<String> java(String runtime) throws IOException {
 		if (runtime.equals("test JVM")) {
 			return Optional.of(ProcessHandle.current().info().command().orElse("java"));
@@ -199,7 +209,10 @@ class ResizeBurstTest {
 		}
 	}
 
-	/** A GET's answer; status -1 (and the error as body) when none came, e.g. from a process that died. */
+	/**
+	 * A GET's answer; status -1 (and the error as body) when none came, e.g. from a
+	 * process that died.
+	 */
 	private static Answer answer(HttpClient client, String url) throws InterruptedException {
 		try {
 			HttpResponse<byte[]> response = client.send(
@@ -225,8 +238,10 @@ class ResizeBurstTest {
 
 	private int status(String url) throws InterruptedException {
 		try {
-			return this.client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-					BodyHandlers.discarding()).statusCode();
+			return this.client
+				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+						BodyHandlers.discarding())
+				.statusCode();
 		}
 		catch (ConnectException ex) {
 			return 503;
