@@ -92,12 +92,14 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 	}
 
 	/**
-	 * A ban or unban changes every key of the user; card-only changes (no appid) cannot.
+	 * A ban or unban changes every key of the user, and the cache cannot name them: it
+	 * forgets all keys (bans are rare; each key costs one lookup again). Other changes of
+	 * a user leave keys alone.
 	 */
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(UserChanged change) {
-		if (change.appid() != null) {
-			this.owners.invalidateIf(owner -> owner.userId().equals(change.userId()));
+		if (change.banChanged()) {
+			this.owners.invalidateAll();
 		}
 	}
 

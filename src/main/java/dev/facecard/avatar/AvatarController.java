@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.ratelimit.DeferredLimit;
+import dev.facecard.ratelimit.AvatarMissCharge;
 import dev.facecard.ratelimit.RateLimitDecision;
 import dev.facecard.ratelimit.RateLimitExceededException;
 import dev.facecard.ratelimit.RateLimiter;
@@ -67,16 +67,14 @@ public class AvatarController implements AvatarApiDocs {
 		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size(),
 				resizeBudget(request, response));
 		if (avatar.isPresent()) {
+			AvatarMissCharge.refund(request);
 			send(avatar.get(), this.userAvatarCaching, request, response);
 			return;
 		}
 		if (query.defaultImage() == AvatarQuery.DefaultImage.NOT_FOUND) {
-			// the 404 path counts the miss (AvatarErrorAdvice)
 			throw new AvatarNotFoundException();
 		}
-		// a default image tells as much as a 404 (no avatar to show), so it costs the
-		// same miss budget
-		DeferredLimit.AVATAR_MISS.enforce(request, response);
+		// a default image tells as much as a 404 (no avatar to show): it keeps its miss
 		AvatarImage image = (query.defaultImage() == AvatarQuery.DefaultImage.IDENTICON)
 				? this.defaults.identicon(query.appid(), query.user(), query.size())
 				: this.defaults.mysteryPerson(query.size());
@@ -91,7 +89,9 @@ public class AvatarController implements AvatarApiDocs {
 		if (!HASH.matcher(hash).matches()) {
 			throw new AvatarNotFoundException();
 		}
-		send(this.avatars.findByHash(hash, size, resizeBudget(request, response)), IMMUTABLE, request, response);
+		AvatarImage image = this.avatars.findByHash(hash, size, resizeBudget(request, response));
+		AvatarMissCharge.refund(request);
+		send(image, IMMUTABLE, request, response);
 	}
 
 	/**

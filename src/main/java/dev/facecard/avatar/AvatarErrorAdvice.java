@@ -3,8 +3,7 @@ package dev.facecard.avatar;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.ratelimit.DeferredLimit;
-import dev.facecard.ratelimit.RateLimitDecision;
+import dev.facecard.ratelimit.AvatarMissCharge;
 import dev.facecard.shared.data.DatabaseFailures;
 import dev.facecard.shared.web.error.AvatarError;
 import org.slf4j.Logger;
@@ -12,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,24 +52,15 @@ class AvatarErrorAdvice {
 	}
 
 	/**
-	 * A miss takes from the client's avatar-miss budget; once it is spent, misses are
-	 * 429.
+	 * A miss: it kept the miss the API gate took for it, and tells the client its budget
+	 * (which is why no cache may keep the answer).
 	 */
 	private static ResponseEntity<AvatarError> notFound(HttpServletRequest request, HttpServletResponse response) {
-		RateLimitDecision decision = DeferredLimit.AVATAR_MISS.take(request).orElse(null);
-		if (decision != null) {
-			decision.writeHeaders(response);
-			if (!decision.allowed()) {
-				return json(HttpStatus.TOO_MANY_REQUESTS, AvatarError.RATE_LIMITED);
-			}
-		}
+		AvatarMissCharge.writeHeaders(request, response);
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		return json(HttpStatus.NOT_FOUND, AvatarError.NOT_FOUND);
 	}
 
-	/**
-	 * Too much image work at once ({@link ImageWork}): the error's Retry-After goes
-	 * along.
-	 */
 	/** JSON whatever the request's Accept says: an {@code <img>} asks for images only. */
 	private static ResponseEntity<AvatarError> json(HttpStatus status, AvatarError body) {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);

@@ -1,6 +1,7 @@
 package dev.facecard.ratelimit;
 
 import dev.facecard.auth.ApiKeyAuthenticator;
+import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.web.FilterOrder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,8 +14,9 @@ class ApiAccessConfiguration {
 
 	@Bean
 	FilterRegistrationBean<ApiAccessFilter> apiAccessFilter(ApiKeyAuthenticator authenticator, RateLimiter rateLimiter,
-			JsonMapper json) {
-		var registration = new FilterRegistrationBean<>(new ApiAccessFilter(authenticator, rateLimiter, json));
+			JsonMapper json, FacecardProperties properties) {
+		var registration = new FilterRegistrationBean<>(
+				new ApiAccessFilter(authenticator, rateLimiter, json, properties.publicBaseUrl() != null));
 		registration.addUrlPatterns("/api/*", "/avatars/*");
 		registration.setOrder(FilterOrder.API_GATE);
 		return registration;

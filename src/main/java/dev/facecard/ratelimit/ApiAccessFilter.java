@@ -56,10 +56,18 @@ class ApiAccessFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	ApiAccessFilter(ApiKeyAuthenticator authenticator, RateLimiter rateLimiter, JsonMapper json) {
+	/**
+	 * {@code facecard.public-base-url} is set: an anonymous card's GET form is then
+	 * public.
+	 */
+	private final boolean fixedAvatarBase;
+
+	ApiAccessFilter(ApiKeyAuthenticator authenticator, RateLimiter rateLimiter, JsonMapper json,
+			boolean fixedAvatarBase) {
 		this.authenticator = authenticator;
 		this.rateLimiter = rateLimiter;
 		this.json = json;
+		this.fixedAvatarBase = fixedAvatarBase;
 	}
 
 	@Override
@@ -87,30 +95,39 @@ class ApiAccessFilter extends OncePerRequestFilter {
 		else if (!avatarLookup) {
 			budget = this.rateLimiter.anonymous(clientIp);
 		}
-		if (budget != null && "GET".equals(request.getMethod()) && PublicPaths.PROFILE.equals(path)
-				&& request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
+		boolean getForm = ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+				&& PublicPaths.PROFILE.equals(path);
+		// an answer a shared cache may keep carries no client's budget, only a refusal
+		// does
+		boolean shared = avatarLookup
+				|| (getForm && budget != null && result instanceof Result.Anonymous && this.fixedAvatarBase);
+		if (budget != null && getForm && request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
 			// a 304 will cost nothing, but a client without budget gets no lookup either
 			if (refused(budget.check(), response, avatarLookup)) {
 				return;
 			}
-			DeferredLimit.FULL_ANSWER.install(request, budget);
+			DeferredLimit.FULL_ANSWER.install(request, budget, shared);
 		}
 		else if (budget != null) {
 			RateLimitDecision decision = budget.take();
-			decision.writeHeaders(response);
 			if (refused(decision, response, avatarLookup)) {
 				return;
 			}
-			DeferredLimit.MORE_UNITS.install(request, budget);
+			if (!shared) {
+				decision.writeHeaders(response);
+			}
+			DeferredLimit.MORE_UNITS.install(request, budget, shared);
 		}
 		if (avatarLookup) {
-			// once the misses are spent, every lookup is refused before it runs: a 200
-			// would tell a name exists
+			// one miss is taken before the lookup and given back if it finds the avatar:
+			// once the misses are spent no lookup runs, so a 200 beside the 429s tells
+			// nothing
 			RateLimiter.Budget misses = this.rateLimiter.avatarMisses(clientIp);
-			if (refused(misses.check(), response, true)) {
+			RateLimitDecision miss = misses.take();
+			if (refused(miss, response, true)) {
 				return;
 			}
-			DeferredLimit.AVATAR_MISS.install(request, misses);
+			AvatarMissCharge.charged(request, misses, miss);
 		}
 		chain.doFilter(request, response);
 	}

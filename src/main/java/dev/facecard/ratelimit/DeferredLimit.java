@@ -1,7 +1,5 @@
 package dev.facecard.ratelimit;
 
-import java.util.Optional;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -10,16 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * a request costs is known only once the endpoint has answered it, or read its body. The
  * filter checks the budget before any work (a client that has none left is refused
  * without a lookup) and leaves it on the request; the endpoint takes from it when the
- * request counts.
+ * request counts. (Avatar misses are taken up front instead: {@link AvatarMissCharge}.)
  */
 public final class DeferredLimit {
-
-	/**
-	 * Avatar lookups that find no avatar (a 404 or a default image). Enumerating
-	 * usernames runs out of budget; once it is spent, every avatar lookup of the client
-	 * is refused, so its answers tell nothing more.
-	 */
-	public static final DeferredLimit AVATAR_MISS = new DeferredLimit("avatar-miss");
 
 	/**
 	 * A conditional GET of a profile: a 304 costs no budget (as at GitHub), only a full
@@ -40,8 +31,12 @@ public final class DeferredLimit {
 		this.attribute = DeferredLimit.class.getName() + "." + name;
 	}
 
-	void install(HttpServletRequest request, RateLimiter.Budget budget) {
-		request.setAttribute(this.attribute, budget);
+	/**
+	 * @param quiet the answer may be kept by a shared cache: it carries the limit's
+	 * headers only when it refuses, never one client's budget
+	 */
+	void install(HttpServletRequest request, RateLimiter.Budget budget, boolean quiet) {
+		request.setAttribute(this.attribute, new Deferred(budget, quiet));
 	}
 
 	/**
@@ -61,26 +56,19 @@ public final class DeferredLimit {
 		if (units <= 0) {
 			return;
 		}
-		Optional<RateLimitDecision> decision = take(request, units);
-		if (decision.isPresent()) {
-			decision.get().writeHeaders(response);
-			if (!decision.get().allowed()) {
-				throw new RateLimitExceededException(decision.get());
-			}
+		if (!(request.getAttribute(this.attribute) instanceof Deferred deferred)) {
+			return;
+		}
+		RateLimitDecision decision = deferred.budget().take(units);
+		if (!decision.allowed() || !deferred.quiet()) {
+			decision.writeHeaders(response);
+		}
+		if (!decision.allowed()) {
+			throw new RateLimitExceededException(decision);
 		}
 	}
 
-	/**
-	 * Takes this request from its budget; empty when the filter deferred nothing (no
-	 * limit applies).
-	 */
-	public Optional<RateLimitDecision> take(HttpServletRequest request) {
-		return take(request, 1);
-	}
-
-	private Optional<RateLimitDecision> take(HttpServletRequest request, long units) {
-		return (request.getAttribute(this.attribute) instanceof RateLimiter.Budget budget)
-				? Optional.of(budget.take(units)) : Optional.empty();
+	private record Deferred(RateLimiter.Budget budget, boolean quiet) {
 	}
 
 }

@@ -29,6 +29,11 @@ class InMemoryRateLimitStore implements RateLimitStore {
 	}
 
 	@Override
+	public void addTokens(String key, long tokens, BucketConfiguration configuration) {
+		this.buckets.get(key, ignored -> newBucket(configuration)).addTokens(tokens);
+	}
+
+	@Override
 	public EstimationProbe estimate(String key, BucketConfiguration configuration) {
 		return this.buckets.get(key, ignored -> newBucket(configuration)).estimateAbilityToConsume(1);
 	}

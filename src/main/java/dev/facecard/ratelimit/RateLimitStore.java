@@ -16,6 +16,9 @@ public interface RateLimitStore {
 	 */
 	ConsumptionProbe tryConsume(String key, long tokens, BucketConfiguration configuration);
 
+	/** Gives {@code tokens} tokens back to the bucket of {@code key} (up to its size). */
+	void addTokens(String key, long tokens, BucketConfiguration configuration);
+
 	/**
 	 * Whether one token could be taken from the bucket of {@code key} now, without taking
 	 * it.

@@ -113,6 +113,14 @@ public class RateLimiter {
 			return take(1);
 		}
 
+		/**
+		 * Gives back one request taken before the work, when that work showed it cost
+		 * nothing.
+		 */
+		public void refund() {
+			RateLimiter.this.store.addTokens(this.key, 1, this.rule.configuration());
+		}
+
 		/** Takes {@code units} requests at once, or none when fewer are left. */
 		public RateLimitDecision take(long units) {
 			var probe = RateLimiter.this.store.tryConsume(this.key, units, this.rule.configuration());

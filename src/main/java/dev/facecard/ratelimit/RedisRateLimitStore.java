@@ -76,6 +76,17 @@ class RedisRateLimitStore implements RateLimitStore {
 	}
 
 	@Override
+	public void addTokens(String key, long tokens, BucketConfiguration configuration) {
+		shared(buckets -> {
+			bucket(buckets, key, configuration).addTokens(tokens);
+			return null;
+		}, fallback -> {
+			fallback.addTokens(key, tokens, configuration);
+			return null;
+		});
+	}
+
+	@Override
 	public EstimationProbe estimate(String key, BucketConfiguration configuration) {
 		return shared(buckets -> bucket(buckets, key, configuration).estimateAbilityToConsume(1),
 				fallback -> fallback.estimate(key, configuration));

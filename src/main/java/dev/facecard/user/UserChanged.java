@@ -15,19 +15,26 @@ import dev.facecard.shared.data.ReplicatedEvent;
  * @param usernames usernames whose avatar lookup may have changed (old and new on a
  * rename)
  * @param avatarHashes avatar images whose "shown by someone" state may have changed
+ * @param banChanged whether the user was banned or unbanned: every credential of the user
+ * changes with it
  */
-public record UserChanged(String userId, String appid, Set<String> usernames,
-		Set<String> avatarHashes) implements ReplicatedEvent {
+public record UserChanged(String userId, String appid, Set<String> usernames, Set<String> avatarHashes,
+		boolean banChanged) implements ReplicatedEvent {
 
 	/** A change of the profile card only (counters, ranks): nothing about avatars. */
 	public static UserChanged cardOf(String userId) {
-		return new UserChanged(userId, null, Set.of(), Set.of());
+		return new UserChanged(userId, null, Set.of(), Set.of(), false);
 	}
 
 	/** A change of anything about {@code user}, before it is changed. */
 	static UserChanged of(User user) {
 		return new UserChanged(user.getUserId(), user.getAppid(), Set.of(user.getUsername()),
-				(user.getAvatarHash() != null) ? Set.of(user.getAvatarHash()) : Set.of());
+				(user.getAvatarHash() != null) ? Set.of(user.getAvatarHash()) : Set.of(), false);
+	}
+
+	/** This change, marked as a ban or unban when {@code banChanged}. */
+	UserChanged withBanChanged(boolean banChanged) {
+		return new UserChanged(this.userId, this.appid, this.usernames, this.avatarHashes, banChanged);
 	}
 
 	/**
@@ -41,7 +48,7 @@ public record UserChanged(String userId, String appid, Set<String> usernames,
 		if (after.getAvatarHash() != null) {
 			hashes.add(after.getAvatarHash());
 		}
-		return new UserChanged(this.userId, this.appid, Set.copyOf(names), Set.copyOf(hashes));
+		return new UserChanged(this.userId, this.appid, Set.copyOf(names), Set.copyOf(hashes), this.banChanged);
 	}
 
 }

@@ -84,9 +84,10 @@ public class UserService {
 			requireFreeUsername(user.getAppid(), fields.username());
 		}
 		UserChanged before = UserChanged.of(user);
+		boolean wasBanned = user.isBanned();
 		user.apply(fields, this.clock.instant());
 		User updated = this.users.saveAndFlush(user);
-		this.events.publishEvent(before.and(updated));
+		this.events.publishEvent(before.and(updated).withBanChanged(wasBanned != updated.isBanned()));
 		return StoredUser.of(updated);
 	}
 

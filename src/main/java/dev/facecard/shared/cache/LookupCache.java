@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,34 +18,34 @@ import dev.facecard.shared.config.FacecardProperties;
  * A cache of database lookups, trusted for {@code facecard.cache.ttl}, with two
  * properties the read paths rely on:
  * <ul>
- * <li>Exact invalidation. After {@link #invalidate} returns, no lookup that was still
- * loading when it was called leaves its (possibly older) value behind, single or bulk:
- * every key belongs to one of a fixed set of stripes whose generation the invalidation
- * moves first, and a load keeps what it read only if the generations of its keys did not
- * move meanwhile (checked again after the put, which closes the gap between check and
- * put).</li>
+ * <li>Exact invalidation. Once {@link #invalidate} has returned, no older value is
+ * served, not even one that a lookup still loading at the time read before the write:
+ * every key belongs to one of a fixed set of stripes with a generation that an
+ * invalidation moves, every entry keeps the generation read before its load began, and an
+ * entry whose generation has moved since is never served.</li>
  * <li>"Not found" is kept apart. Answers that found nothing live in a small cache of
  * their own (or none), so that lookups of made-up keys can never push real entries
  * out.</li>
  * </ul>
- * A load that lost a race is answered but not kept; the next lookup loads again.
+ * An invalidation also drops the other keys of its stripe (one in {@value #STRIPES}):
+ * they load again on their next lookup.
  */
 public final class LookupCache<K, V> {
 
 	private static final int STRIPES = 1024;
 
-	private final Cache<K, V> found;
+	private final Cache<K, Stamped<V>> found;
 
-	private final Cache<K, Boolean> notFound;
+	private final Cache<K, Long> notFound;
 
 	private final boolean keepNotFound;
 
 	private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
 
-	/** Moves on {@link #invalidateIf}, which cannot name its keys. */
+	/** Moves on {@link #invalidateAll}. */
 	private final AtomicLong generation = new AtomicLong();
 
-	private LookupCache(Cache<K, V> found, Cache<K, Boolean> notFound, boolean keepNotFound) {
+	private LookupCache(Cache<K, Stamped<V>> found, Cache<K, Long> notFound, boolean keepNotFound) {
 		this.found = found;
 		this.notFound = notFound;
 		this.keepNotFound = keepNotFound;
@@ -58,12 +57,12 @@ public final class LookupCache<K, V> {
 	 * {@code keepNotFound} is false.
 	 */
 	public static <K, V> LookupCache<K, V> of(FacecardProperties.Cache settings, boolean keepNotFound) {
-		Cache<K, V> found = Caffeine.newBuilder()
+		Cache<K, Stamped<V>> found = Caffeine.newBuilder()
 			.maximumSize(settings.maxEntries())
 			.expireAfterWrite(settings.ttl())
 			.recordStats()
 			.build();
-		Cache<K, Boolean> notFound = Caffeine.newBuilder()
+		Cache<K, Long> notFound = Caffeine.newBuilder()
 			.maximumSize(keepNotFound ? settings.maxNotFoundEntries() : 0)
 			.expireAfterWrite(settings.ttl())
 			.recordStats()
@@ -73,14 +72,16 @@ public final class LookupCache<K, V> {
 
 	/**
 	 * The cached answer for {@code key}: a value, "not found" (empty), or null when
-	 * nothing is cached.
+	 * nothing current is cached.
 	 */
 	public Optional<V> getIfPresent(K key) {
-		V value = this.found.getIfPresent(key);
-		if (value != null) {
-			return Optional.of(value);
+		long stamp = stamp(key);
+		Stamped<V> value = this.found.getIfPresent(key);
+		if (value != null && value.stamp() == stamp) {
+			return Optional.of(value.value());
 		}
-		return (this.notFound.getIfPresent(key) != null) ? Optional.empty() : null;
+		Long missing = this.notFound.getIfPresent(key);
+		return (missing != null && missing == stamp) ? Optional.empty() : null;
 	}
 
 	/**
@@ -129,7 +130,7 @@ public final class LookupCache<K, V> {
 		return answers;
 	}
 
-	/** Forgets {@code key}; a load of it still in flight will not be kept. */
+	/** Forgets {@code key}; a load of it still in flight will not be served from here. */
 	public void invalidate(K key) {
 		this.generations.incrementAndGet(stripe(key));
 		this.found.invalidate(key);
@@ -137,43 +138,40 @@ public final class LookupCache<K, V> {
 	}
 
 	/**
-	 * Forgets every found value that {@code stale} matches; no load in flight at the time
-	 * will be kept.
+	 * Forgets everything, for a change that cannot name its keys (a ban reaches every API
+	 * key of its user); no load in flight at the time will be served from here.
 	 */
-	public void invalidateIf(Predicate<V> stale) {
+	public void invalidateAll() {
 		this.generation.incrementAndGet();
-		this.found.asMap().values().removeIf(stale);
+		this.found.invalidateAll();
+		this.notFound.invalidateAll();
 	}
 
 	/** The cache of found values, for metrics. */
-	public Cache<K, V> found() {
+	public Cache<K, ?> found() {
 		return this.found;
 	}
 
 	/** The cache of "not found" answers, for metrics. */
-	public Cache<K, Boolean> notFound() {
+	public Cache<K, ?> notFound() {
 		return this.notFound;
 	}
 
+	/**
+	 * Keeps a loaded answer with the generation read before its load: if an invalidation
+	 * moved it meanwhile, the entry is never served, and the next lookup loads again.
+	 */
 	private void keep(K key, V value, long stamp) {
-		if (stamp(key) != stamp) {
-			return;
-		}
 		if (value != null) {
-			this.found.put(key, value);
+			this.found.put(key, new Stamped<>(value, stamp));
 		}
 		else if (this.keepNotFound) {
-			this.notFound.put(key, Boolean.TRUE);
-		}
-		if (stamp(key) != stamp) { // invalidated between the check and the put
-			this.found.invalidate(key);
-			this.notFound.invalidate(key);
+			this.notFound.put(key, stamp);
 		}
 	}
 
 	/**
-	 * Moves whenever the key's stripe or the whole cache is invalidated: both only ever
-	 * grow.
+	 * Moves whenever the key's stripe or the whole cache is invalidated: both only grow.
 	 */
 	private long stamp(K key) {
 		return this.generations.get(stripe(key)) + this.generation.get();
@@ -182,6 +180,10 @@ public final class LookupCache<K, V> {
 	private static int stripe(Object key) {
 		int hash = key.hashCode();
 		return (hash ^ (hash >>> 16)) & (STRIPES - 1);
+	}
+
+	/** A cached value and the generation of its key when its load began. */
+	private record Stamped<V>(V value, long stamp) {
 	}
 
 }

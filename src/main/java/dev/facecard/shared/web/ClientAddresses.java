@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Client addresses as the per-client limits key them, and networks as operators name
@@ -15,28 +16,64 @@ import java.util.HexFormat;
  */
 public final class ClientAddresses {
 
+	/** The key of every client whose address cannot be read. */
+	static final String UNPARSED = "unparsed";
+
+	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+	/** The well-known prefix of NAT64 (RFC 6052): 64:ff9b::/96. */
+	private static final byte[] NAT64_PREFIX = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
+
 	private ClientAddresses() {
 	}
 
 	/**
 	 * The key of the client at {@code remoteAddress} (an IP literal, as the servlet
-	 * container reports it): an IPv4 address as it is (also when written as IPv4-mapped
-	 * IPv6), an IPv6 address as its first {@code ipv6PrefixLength} bits followed by
-	 * {@code /ipv6PrefixLength}. Anything else is kept as it is.
+	 * container reports it, perhaps with a port a proxy appended): an IPv4 address as it
+	 * is (also when written as IPv4-mapped or NAT64 IPv6), an IPv6 address as its first
+	 * {@code ipv6PrefixLength} bits followed by {@code /ipv6PrefixLength}. Anything that
+	 * is not an address shares one key.
 	 */
 	public static String key(String remoteAddress, int ipv6PrefixLength) {
-		if (remoteAddress == null || remoteAddress.indexOf(':') < 0) {
+		if (remoteAddress == null) {
+			return UNPARSED;
+		}
+		if (remoteAddress.indexOf(':') < 0 && IPV4.matcher(remoteAddress).matches()) {
 			return remoteAddress; // IPv4: the common case, no parsing
 		}
-		InetAddress address = parse(remoteAddress);
+		InetAddress address = parse(withoutPort(remoteAddress));
 		if (address instanceof Inet4Address) {
 			return address.getHostAddress();
 		}
 		if (!(address instanceof Inet6Address)) {
-			return remoteAddress;
+			// one key for all that cannot be read: never a fresh budget per spelling
+			return UNPARSED;
 		}
-		byte[] network = mask(address.getAddress(), ipv6PrefixLength);
+		byte[] bytes = address.getAddress();
+		if (startsWith(bytes, NAT64_PREFIX)) {
+			// 64:ff9b::/96 carries an IPv4 client in its last 32 bits (NAT64): key by
+			// those
+			return (bytes[12] & 0xFF) + "." + (bytes[13] & 0xFF) + "." + (bytes[14] & 0xFF) + "." + (bytes[15] & 0xFF);
+		}
+		byte[] network = mask(bytes, ipv6PrefixLength);
 		return HexFormat.of().formatHex(network, 0, (ipv6PrefixLength + 7) / 8) + "/" + ipv6PrefixLength;
+	}
+
+	/**
+	 * An address without the port some proxies append ({@code 203.0.113.7:51234},
+	 * {@code [2001:db8::1]:443}).
+	 */
+	private static String withoutPort(String address) {
+		if (address.startsWith("[")) {
+			int end = address.indexOf(']');
+			return (end > 0) ? address.substring(1, end) : address;
+		}
+		int colon = address.indexOf(':');
+		return (colon > 0 && colon == address.lastIndexOf(':')) ? address.substring(0, colon) : address;
+	}
+
+	private static boolean startsWith(byte[] bytes, byte[] prefix) {
+		return bytes.length == 16 && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
 	}
 
 	/**

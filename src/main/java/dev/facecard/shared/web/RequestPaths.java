@@ -3,6 +3,7 @@ package dev.facecard.shared.web;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Paths of requests as they arrived, before Tomcat or Spring MVC decoded (or refused)
@@ -10,13 +11,15 @@ import java.util.HexFormat;
  */
 public final class RequestPaths {
 
+	private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
+
 	private RequestPaths() {
 	}
 
 	/**
 	 * A raw request path decoded as far as it goes, to tell which API it was meant for:
 	 * {@code ;} parameters removed, percent-escapes decoded (broken ones kept as they
-	 * are), cut at the first NUL; never fails.
+	 * are), cut at the first NUL, repeated slashes merged; never fails.
 	 */
 	public static String lenientlyDecoded(String rawPath) {
 		if (rawPath == null) {
@@ -49,7 +52,12 @@ public final class RequestPaths {
 		}
 		String decoded = bytes.toString(StandardCharsets.UTF_8);
 		int nul = decoded.indexOf('\0');
-		return (nul >= 0) ? decoded.substring(0, nul) : decoded;
+		if (nul >= 0) {
+			decoded = decoded.substring(0, nul);
+		}
+		// Tomcat merges repeated slashes before it routes: so does the format of a
+		// refusal
+		return decoded.contains("//") ? REPEATED_SLASHES.matcher(decoded).replaceAll("/") : decoded;
 	}
 
 	/**

@@ -38,6 +38,11 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	static final String REQUEST_ID_MDC_KEY = "requestId";
 
 	/**
+	 * The id of a request this filter already times and logs (an error dispatch follows).
+	 */
+	private static final String REQUEST_ID_ATTRIBUTE = RequestTelemetryFilter.class.getName() + ".requestId";
+
+	/**
 	 * The route a filter refused a request of before Spring MVC routed it, for the
 	 * {@code endpoint} tag (one of a fixed set of routes: never the raw path, or a client
 	 * could grow the registry).
@@ -63,8 +68,8 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	/**
 	 * Requests Tomcat refuses before any filter runs (a bad header, too many cookies)
 	 * only reach the filters as an error dispatch: they get their id, timer and log line
-	 * there. An error dispatch of a request that already passed here is not counted twice
-	 * ({@link OncePerRequestFilter} tells them apart).
+	 * there. An error dispatch of a request that already passed here keeps its id and is
+	 * not counted twice.
 	 */
 	@Override
 	protected boolean shouldNotFilterErrorDispatch() {
@@ -74,7 +79,20 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String requestId = requestId(request.getHeader(REQUEST_ID_HEADER));
+		if (request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String recorded) {
+			// the error dispatch of a request this filter already times and logs
+			response.setHeader(REQUEST_ID_HEADER, recorded);
+			MDC.put(REQUEST_ID_MDC_KEY, recorded);
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				MDC.remove(REQUEST_ID_MDC_KEY);
+			}
+			return;
+		}
+		String requestId = requestId(request);
+		request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
 		response.setHeader(REQUEST_ID_HEADER, requestId);
 		MDC.put(REQUEST_ID_MDC_KEY, requestId);
 		long start = System.nanoTime();
@@ -134,8 +152,15 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 		return uri.startsWith("/admin/") ? "/admin/**" : "UNMATCHED";
 	}
 
-	private static String requestId(String incoming) {
-		if (incoming != null && SANE_REQUEST_ID.matcher(incoming).matches()) {
+	/**
+	 * A sane incoming id, else a generated one. Avatars are kept by shared caches: no
+	 * client's id may be handed to every viewer, so theirs are always generated.
+	 */
+	private static String requestId(HttpServletRequest request) {
+		String incoming = request.getHeader(REQUEST_ID_HEADER);
+		boolean shared = ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+				&& PublicPaths.servesAvatars(RequestPaths.lenientlyDecoded(request.getRequestURI()));
+		if (incoming != null && !shared && SANE_REQUEST_ID.matcher(incoming).matches()) {
 			return incoming;
 		}
 		return newRequestId();

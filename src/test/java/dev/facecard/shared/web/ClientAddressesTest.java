@@ -27,8 +27,25 @@ class ClientAddressesTest {
 	}
 
 	@Test
-	void anythingElseStaysAsItIsWithoutANameLookup() {
-		assertThat(ClientAddresses.key("localhost:1:2", 64)).isEqualTo("localhost:1:2");
+	void aPortSomeProxiesAppendIsNotPartOfTheKey() {
+		assertThat(ClientAddresses.key("203.0.113.7:51234", 64)).isEqualTo("203.0.113.7");
+		assertThat(ClientAddresses.key("[2001:db8:1:2::1]:443", 64)).isEqualTo("20010db800010002/64");
+	}
+
+	@Test
+	void aNat64AddressIsKeyedByTheIpv4ClientItCarries() {
+		assertThat(ClientAddresses.key("64:ff9b::cb00:7107", 64)).isEqualTo("203.0.113.7");
+		assertThat(ClientAddresses.key("64:ff9b::cb00:7108", 64)).isEqualTo("203.0.113.8");
+		assertThat(ClientAddresses.key("::ffff:203.0.113.7", 64)).isEqualTo("203.0.113.7");
+	}
+
+	@Test
+	void whatCannotBeReadSharesOneKeyWithoutANameLookup() {
+		// never a fresh budget per spelling
+		assertThat(ClientAddresses.key("localhost:1:2", 64)).isEqualTo("unparsed");
+		assertThat(ClientAddresses.key("example.com", 64)).isEqualTo("unparsed");
+		assertThat(ClientAddresses.key("unknown", 64)).isEqualTo("unparsed");
+		assertThat(ClientAddresses.key(null, 64)).isEqualTo("unparsed");
 		assertThat(ClientAddresses.parse("example.com")).isNull();
 		assertThat(ClientAddresses.parse("1.2.3")).isNull();
 		assertThat(ClientAddresses.parse("")).isNull();
