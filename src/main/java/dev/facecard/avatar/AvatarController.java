@@ -67,7 +67,6 @@ public class AvatarController implements AvatarApiDocs {
 		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size(),
 				resizeBudget(request, response));
 		if (avatar.isPresent()) {
-			AvatarMissCharge.refund(request);
 			send(avatar.get(), this.userAvatarCaching, request, response);
 			return;
 		}
@@ -75,6 +74,7 @@ public class AvatarController implements AvatarApiDocs {
 			throw new AvatarNotFoundException();
 		}
 		// a default image tells as much as a 404 (no avatar to show): it keeps its miss
+		AvatarMissCharge.missed(request);
 		AvatarImage image = (query.defaultImage() == AvatarQuery.DefaultImage.IDENTICON)
 				? this.defaults.identicon(query.appid(), query.user(), query.size())
 				: this.defaults.mysteryPerson(query.size());
@@ -90,7 +90,6 @@ public class AvatarController implements AvatarApiDocs {
 			throw new AvatarNotFoundException();
 		}
 		AvatarImage image = this.avatars.findByHash(hash, size, resizeBudget(request, response));
-		AvatarMissCharge.refund(request);
 		send(image, IMMUTABLE, request, response);
 	}
 

@@ -56,6 +56,7 @@ class AvatarErrorAdvice {
 	 * (which is why no cache may keep the answer).
 	 */
 	private static ResponseEntity<AvatarError> notFound(HttpServletRequest request, HttpServletResponse response) {
+		AvatarMissCharge.missed(request);
 		AvatarMissCharge.writeHeaders(request, response);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		return json(HttpStatus.NOT_FOUND, AvatarError.NOT_FOUND);

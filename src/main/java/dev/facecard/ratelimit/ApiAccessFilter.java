@@ -119,15 +119,22 @@ class ApiAccessFilter extends OncePerRequestFilter {
 			DeferredLimit.MORE_UNITS.install(request, budget, shared);
 		}
 		if (avatarLookup) {
-			// one miss is taken before the lookup and given back if it finds the avatar:
-			// once the misses are spent no lookup runs, so a 200 beside the 429s tells
-			// nothing
+			// one miss is taken before the lookup and given back unless the answer is a
+			// miss: once the misses are spent no lookup runs, so a 200 beside the 429s
+			// tells nothing
 			RateLimiter.Budget misses = this.rateLimiter.avatarMisses(clientIp);
 			RateLimitDecision miss = misses.take();
 			if (refused(miss, response, true)) {
 				return;
 			}
 			AvatarMissCharge.charged(request, misses, miss);
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				AvatarMissCharge.settle(request);
+			}
+			return;
 		}
 		chain.doFilter(request, response);
 	}

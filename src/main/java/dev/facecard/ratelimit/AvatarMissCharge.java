@@ -6,9 +6,10 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The avatar-miss budget of one avatar lookup. {@link ApiAccessFilter} takes one miss
  * before the lookup (a client with none left is refused without it), so that parallel
- * lookups can never spend more than the budget; a lookup that finds its avatar gives it
- * back. Only a miss's own answer (a 404, which no shared cache keeps) tells the client
- * its budget: avatars and default images are kept by shared caches.
+ * lookups can never spend more than the budget, and gives it back once the request is
+ * answered unless the answer said there is no avatar ({@link #missed}): a 404 or a
+ * default image. Avatars, and refusals such as a 503 while image work is saturated, cost
+ * no miss. Only a 404 (which no shared cache keeps) tells the client its budget.
  */
 public final class AvatarMissCharge {
 
@@ -21,22 +22,43 @@ public final class AvatarMissCharge {
 		request.setAttribute(ATTRIBUTE, new Charge(budget, decision));
 	}
 
-	/** The lookup found an avatar: it cost no miss. */
-	public static void refund(HttpServletRequest request) {
+	/** The answer says there is no avatar: the miss stays spent. */
+	public static void missed(HttpServletRequest request) {
 		if (request.getAttribute(ATTRIBUTE) instanceof Charge charge) {
-			request.removeAttribute(ATTRIBUTE);
-			charge.budget().refund();
+			charge.kept = true;
 		}
 	}
 
-	/** The answer to a miss carries the client's miss budget. */
+	/** A 404 carries the client's miss budget. */
 	public static void writeHeaders(HttpServletRequest request, HttpServletResponse response) {
 		if (request.getAttribute(ATTRIBUTE) instanceof Charge charge) {
-			charge.decision().writeHeaders(response);
+			charge.decision.writeHeaders(response);
 		}
 	}
 
-	private record Charge(RateLimiter.Budget budget, RateLimitDecision decision) {
+	/** Once answered: the miss goes back unless the answer was a miss. */
+	static void settle(HttpServletRequest request) {
+		if (request.getAttribute(ATTRIBUTE) instanceof Charge charge) {
+			request.removeAttribute(ATTRIBUTE);
+			if (!charge.kept) {
+				charge.budget.refund();
+			}
+		}
+	}
+
+	private static final class Charge {
+
+		private final RateLimiter.Budget budget;
+
+		private final RateLimitDecision decision;
+
+		private boolean kept;
+
+		private Charge(RateLimiter.Budget budget, RateLimitDecision decision) {
+			this.budget = budget;
+			this.decision = decision;
+		}
+
 	}
 
 }

@@ -179,7 +179,9 @@ class ResizeBurstTest {
 		assertThat(probes).as("the cached avatar, asked throughout the burst")
 			.hasSizeGreaterThanOrEqualTo(5)
 			.allSatisfy(probe -> assertThat(probe.status()).as(probe.toString()).isEqualTo(200));
-		assertThat(maxProbe).as("slowest cached answer (ms)").isLessThan(1000);
+		// a cached answer never queues for an image-work slot (up to 5 s) nor behind the
+		// burst (many seconds): the bound says that, with room for a loaded machine
+		assertThat(maxProbe).as("slowest cached answer (ms)").isLessThan(4000);
 		// the slots are free again
 		assertThat(answer(this.client, base + "/avatars/" + hash + ".jpg?size=500").status()).isEqualTo(200);
 

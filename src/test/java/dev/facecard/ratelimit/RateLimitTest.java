@@ -204,6 +204,24 @@ class RateLimitTest extends LimitedIntegrationTest {
 	}
 
 	@Test
+	void anAvatarRefusedForItsResizeBudgetCostsNoMiss() {
+		String appid = newApp();
+		String userId = newUser(appid, "13800138001", null).get("userId").stringValue();
+		uploadAvatar(userId, "image/png", TestImages.encode(TestImages.noise(64, 64, 2), "png"));
+		String ip = "192.0.2.47";
+
+		// two resizes a minute here: the third size is refused, though the avatar exists
+		for (int size = 20; size < 24; size++) {
+			Response sized = avatar(appid, "13800138001&size=" + size, ip);
+			assertThat(sized.status()).as("size %d", size).isEqualTo((size < 22) ? 200 : 429);
+		}
+		// the misses are all still there
+		for (int remaining = 1; remaining >= 0; remaining--) {
+			assertLimitHeaders(avatar(appid, "nobody" + remaining, ip), 2, remaining);
+		}
+	}
+
+	@Test
 	void parallelMissesNeverSpendMoreThanTheBudget() throws Exception {
 		String appid = newApp();
 		String ip = "192.0.2.46";

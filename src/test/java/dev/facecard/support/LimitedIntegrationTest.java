@@ -9,8 +9,8 @@ import org.springframework.test.context.TestPropertySource;
  * application context for all of them.
  */
 @TestPropertySource(properties = { "facecard.rate-limit.authenticated.limit=3", "facecard.rate-limit.anonymous.limit=4",
-		"facecard.rate-limit.avatar-misses.limit=2", "facecard.rate-limit.key-failures.limit=3",
-		"facecard.rate-limit.admin-failures.limit=3",
+		"facecard.rate-limit.avatar-misses.limit=2", "facecard.rate-limit.resizes.limit=2",
+		"facecard.rate-limit.key-failures.limit=3", "facecard.rate-limit.admin-failures.limit=3",
 		"facecard.admin.allowed-networks=127.0.0.0/8, ::1, 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, "
 				+ "2001:db8:1::/48",
 		"server.forward-headers-strategy=native" })
