@@ -2,7 +2,12 @@ package dev.facecard.avatar;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.facecard.support.ApiAssertions.assertProblem;
@@ -34,6 +40,9 @@ class AvatarUploadTest extends IntegrationTest {
 	private String username;
 
 	private String userId;
+
+	@LocalServerPort
+	private int port;
 
 	@Autowired
 	private JdbcTemplate jdbc;
@@ -180,6 +189,27 @@ class AvatarUploadTest extends IntegrationTest {
 		tooLarge[0] = (byte) 0x89;
 
 		assertProblem(uploadAvatar(this.userId, "image/png", tooLarge), 413);
+		assertThat(served()).isEqualTo(previous);
+	}
+
+	@Test
+	void anUploadOverTheLimitThatAsksToContinueIsRefusedBeforeItsBodyIsSent() throws IOException {
+		byte[] previous = uploadValidAvatar();
+
+		// only the head is sent: the first answer must be the 413, not a "100 Continue"
+		// that asks for the body
+		String head = "PUT /admin/users/" + this.userId + "/avatar HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Authorization: Bearer " + ADMIN_TOKEN + "\r\nContent-Type: image/png\r\n" + "Content-Length: "
+				+ (5 * 1024 * 1024 + 1) + "\r\nExpect: 100-continue\r\n\r\n";
+		String statusLine;
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+			statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+		}
+
+		assertThat(statusLine).startsWith("HTTP/1.1 413");
 		assertThat(served()).isEqualTo(previous);
 	}
 

@@ -102,10 +102,30 @@ class WebConfiguration {
 			factory.addConnectorCustomizers(connector -> {
 				if (connector.getProtocolHandler() instanceof SlowClientProtocol protocol) {
 					protocol.enforce(deadlines);
+					// a body refused unread (an upload over the limit, a 401) is read and
+					// dropped up to this size so that the client, still sending, reads
+					// the
+					// answer; beyond it the connection is closed mid-body and most
+					// clients
+					// see a reset instead of the 413
+					protocol.setMaxSwallowSize(refusedBodySwallowBytes(properties));
+					// "Expect: 100-continue" (curl sends it for bodies over 1 MiB) is
+					// answered only once the body is read: a refusal by its headers costs
+					// the client no upload
+					protocol.setContinueResponseTiming("onRead");
 				}
 			});
 			factory.addEngineValves(deadlines.valve());
 		};
+	}
+
+	/**
+	 * The largest upload plus room for a part-written one; Tomcat's own default (2 MiB)
+	 * is below the default upload limit.
+	 */
+	static int refusedBodySwallowBytes(FacecardProperties properties) {
+		long bytes = properties.avatar().maxUploadSize().toBytes() + 1024 * 1024;
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(2 * 1024 * 1024, bytes));
 	}
 
 	/**
