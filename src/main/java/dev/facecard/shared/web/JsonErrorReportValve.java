@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Metrics;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatusCode;
@@ -64,13 +63,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
 		long nanos = (started > 0) ? Math.max(0, System.nanoTime() - started) : 0;
 		String method = String.valueOf(request.getMethod());
 		RequestTelemetryFilter.record(Metrics.globalRegistry, method, "UNMATCHED", status, nanos);
-		MDC.put(RequestTelemetryFilter.REQUEST_ID_MDC_KEY, requestId);
-		try {
-			RequestTelemetryFilter.logAccess(method, "UNMATCHED", status, nanos);
-		}
-		finally {
-			MDC.remove(RequestTelemetryFilter.REQUEST_ID_MDC_KEY);
-		}
+		RequestTelemetryFilter.logAccess(method, "UNMATCHED", status, nanos, requestId);
 	}
 
 }

@@ -2,7 +2,9 @@ package dev.facecard.shared.web;
 
 import java.io.IOException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -15,8 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatus;
@@ -57,9 +57,13 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	 */
 	private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
-	private static final Logger accessLog = LoggerFactory.getLogger("dev.facecard.access");
-
 	private final MeterRegistry meters;
+
+	/**
+	 * The timers by tag values, so that a request looks its timer up in one map instead
+	 * of building its tags; bounded like the tags (known methods, routes, statuses).
+	 */
+	private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
 	RequestTelemetryFilter(MeterRegistry meters) {
 		this.meters = meters;
@@ -104,33 +108,49 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 		finally {
 			long nanos = System.nanoTime() - start;
 			String endpoint = endpoint(request);
-			record(this.meters, request.getMethod(), endpoint, status, nanos);
-			logAccess(request.getMethod(), endpoint, status, nanos);
+			String method = knownMethod(request.getMethod());
+			this.timers.computeIfAbsent(new TimerKey(method, endpoint, status), this::timer)
+				.record(nanos, TimeUnit.NANOSECONDS);
+			logAccess(method, endpoint, status, nanos, requestId);
 			MDC.remove(REQUEST_ID_MDC_KEY);
 		}
 	}
 
-	/** Records one request in {@code facecard.http.requests}. */
+	/**
+	 * Records one request in {@code facecard.http.requests}, for a request that never
+	 * reached this filter.
+	 */
 	static void record(MeterRegistry meters, String method, String endpoint, int status, long nanos) {
-		Timer.builder("facecard.http.requests")
+		timer(meters, new TimerKey(knownMethod(method), endpoint, status)).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private Timer timer(TimerKey key) {
+		return timer(this.meters, key);
+	}
+
+	private static Timer timer(MeterRegistry meters, TimerKey key) {
+		return Timer.builder("facecard.http.requests")
 			.description("Requests, by endpoint and outcome")
-			.tag("method", KNOWN_METHODS.contains(method) ? method : "OTHER")
-			.tag("endpoint", endpoint)
-			.tag("status", Integer.toString(status))
-			.tag("outcome", Outcome.forStatus(status).name())
-			.register(meters)
-			.record(nanos, TimeUnit.NANOSECONDS);
+			.tag("method", key.method())
+			.tag("endpoint", key.endpoint())
+			.tag("status", Integer.toString(key.status()))
+			.tag("outcome", Outcome.forStatus(key.status()).name())
+			.register(meters);
 	}
 
 	/**
-	 * Writes the access-log line of a request: its route, not its path, so that nothing a
-	 * client put in a path (a phone number in place of a hash, say) reaches the log.
+	 * Queues the access-log line of a request ({@link AccessLog}): its route, not its
+	 * path, so that nothing a client put in a path (a phone number in place of a hash,
+	 * say) reaches the log.
 	 */
-	static void logAccess(String method, String endpoint, int status, long nanos) {
-		if (accessLog.isInfoEnabled()) {
-			accessLog.info("{} {} {} {}ms", KNOWN_METHODS.contains(method) ? method : "OTHER", endpoint, status,
-					TimeUnit.NANOSECONDS.toMillis(nanos));
+	static void logAccess(String method, String endpoint, int status, long nanos, String requestId) {
+		if (AccessLog.enabled()) {
+			AccessLog.write(knownMethod(method), endpoint, status, nanos, requestId);
 		}
+	}
+
+	private static String knownMethod(String method) {
+		return KNOWN_METHODS.contains(method) ? method : "OTHER";
 	}
 
 	/**
@@ -172,6 +192,9 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	 */
 	static String newRequestId() {
 		return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+	}
+
+	private record TimerKey(String method, String endpoint, int status) {
 	}
 
 }

@@ -14,6 +14,7 @@ import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -38,6 +39,15 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<RequestTelemetryFilter> requestTelemetryFilter(MeterRegistry meters) {
 		return register(new RequestTelemetryFilter(meters), FilterOrder.REQUEST_TELEMETRY, true);
+	}
+
+	/**
+	 * Writes the access-log lines still queued once the server has stopped: beans are
+	 * destroyed after the graceful shutdown, before logging stops.
+	 */
+	@Bean
+	DisposableBean accessLogDrain() {
+		return AccessLog::drain;
 	}
 
 	@Bean

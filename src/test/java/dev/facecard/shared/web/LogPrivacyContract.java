@@ -1,6 +1,7 @@
 package dev.facecard.shared.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * No username (often a phone number), API key or admin token in any log line, whatever
@@ -150,6 +152,8 @@ abstract class LogPrivacyContract extends HttpIntegrationTest {
 			raw.exchange(head.getBytes(StandardCharsets.ISO_8859_1));
 		}
 
+		// access-log lines are written by a thread of their own (AccessLog)
+		await().atMost(Duration.ofSeconds(10)).until(AccessLog::caughtUp);
 		String log = output.getAll();
 		assertThat(log).as("the scenario ran and logged").contains("dev.facecard.access");
 		for (String secret : secrets) {
