@@ -9,10 +9,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
+import java.util.function.ToIntBiFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.facecard.shared.config.FacecardProperties;
+
+import org.springframework.util.unit.DataSize;
 
 /**
  * A cache of database lookups, trusted for {@code facecard.cache.ttl}, with two
@@ -62,12 +65,31 @@ public final class LookupCache<K, V> {
 			.expireAfterWrite(settings.ttl())
 			.recordStats()
 			.build();
-		Cache<K, Long> notFound = Caffeine.newBuilder()
+		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound);
+	}
+
+	/**
+	 * As {@link #of}, found values bounded by their estimated size in memory instead of
+	 * their count: small values, more of them in the same heap.
+	 * @param bytes the estimated bytes a key and its value hold
+	 */
+	public static <K, V> LookupCache<K, V> weighed(FacecardProperties.Cache settings, DataSize maxBytes,
+			ToIntBiFunction<K, V> bytes, boolean keepNotFound) {
+		Cache<K, Stamped<V>> found = Caffeine.newBuilder()
+			.maximumWeight(maxBytes.toBytes())
+			.<K, Stamped<V>>weigher((key, stamped) -> bytes.applyAsInt(key, stamped.value()))
+			.expireAfterWrite(settings.ttl())
+			.recordStats()
+			.build();
+		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound);
+	}
+
+	private static <K> Cache<K, Long> notFoundCache(FacecardProperties.Cache settings, boolean keepNotFound) {
+		return Caffeine.newBuilder()
 			.maximumSize(keepNotFound ? settings.maxNotFoundEntries() : 0)
 			.expireAfterWrite(settings.ttl())
 			.recordStats()
 			.build();
-		return new LookupCache<>(found, notFound, keepNotFound);
 	}
 
 	/**

@@ -199,14 +199,17 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * memory
 	 * @param maxNotFoundEntries most "no such user" answers kept, apart from the found
 	 * ones, so that lookups of made-up ids never push real entries out
+	 * @param profileCardBytes most bytes of profile cards kept in memory (their rows and
+	 * JSON, estimated)
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
 			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,
-			@DefaultValue("10000") int maxNotFoundEntries) {
+			@DefaultValue("10000") int maxNotFoundEntries, @DefaultValue("48MB") DataSize profileCardBytes) {
 
 		public Cache {
 			if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(5)) > 0 || maxEntries < 0
-					|| avatarBytes.isNegative() || avatarVariantBytes.isNegative() || maxNotFoundEntries < 0) {
+					|| avatarBytes.isNegative() || avatarVariantBytes.isNegative() || maxNotFoundEntries < 0
+					|| profileCardBytes.isNegative()) {
 				throw new IllegalArgumentException(
 						"facecard.cache.*: ttl between 0 and 5s, max-entries and avatar-bytes not negative");
 			}

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LookupCacheTest {
 
 	private static final FacecardProperties.Cache SETTINGS = new FacecardProperties.Cache(Duration.ofSeconds(5), 100,
-			DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10);
+			DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1));
 
 	@Test
 	void foundAndNotFoundAreBothCached() {
@@ -99,6 +99,24 @@ class LookupCacheTest {
 		});
 
 		assertThat(answers).containsEntry("a", Optional.of("A")).containsEntry("b", Optional.empty());
+	}
+
+	@Test
+	void aWeighedCacheHoldsAsManyValuesAsItsBytesAllow() {
+		LookupCache<String, String> cache = LookupCache.weighed(SETTINGS, DataSize.ofBytes(10_000),
+				(key, value) -> value.length(), true);
+
+		for (int i = 0; i < 100; i++) {
+			cache.get("small-" + i, key -> "x".repeat(50));
+		}
+		cache.found().cleanUp();
+		assertThat(cache.found().estimatedSize()).isEqualTo(100);
+
+		for (int i = 0; i < 100; i++) {
+			cache.get("large-" + i, key -> "x".repeat(1_000));
+		}
+		cache.found().cleanUp();
+		assertThat(cache.found().estimatedSize()).isLessThanOrEqualTo(10);
 	}
 
 }
