@@ -128,8 +128,8 @@ public class AvatarController implements AvatarApiDocs {
 			return;
 		}
 		response.setContentType(MediaType.IMAGE_JPEG_VALUE);
-		response.setContentLength(image.jpeg().length);
-		response.getOutputStream().write(image.jpeg());
+		response.setContentLength(image.bytes().length);
+		response.getOutputStream().write(image.bytes());
 	}
 
 }

@@ -6,10 +6,21 @@ import dev.facecard.shared.web.ConditionalRequests;
 
 /**
  * An avatar as served, with its header values formatted once (they are cached with it, so
- * the hot path formats nothing): the JPEG bytes, the strong ETag (the content hash,
- * quoted) and {@code Last-Modified}.
+ * the hot path formats nothing): the image bytes, their media type ({@code image/jpeg}
+ * unless a WebP was asked for and made), the strong ETag (the content hash, quoted) and
+ * {@code Last-Modified}.
  */
-public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String etag, String lastModifiedHeader) {
+public record AvatarImage(String hash, byte[] bytes, Instant lastModified, String etag, String lastModifiedHeader,
+		String contentType) {
+
+	static final String JPEG = "image/jpeg";
+
+	static final String WEBP = "image/webp";
+
+	/** A JPEG. */
+	AvatarImage(String hash, byte[] jpeg, Instant lastModified, String etag, String lastModifiedHeader) {
+		this(hash, jpeg, lastModified, etag, lastModifiedHeader, JPEG);
+	}
 
 	/** The strong ETag of an avatar: its content hash, quoted. */
 	public static String etagOf(String hash) {
@@ -19,13 +30,14 @@ public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String
 	/**
 	 * What a cached lookup keeps: everything but the bytes, which live in their own cache
 	 * by hash; the stored dimensions tell which sizes it fits already, without decoding
-	 * it.
+	 * it, and {@code renditions} whether it has the small renditions made at upload.
 	 */
-	record Version(String hash, Instant lastModified, String etag, String lastModifiedHeader, int width, int height) {
+	record Version(String hash, Instant lastModified, String etag, String lastModifiedHeader, int width, int height,
+			boolean renditions) {
 
-		static Version of(String hash, Instant lastModified, int width, int height) {
+		static Version of(String hash, Instant lastModified, int width, int height, boolean renditions) {
 			return new Version(hash, lastModified, etagOf(hash), ConditionalRequests.HTTP_DATE.format(lastModified),
-					width, height);
+					width, height, renditions);
 		}
 
 		/**
@@ -46,6 +58,15 @@ public record AvatarImage(String hash, byte[] jpeg, Instant lastModified, String
 		AvatarImage withSize(int size, byte[] jpeg) {
 			return new AvatarImage(this.hash, jpeg, this.lastModified, '"' + this.hash + '-' + size + '"',
 					this.lastModifiedHeader);
+		}
+
+		/**
+		 * The WebP of the stored image ({@code size} null) or of its variant of
+		 * {@code size} pixels: a strong ETag apart from the JPEG's.
+		 */
+		AvatarImage webp(Integer size, byte[] webp) {
+			String tag = '"' + this.hash + ((size != null) ? "-" + size : "") + ".webp\"";
+			return new AvatarImage(this.hash, webp, this.lastModified, tag, this.lastModifiedHeader, WEBP);
 		}
 
 	}

@@ -20,11 +20,18 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The read path of avatars: which image a username or a content hash shows, its bytes,
- * and its resized variants, from four caches; uncached, one statement, the same for every
- * kind of miss. Owns those caches and evicts them on every {@link UserChanged}.
+ * and its resized variants (from the renditions made at upload where it has them), from
+ * four caches; uncached, one statement, the same for every kind of miss. Owns those
+ * caches and evicts them on every {@link UserChanged}.
  */
 @Service
 public class AvatarLookups implements MonitoredCaches {
+
+	/**
+	 * How much larger than the asked size a rendition must be to be resized from instead
+	 * of the stored image.
+	 */
+	static final double SOURCE_MARGIN = 2.5;
 
 	private final AvatarRepository avatars;
 
@@ -44,10 +51,10 @@ public class AvatarLookups implements MonitoredCaches {
 	private final Cache<String, byte[]> images;
 
 	/**
-	 * Resized JPEGs by content hash and size: a page of avatars at one size resizes each
-	 * once, in the one bound of image work.
+	 * Resized JPEGs and renditions by content hash and size: a page of avatars at one
+	 * size resizes each once, in the one bound of image work.
 	 */
-	private final ImageCache<SizedKey, byte[]> variants;
+	private final ImageCache<VariantKey, byte[]> variants;
 
 	private final AvatarResizer resizer;
 
@@ -69,7 +76,7 @@ public class AvatarLookups implements MonitoredCaches {
 			.build();
 		this.variants = new ImageCache<>(Caffeine.newBuilder()
 			.maximumWeight(cache.avatarVariantBytes().toBytes())
-			.weigher((SizedKey key, byte[] jpeg) -> jpeg.length)
+			.weigher((VariantKey key, byte[] jpeg) -> jpeg.length)
 			.recordStats()
 			.build(), imageWork);
 	}
@@ -103,8 +110,9 @@ public class AvatarLookups implements MonitoredCaches {
 	/**
 	 * The stored image ({@code size} null) or its variant fitting
 	 * {@code size}×{@code size}: the stored bytes when they fit already (known from the
-	 * stored dimensions, nothing decoded), else a resize, made once and cached; the
-	 * client pays for it from {@code budget} before it starts.
+	 * stored dimensions, nothing decoded), a rendition's bytes when one has that size,
+	 * else a resize, made once and cached; the client pays for a resize from
+	 * {@code budget} before it starts.
 	 */
 	private AvatarImage sized(AvatarImage.Version version, Integer size, ResizeBudget budget) {
 		if (size == null) {
@@ -113,11 +121,54 @@ public class AvatarLookups implements MonitoredCaches {
 		if (version.fits(size)) {
 			return version.withSize(size, jpeg(version.hash()));
 		}
-		byte[] variant = this.variants.get(new SizedKey(version.hash(), size), budget::spend, () -> {
+		return version.withSize(size, jpegVariant(version, size, budget));
+	}
+
+	private byte[] jpegVariant(AvatarImage.Version version, int size, ResizeBudget budget) {
+		if (version.renditions() && isRendition(size)) {
+			return rendition(version.hash(), size);
+		}
+		int[] fitted = AvatarResizer.fit(version.width(), version.height(), size);
+		// the source is read only by the request that resizes, after it paid
+		return this.variants.get(new VariantKey(version.hash(), size), budget::spend, () -> {
 			this.resizes.increment();
-			return this.resizer.fitWithin(jpeg(version.hash()), size);
+			return this.resizer.scale(source(version, size), fitted[0], fitted[1]);
 		});
-		return version.withSize(size, variant);
+	}
+
+	/**
+	 * What a resize to {@code size} decodes: the smallest rendition at least
+	 * {@link #SOURCE_MARGIN} times as large (Lanczos keeps its sharpness from there),
+	 * else the stored image.
+	 */
+	private byte[] source(AvatarImage.Version version, int size) {
+		if (version.renditions()) {
+			for (int i = AvatarRendition.SIDES.length - 1; i >= 0; i--) {
+				int side = AvatarRendition.SIDES[i];
+				if (side >= SOURCE_MARGIN * size && !version.fits(side)) {
+					return rendition(version.hash(), side);
+				}
+			}
+		}
+		return jpeg(version.hash());
+	}
+
+	private static boolean isRendition(int size) {
+		for (int side : AvatarRendition.SIDES) {
+			if (side == size) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The stored rendition of {@code side} pixels: read once (no image work, so neither
+	 * slot nor budget) and kept with the resized variants.
+	 */
+	private byte[] rendition(String hash, int side) {
+		return this.variants.load(new VariantKey(hash, side),
+				() -> this.avatars.findRendition(hash, side).orElseThrow(AvatarNotFoundException::new));
 	}
 
 	/**
@@ -126,8 +177,8 @@ public class AvatarLookups implements MonitoredCaches {
 	 */
 	private Optional<AvatarImage.Version> version(Optional<StoredImage> found) {
 		found.ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
-		return found
-			.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified(), image.width(), image.height()));
+		return found.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified(), image.width(),
+				image.height(), image.renditions() > 0));
 	}
 
 	private byte[] jpeg(String hash) {
@@ -156,7 +207,8 @@ public class AvatarLookups implements MonitoredCaches {
 	private record UsernameKey(String appid, String username) {
 	}
 
-	private record SizedKey(String hash, int size) {
+	/** A made image: an avatar's hash and the size it fits. */
+	private record VariantKey(String hash, int size) {
 	}
 
 }

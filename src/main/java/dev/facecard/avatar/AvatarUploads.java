@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 
 import dev.facecard.avatar.image.AvatarImageNormalizer;
 import dev.facecard.avatar.image.AvatarImageNormalizer.NormalizedImage;
+import dev.facecard.avatar.image.AvatarImageNormalizer.Rendition;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.web.RequestBodies;
 import dev.facecard.shared.web.error.InvalidRequestException;
@@ -29,9 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The write path of avatars: reads an upload under its limits, normalises it under a
- * decode bound, stores the image content-addressed and makes it the user's avatar;
- * removes avatars, and images nobody shows any more. Owns the {@code avatars} table's
- * writes and {@code facecard.avatar.uploads}.
+ * decode bound, stores the image content-addressed (with its renditions) and makes it the
+ * user's avatar; removes avatars, and images nobody shows any more. Owns the
+ * {@code avatars} table's writes and {@code facecard.avatar.uploads}.
  */
 @Service
 public class AvatarUploads {
@@ -73,7 +74,7 @@ public class AvatarUploads {
 		this.meters = meters;
 		FacecardProperties.Avatar settings = properties.avatar();
 		this.normalizer = new AvatarImageNormalizer(settings.maxPixels(), settings.maxDimension(),
-				settings.jpegQuality());
+				settings.jpegQuality(), AvatarRendition.SIDES);
 		this.maxUploadBytes = settings.maxUploadSize().toBytes();
 		this.bodyDeadline = properties.deadlines().body();
 	}
@@ -98,8 +99,17 @@ public class AvatarUploads {
 		}
 		UserChanged change = this.transaction.execute(status -> {
 			Instant now = this.clock.instant();
-			this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(), image.height(),
-					now);
+			int inserted = this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
+					image.height(), now);
+			if (inserted > 0) {
+				// only with a new image: one stored without renditions keeps being
+				// resized
+				// from its full bytes, so a size's bytes (and strong ETag) never change
+				for (Rendition rendition : image.renditions()) {
+					this.avatars.insertRenditionIfAbsent(image.hash(), rendition.side(), rendition.jpeg(),
+							rendition.width(), rendition.height());
+				}
+			}
 			return this.users.changeAvatar(userId, image.hash(), now);
 		});
 		this.events.publishEvent(change);

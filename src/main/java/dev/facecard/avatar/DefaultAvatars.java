@@ -44,7 +44,7 @@ class DefaultAvatars {
 		this.jpegQuality = properties.avatar().jpegQuality();
 		this.images = new ImageCache<>(Caffeine.newBuilder()
 			.maximumWeight(properties.cache().avatarVariantBytes().toBytes())
-			.weigher((String key, AvatarImage image) -> image.jpeg().length)
+			.weigher((String key, AvatarImage image) -> image.bytes().length)
 			.build(), imageWork);
 	}
 

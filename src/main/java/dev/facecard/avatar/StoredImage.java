@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * A row of {@link AvatarRepository}: an image's hash, bytes, the time its URL last
- * changed, and its stored dimensions (a size it fits already is answered without
- * decoding).
+ * changed, its stored dimensions (a size it fits already is answered without decoding)
+ * and how many renditions it has ({@link AvatarRendition}; none for avatars stored before
+ * they existed).
  */
-public record StoredImage(String hash, byte[] jpeg, Instant lastModified, int width, int height) {
+public record StoredImage(String hash, byte[] jpeg, Instant lastModified, int width, int height, long renditions) {
 }

@@ -155,6 +155,70 @@ class ImageWorkTest extends IntegrationTest {
 		assertResized(other);
 	}
 
+	@Test
+	void renditionSizesCostNeitherBudgetNorSlot() {
+		String appid = newApp();
+		String client = "203.0.113.31";
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String username = "1360013600" + i;
+			String hash = upload(appid, username, TestImages.noise(600, 400, TestImages.distinctSeed()), "png");
+			for (int side : new int[] { 64, 256 }) {
+				urls.add("/avatars/" + hash + ".jpg?size=" + side);
+				urls.add(AvatarEndpointTest.avatarUrl(appid, username) + "&size=" + side);
+			}
+		}
+		double resizesBefore = metric("facecard_avatar_resizes_total");
+
+		for (String url : urls) {
+			Response response = this.http.get(url, "X-Forwarded-For", client);
+			assertThat(response.status()).as(url).isEqualTo(200);
+			assertThat(response.header("X-RateLimit-Limit")).as(url).isNull();
+		}
+
+		assertThat(metric("facecard_avatar_resizes_total")).isEqualTo(resizesBefore);
+		// the whole budget of 3 is left
+		for (String size : List.of("100", "101", "102")) {
+			assertResized(this.http.get(urls.get(0).replace("size=64", "size=" + size), "X-Forwarded-For", client));
+		}
+		assertThat(this.http.get(urls.get(0).replace("size=64", "size=103"), "X-Forwarded-For", client).status())
+			.isEqualTo(429);
+	}
+
+	@Test
+	void requestsWaitingForAResizeInFlightPayNothing() throws Exception {
+		String appid = newApp();
+		String hash = upload(appid, "13500135000", TestImages.noise(1024, 1024, TestImages.distinctSeed()), "jpeg");
+		String client = "203.0.113.41";
+		int requests = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Response>> answers = new ArrayList<>();
+		ExecutorService clients = Executors.newFixedThreadPool(requests);
+		try {
+			for (int i = 0; i < requests; i++) {
+				answers.add(clients.submit(() -> {
+					start.await();
+					return this.http.get("/avatars/" + hash + ".jpg?size=500", "X-Forwarded-For", client);
+				}));
+			}
+			start.countDown();
+			for (Future<Response> answer : answers) {
+				Response response = answer.get();
+				assertThat(response.status()).as(response.toString()).isEqualTo(200);
+				assertThat(TestImages.decode(response.body()).getWidth()).isEqualTo(500);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+		// one resize, paid once: 2 of the budget of 3 left
+		for (String size : List.of("501", "502")) {
+			assertResized(this.http.get("/avatars/" + hash + ".jpg?size=" + size, "X-Forwarded-For", client));
+		}
+		assertThat(this.http.get("/avatars/" + hash + ".jpg?size=503", "X-Forwarded-For", client).status())
+			.isEqualTo(429);
+	}
+
 	private String upload(String appid, String username, BufferedImage image, String format) {
 		String userId = newUser(appid, username, null).get("userId").stringValue();
 		Response upload = uploadAvatar(userId, "image/" + format, TestImages.encode(image, format));

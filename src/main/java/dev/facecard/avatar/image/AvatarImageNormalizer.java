@@ -7,7 +7,9 @@ import java.awt.image.DataBufferInt;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.IIOImage;
@@ -28,8 +30,9 @@ import dev.facecard.shared.data.Sha256;
  * before decoding, decodes (subsampled when far larger than needed, to bound memory),
  * flattens alpha onto white, scales down to fit {@code maxDimension} (never up), turns it
  * upright by its EXIF orientation and re-encodes it as a baseline sRGB JPEG with no
- * metadata. Nothing an upload declares (a size, a chunk length, a compressed text) is
- * trusted before it is checked against the limits. Thread-safe.
+ * metadata, with its small renditions (each side it does not fit already). Nothing an
+ * upload declares (a size, a chunk length, a compressed text) is trusted before it is
+ * checked against the limits. Thread-safe.
  */
 public class AvatarImageNormalizer {
 
@@ -58,14 +61,34 @@ public class AvatarImageNormalizer {
 
 	private final float jpegQuality;
 
+	private final int[] renditionSides;
+
 	public AvatarImageNormalizer(long maxPixels, int maxDimension, float jpegQuality) {
+		this(maxPixels, maxDimension, jpegQuality, new int[0]);
+	}
+
+	/**
+	 * Also makes a rendition of each of {@code renditionSides} the image does not fit
+	 * already.
+	 */
+	public AvatarImageNormalizer(long maxPixels, int maxDimension, float jpegQuality, int[] renditionSides) {
 		this.maxPixels = maxPixels;
 		this.maxDimension = maxDimension;
 		this.jpegQuality = jpegQuality;
+		this.renditionSides = renditionSides.clone();
 	}
 
-	/** A normalised avatar: JPEG bytes, their SHA-256 (hex), and dimensions. */
-	public record NormalizedImage(byte[] jpeg, String hash, int width, int height) {
+	/**
+	 * A normalised avatar: JPEG bytes, their SHA-256 (hex), dimensions, and its
+	 * renditions.
+	 */
+	public record NormalizedImage(byte[] jpeg, String hash, int width, int height, List<Rendition> renditions) {
+	}
+
+	/**
+	 * The image scaled to fit {@code side}×{@code side}, as a JPEG of the stored quality.
+	 */
+	public record Rendition(int side, byte[] jpeg, int width, int height) {
 	}
 
 	public NormalizedImage normalize(byte[] upload) {
@@ -73,7 +96,23 @@ public class AvatarImageNormalizer {
 		BufferedImage image = scaleToFit(flattenOntoWhite(decoded), this.maxDimension);
 		image = orient(image, ImageHeaders.exifOrientation(upload));
 		byte[] jpeg = encodeJpeg(image, this.jpegQuality);
-		return new NormalizedImage(jpeg, Sha256.hex(jpeg), image.getWidth(), image.getHeight());
+		return new NormalizedImage(jpeg, Sha256.hex(jpeg), image.getWidth(), image.getHeight(), renditions(image));
+	}
+
+	/**
+	 * Scaled from the normalised pixels (not from the lossy JPEG), with the filter and
+	 * the dimensions of a resize on the read path.
+	 */
+	private List<Rendition> renditions(BufferedImage image) {
+		List<Rendition> renditions = new ArrayList<>();
+		for (int side : this.renditionSides) {
+			if (Math.max(image.getWidth(), image.getHeight()) > side) {
+				int[] fitted = AvatarResizer.fit(image.getWidth(), image.getHeight(), side);
+				BufferedImage scaled = Lanczos3.scale(image, fitted[0], fitted[1]);
+				renditions.add(new Rendition(side, encodeJpeg(scaled, this.jpegQuality), fitted[0], fitted[1]));
+			}
+		}
+		return List.copyOf(renditions);
 	}
 
 	private BufferedImage decode(byte[] upload) {

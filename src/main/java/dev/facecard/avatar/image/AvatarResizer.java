@@ -10,13 +10,12 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * The one step of a resize on the read path: a stored avatar (a baseline JPEG this
- * service wrote) scaled down to fit {@code size}×{@code size}. Decoding keeps only every
- * n-th pixel, down to about twice the target, and Lanczos ({@link Lanczos3}) does the
- * rest: a 1024-pixel avatar resized to 64 never holds more than a 128×128 raster, and the
- * largest sizes hold the stored one and a float copy of it (about 20 MB at 1024 pixels;
- * see {@link ImageWork}). Kept apart so a faster resize (DCT-domain decoding, renditions
- * made at upload) can take its place. Thread-safe.
+ * The one step of a resize on the read path: a JPEG this service wrote (a stored avatar,
+ * or one of its smaller renditions) scaled down. Decoding keeps only every n-th pixel,
+ * down to about twice the target, and Lanczos ({@link Lanczos3}) does the rest: a
+ * 1024-pixel avatar resized to 64 never holds more than a 128×128 raster, and the largest
+ * sizes hold the stored one and a float copy of it (about 20 MB at 1024 pixels; see
+ * {@code ImageWork}). Thread-safe.
  */
 public final class AvatarResizer {
 
@@ -27,11 +26,38 @@ public final class AvatarResizer {
 	}
 
 	/**
+	 * The dimensions of a {@code width}×{@code height} image scaled to fit
+	 * {@code size}×{@code size} (never up): {width, height}.
+	 */
+	public static int[] fit(int width, int height, int size) {
+		int largest = Math.max(width, height);
+		if (largest <= size) {
+			return new int[] { width, height };
+		}
+		double scale = (double) size / largest;
+		return new int[] { Math.max(1, (int) Math.round(width * scale)),
+				Math.max(1, (int) Math.round(height * scale)) };
+	}
+
+	/**
 	 * The stored JPEG scaled to fit {@code size}; the same bytes when it fits already
 	 * (never upscaled).
 	 */
 	public byte[] fitWithin(byte[] storedJpeg, int size) {
-		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(storedJpeg))) {
+		return decodeAndScale(storedJpeg, size, null);
+	}
+
+	/**
+	 * {@code sourceJpeg} (a stored avatar or a rendition of it) scaled to exactly
+	 * {@code width}×{@code height}, which the caller computes from the stored avatar's
+	 * dimensions ({@link #fit}), so that every source gives the same dimensions.
+	 */
+	public byte[] scale(byte[] sourceJpeg, int width, int height) {
+		return decodeAndScale(sourceJpeg, Math.max(width, height), new int[] { width, height });
+	}
+
+	private byte[] decodeAndScale(byte[] sourceJpeg, int size, int[] target) {
+		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(sourceJpeg))) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
 				throw new IllegalStateException("No reader for a stored avatar");
@@ -39,11 +65,11 @@ public final class AvatarResizer {
 			ImageReader reader = readers.next();
 			try {
 				reader.setInput(input, true, true);
-				int storedWidth = reader.getWidth(0);
-				int storedHeight = reader.getHeight(0);
-				int largest = Math.max(storedWidth, storedHeight);
-				if (largest <= size) {
-					return storedJpeg;
+				int sourceWidth = reader.getWidth(0);
+				int sourceHeight = reader.getHeight(0);
+				int largest = Math.max(sourceWidth, sourceHeight);
+				if (target == null && largest <= size) {
+					return sourceJpeg;
 				}
 				ImageReadParam param = reader.getDefaultReadParam();
 				int step = AvatarImageNormalizer.subsamplingStep(largest, size);
@@ -51,13 +77,12 @@ public final class AvatarResizer {
 					param.setSourceSubsampling(step, step, 0, 0);
 				}
 				BufferedImage decoded = reader.read(0, param);
-				// the size follows from the stored dimensions (as if decoded whole),
+				// the size follows from the source's dimensions (as if decoded whole),
 				// whatever the step
-				double scale = (double) size / largest;
-				int width = Math.max(1, (int) Math.round(storedWidth * scale));
-				int height = Math.max(1, (int) Math.round(storedHeight * scale));
+				int[] dimensions = (target != null) ? target : fit(sourceWidth, sourceHeight, size);
 				// stored avatars are opaque sRGB: nothing to flatten
-				return AvatarImageNormalizer.encodeJpeg(Lanczos3.scale(decoded, width, height), this.jpegQuality);
+				return AvatarImageNormalizer.encodeJpeg(Lanczos3.scale(decoded, dimensions[0], dimensions[1]),
+						this.jpegQuality);
 			}
 			finally {
 				reader.dispose();
