@@ -24,8 +24,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 interface AvatarApiDocs {
 
 	@Operation(summary = "Get a user's avatar",
-			description = "The avatar as JPEG bytes, for <img src>. No authentication. GET and HEAD; If-None-Match "
-					+ "and If-Modified-Since give 304.")
+			description = "The avatar as JPEG bytes, for <img src>; WebP when the Accept header names image/webp "
+					+ "(not through image/* or */*), with Vary: Accept. No authentication. GET and HEAD; "
+					+ "If-None-Match and If-Modified-Since give 304.")
 	@Parameter(name = "appid", in = ParameterIn.QUERY, required = true, description = "App ID",
 			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "demo")
 	@Parameter(name = "user", in = ParameterIn.QUERY, required = true, description = "Username within the app",
@@ -38,7 +39,8 @@ interface AvatarApiDocs {
 			description = "Scale to fit size×size pixels (never upscaled); each size has its own ETag",
 			schema = @Schema(type = "integer", minimum = "16", maximum = "1024"), example = "48")
 	@ApiResponse(responseCode = "200", description = "The avatar",
-			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
+			content = { @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
 	@ApiResponse(responseCode = "400",
 			description = "appid or user missing, blank, longer than 64 characters, or repeated",
@@ -77,5 +79,26 @@ interface AvatarApiDocs {
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	void getByHash(String hash, HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+	@Operation(summary = "Get the WebP of an avatar by content hash",
+			description = "The avatar of /avatars/{hash}.jpg as WebP; its bytes never change. Should the encoder "
+					+ "fail, the JPEG (image/jpeg), cached briefly.")
+	@Parameter(name = "size", in = ParameterIn.QUERY, required = false,
+			description = "Scale to fit size×size pixels (never upscaled); each size has its own ETag",
+			schema = @Schema(type = "integer", minimum = "16", maximum = "1024"), example = "48")
+	@ApiResponse(responseCode = "200", description = "The avatar",
+			content = @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
+	@ApiResponse(responseCode = "404", description = "Unknown hash",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
+	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
+	@ApiResponse(responseCode = "503",
+			description = "Database unreachable, or too much image work at once " + "(with Retry-After)",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
+					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
+	void getWebpByHash(String hash, HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 }

@@ -18,16 +18,17 @@ import dev.facecard.shared.web.PublicPaths;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The public avatar endpoints. Both answer JPEG bytes with a strong ETag (the content
- * hash) and Last-Modified; Spring MVC turns a matching {@code If-None-Match} /
- * {@code If-Modified-Since} into a 304 and serves HEAD from GET. Errors take the nobase
- * contract's {@code {"code","msg"}} form ({@link AvatarErrorAdvice}).
+ * The public avatar endpoints. They answer image bytes with a strong ETag (the content
+ * hash) and Last-Modified: JPEG, or WebP on {@code /avatars/{hash}.webp} and on
+ * {@code get_avatar} when the request's {@code Accept} names {@code image/webp}
+ * ({@code Vary: Accept} there). A matching {@code If-None-Match} /
+ * {@code If-Modified-Since} is a 304; Spring MVC serves HEAD from GET. Errors take the
+ * nobase contract's {@code {"code","msg"}} form ({@link AvatarErrorAdvice}).
  */
 @RestController
 public class AvatarController implements AvatarApiDocs {
@@ -64,9 +65,12 @@ public class AvatarController implements AvatarApiDocs {
 	@GetMapping(PublicPaths.AVATAR_LOOKUP)
 	public void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		AvatarQuery query = AvatarQuery.from(request);
-		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size(),
+		// every image answer here varies by Accept, so shared caches keep one per kind
+		boolean webp = WebpNegotiation.namesWebp(request.getHeaders(HttpHeaders.ACCEPT));
+		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size(), webp,
 				resizeBudget(request, response));
 		if (avatar.isPresent()) {
+			response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
 			send(avatar.get(), this.userAvatarCaching, request, response);
 			return;
 		}
@@ -78,6 +82,7 @@ public class AvatarController implements AvatarApiDocs {
 		AvatarImage image = (query.defaultImage() == AvatarQuery.DefaultImage.IDENTICON)
 				? this.defaults.identicon(query.appid(), query.user(), query.size())
 				: this.defaults.mysteryPerson(query.size());
+		response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
 		send(image, this.defaultCaching, request, response);
 	}
 
@@ -85,12 +90,25 @@ public class AvatarController implements AvatarApiDocs {
 	@GetMapping(PublicPaths.AVATAR_BY_HASH)
 	public void getByHash(@PathVariable String hash, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
+		send(byHash(hash, false, request, response), IMMUTABLE, request, response);
+	}
+
+	@Override
+	@GetMapping(PublicPaths.AVATAR_BY_HASH_WEBP)
+	public void getWebpByHash(@PathVariable String hash, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		AvatarImage image = byHash(hash, true, request, response);
+		// the JPEG in its place (the encoder failed) is not kept for ever under this URL
+		send(image, image.contentType().equals(AvatarImage.WEBP) ? IMMUTABLE : this.userAvatarCaching, request,
+				response);
+	}
+
+	private AvatarImage byHash(String hash, boolean webp, HttpServletRequest request, HttpServletResponse response) {
 		Integer size = AvatarQuery.size(request);
 		if (!HASH.matcher(hash).matches()) {
 			throw new AvatarNotFoundException();
 		}
-		AvatarImage image = this.avatars.findByHash(hash, size, resizeBudget(request, response));
-		send(image, IMMUTABLE, request, response);
+		return this.avatars.findByHash(hash, size, webp, resizeBudget(request, response));
 	}
 
 	/**
@@ -111,7 +129,7 @@ public class AvatarController implements AvatarApiDocs {
 	}
 
 	/**
-	 * Writes the JPEG (or a 304) straight to the response with header values prepared
+	 * Writes the image (or a 304) straight to the response with header values prepared
 	 * once: this is the hottest path of the service, and ResponseEntity's generic
 	 * handling cost a third of it (bench/RESULTS.md).
 	 */
@@ -127,7 +145,7 @@ public class AvatarController implements AvatarApiDocs {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			return;
 		}
-		response.setContentType(MediaType.IMAGE_JPEG_VALUE);
+		response.setContentType(image.contentType());
 		response.setContentLength(image.bytes().length);
 		response.getOutputStream().write(image.bytes());
 	}

@@ -1,5 +1,6 @@
 package dev.facecard.avatar;
 
+import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,24 +15,37 @@ import dev.facecard.user.UserChanged;
 import dev.facecard.user.UserFields;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The read path of avatars: which image a username or a content hash shows, its bytes,
- * and its resized variants (from the renditions made at upload where it has them), from
- * four caches; uncached, one statement, the same for every kind of miss. Owns those
+ * its resized variants (from the renditions made at upload where it has them) and WebPs,
+ * from four caches; uncached, one statement, the same for every kind of miss. Owns those
  * caches and evicts them on every {@link UserChanged}.
  */
 @Service
 public class AvatarLookups implements MonitoredCaches {
+
+	private static final Logger log = LoggerFactory.getLogger(AvatarLookups.class);
 
 	/**
 	 * How much larger than the asked size a rendition must be to be resized from instead
 	 * of the stored image.
 	 */
 	static final double SOURCE_MARGIN = 2.5;
+
+	/**
+	 * What a made image weighs beyond its bytes (key, entry), so that even an empty one
+	 * (a failed WebP) counts.
+	 */
+	private static final int ENTRY_OVERHEAD = 96;
+
+	/** Cached in place of a WebP the encoder failed to make. */
+	private static final byte[] NOT_ENCODED = new byte[0];
 
 	private final AvatarRepository avatars;
 
@@ -51,20 +65,34 @@ public class AvatarLookups implements MonitoredCaches {
 	private final Cache<String, byte[]> images;
 
 	/**
-	 * Resized JPEGs and renditions by content hash and size: a page of avatars at one
-	 * size resizes each once, in the one bound of image work.
+	 * Resized JPEGs, renditions and WebPs by content hash, size and format: a page of
+	 * avatars at one size resizes (or encodes) each once, in the one bound of image work.
 	 */
 	private final ImageCache<VariantKey, byte[]> variants;
 
 	private final AvatarResizer resizer;
 
+	private final WebpEncoder webpEncoder;
+
 	private final Counter resizes;
 
-	AvatarLookups(AvatarRepository avatars, FacecardProperties properties, MeterRegistry meters, ImageWork imageWork) {
+	private final Counter webpEncodings;
+
+	private final Counter webpFailures;
+
+	AvatarLookups(AvatarRepository avatars, FacecardProperties properties, MeterRegistry meters, ImageWork imageWork,
+			WebpEncoder webpEncoder) {
 		this.avatars = avatars;
 		this.resizer = new AvatarResizer(properties.avatar().jpegQuality());
+		this.webpEncoder = webpEncoder;
 		this.resizes = Counter.builder("facecard.avatar.resizes")
 			.description("Stored avatars decoded and resized for a size not cached yet")
+			.register(meters);
+		this.webpEncodings = Counter.builder("facecard.avatar.webp.encodings")
+			.description("WebP answers encoded (once per image and size while cached)")
+			.register(meters);
+		this.webpFailures = Counter.builder("facecard.avatar.webp.failures")
+			.description("WebP encodings that failed; the JPEG was answered instead")
 			.register(meters);
 		FacecardProperties.Cache cache = properties.cache();
 		this.refsByUsername = Caches.lookups(cache);
@@ -76,17 +104,19 @@ public class AvatarLookups implements MonitoredCaches {
 			.build();
 		this.variants = new ImageCache<>(Caffeine.newBuilder()
 			.maximumWeight(cache.avatarVariantBytes().toBytes())
-			.weigher((VariantKey key, byte[] jpeg) -> jpeg.length)
+			.weigher((VariantKey key, byte[] image) -> image.length + ENTRY_OVERHEAD)
 			.recordStats()
 			.build(), imageWork);
 	}
 
 	/**
 	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one
-	 * statement, the same for every kind of miss; cached: none. A size that needs a
-	 * resize spends from {@code budget} first.
+	 * statement, the same for every kind of miss; cached: none. A WebP when {@code webp}
+	 * and it can be made, else the JPEG. A size that needs a resize spends from
+	 * {@code budget} first.
 	 */
-	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size, ResizeBudget budget) {
+	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size, boolean webp,
+			ResizeBudget budget) {
 		if (!Identifiers.isValid(appid) || !UserFields.isValidUsername(username)) {
 			// no such app or user can exist, and PostgreSQL refuses some such texts (NUL)
 			// outright
@@ -94,17 +124,68 @@ public class AvatarLookups implements MonitoredCaches {
 		}
 		return this.refsByUsername
 			.get(new UsernameKey(appid, username), key -> version(this.avatars.findByAppidAndUsername(appid, username)))
-			.map(version -> sized(version, size, budget));
+			.map(version -> answer(version, size, webp, budget));
 	}
 
 	/**
 	 * The avatar with content hash {@code hash}, while some user who is not banned shows
 	 * it. A size that needs a resize spends from {@code budget} first.
 	 */
-	public AvatarImage findByHash(String hash, Integer size, ResizeBudget budget) {
+	public AvatarImage findByHash(String hash, Integer size, boolean webp, ResizeBudget budget) {
 		AvatarImage.Version version = this.shownHashes.get(hash, key -> version(this.avatars.findShownByHash(hash)))
 			.orElseThrow(AvatarNotFoundException::new);
+		return answer(version, size, webp, budget);
+	}
+
+	private AvatarImage answer(AvatarImage.Version version, Integer size, boolean webp, ResizeBudget budget) {
+		if (webp) {
+			AvatarImage image = webp(version, size, budget);
+			if (image != null) {
+				return image;
+			}
+		}
 		return sized(version, size, budget);
+	}
+
+	/**
+	 * The WebP of the stored image or of its variant of {@code size}, encoded once from
+	 * the same source a JPEG variant is made from; the client pays only when a resize is
+	 * needed (a size neither stored nor a rendition). Null when the encoder failed.
+	 */
+	private AvatarImage webp(AvatarImage.Version version, Integer size, ResizeBudget budget) {
+		int made = (size == null || version.fits(size)) ? 0 : size;
+		boolean resize = made != 0 && !(version.renditions() && isRendition(made));
+		Runnable pay = resize ? budget::spend : () -> {
+		};
+		byte[] webp = this.variants.get(new VariantKey(version.hash(), made, true), pay,
+				() -> encodeWebp(version, made, resize));
+		return (webp.length > 0) ? version.webp(size, webp) : null;
+	}
+
+	private byte[] encodeWebp(AvatarImage.Version version, int size, boolean resize) {
+		BufferedImage pixels;
+		if (size == 0) {
+			pixels = AvatarResizer.pixels(jpeg(version.hash()), version.width(), version.height());
+		}
+		else {
+			int[] fitted = AvatarResizer.fit(version.width(), version.height(), size);
+			if (resize) {
+				this.resizes.increment();
+			}
+			byte[] source = resize ? source(version, size) : rendition(version.hash(), size);
+			pixels = AvatarResizer.pixels(source, fitted[0], fitted[1]);
+		}
+		try {
+			byte[] webp = this.webpEncoder.encode(pixels);
+			this.webpEncodings.increment();
+			return webp;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// libwebp missing on this platform, or refusing an image: the JPEG will do
+			this.webpFailures.increment();
+			log.debug("WebP encoding failed ({}); answering the JPEG", ex.getClass().getName());
+			return NOT_ENCODED;
+		}
 	}
 
 	/**
@@ -130,7 +211,7 @@ public class AvatarLookups implements MonitoredCaches {
 		}
 		int[] fitted = AvatarResizer.fit(version.width(), version.height(), size);
 		// the source is read only by the request that resizes, after it paid
-		return this.variants.get(new VariantKey(version.hash(), size), budget::spend, () -> {
+		return this.variants.get(new VariantKey(version.hash(), size, false), budget::spend, () -> {
 			this.resizes.increment();
 			return this.resizer.scale(source(version, size), fitted[0], fitted[1]);
 		});
@@ -167,7 +248,7 @@ public class AvatarLookups implements MonitoredCaches {
 	 * slot nor budget) and kept with the resized variants.
 	 */
 	private byte[] rendition(String hash, int side) {
-		return this.variants.load(new VariantKey(hash, side),
+		return this.variants.load(new VariantKey(hash, side, false),
 				() -> this.avatars.findRendition(hash, side).orElseThrow(AvatarNotFoundException::new));
 	}
 
@@ -207,8 +288,11 @@ public class AvatarLookups implements MonitoredCaches {
 	private record UsernameKey(String appid, String username) {
 	}
 
-	/** A made image: an avatar's hash and the size it fits. */
-	private record VariantKey(String hash, int size) {
+	/**
+	 * A made image: an avatar's hash, the size it fits (0: the stored size) and whether
+	 * it is a WebP.
+	 */
+	private record VariantKey(String hash, int size, boolean webp) {
 	}
 
 }

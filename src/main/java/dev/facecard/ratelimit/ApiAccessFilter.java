@@ -183,7 +183,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	/** The route of one of the gate's endpoints that {@code path} is, or null. */
 	private static String route(String path) {
 		if (path.startsWith(PublicPaths.AVATARS_BY_HASH_PREFIX)) {
-			return PublicPaths.AVATAR_BY_HASH;
+			return path.endsWith(".webp") ? PublicPaths.AVATAR_BY_HASH_WEBP : PublicPaths.AVATAR_BY_HASH;
 		}
 		return ROUTES.contains(path) ? path : null;
 	}

@@ -186,6 +186,31 @@ class ImageWorkTest extends IntegrationTest {
 	}
 
 	@Test
+	void webpsOfTheStoredSizeAndOfRenditionsCostNoBudgetAndAResizedOnePaysOnce() {
+		String appid = newApp();
+		String hash = upload(appid, "13400134000", TestImages.noise(600, 400, TestImages.distinctSeed()), "png");
+		String client = "203.0.113.51";
+
+		for (String url : List.of("/avatars/" + hash + ".webp", "/avatars/" + hash + ".webp?size=64",
+				"/avatars/" + hash + ".webp?size=256", "/avatars/" + hash + ".webp?size=1000",
+				AvatarEndpointTest.avatarUrl(appid, "13400134000"))) {
+			Response response = this.http.get(url, "X-Forwarded-For", client, "Accept", "image/webp");
+			assertThat(response.status()).as(url).isEqualTo(200);
+			assertThat(response.header("Content-Type")).isEqualTo("image/webp");
+		}
+		// a size that needs a resize pays once for its WebP, however often it is asked
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.http.get("/avatars/" + hash + ".webp?size=100", "X-Forwarded-For", client).status())
+				.isEqualTo(200);
+		}
+		for (String size : List.of("101", "102")) {
+			assertResized(this.http.get("/avatars/" + hash + ".jpg?size=" + size, "X-Forwarded-For", client));
+		}
+		assertThat(this.http.get("/avatars/" + hash + ".webp?size=103", "X-Forwarded-For", client).status())
+			.isEqualTo(429);
+	}
+
+	@Test
 	void requestsWaitingForAResizeInFlightPayNothing() throws Exception {
 		String appid = newApp();
 		String hash = upload(appid, "13500135000", TestImages.noise(1024, 1024, TestImages.distinctSeed()), "jpeg");

@@ -50,8 +50,9 @@ public class AvatarImageNormalizer {
 	static {
 		// ImageIO's registry is filled from the class path it saw first; the readers of
 		// TwelveMonkeys sit in the application's class loader (a Boot jar), so scan
-		// again. Temp files only slow decoding down.
+		// again, leaving out the native WebP reader. Temp files only slow decoding down.
 		ImageIO.scanForPlugins();
+		WebpEncoding.deregisterNativeReader();
 		ImageIO.setUseCache(false);
 	}
 
@@ -175,7 +176,7 @@ public class AvatarImageNormalizer {
 			while (readers.hasNext()) {
 				ImageReader reader = readers.next();
 				String format = formatOf(reader);
-				if (ACCEPTED_FORMATS.contains(format)) {
+				if (ACCEPTED_FORMATS.contains(format) && !WebpEncoding.isNative(reader.getClass())) {
 					return reader;
 				}
 				reader.dispose();

@@ -44,7 +44,7 @@ public final class AvatarResizer {
 	 * (never upscaled).
 	 */
 	public byte[] fitWithin(byte[] storedJpeg, int size) {
-		return decodeAndScale(storedJpeg, size, null);
+		return decodeAndScale(storedJpeg, size);
 	}
 
 	/**
@@ -53,10 +53,27 @@ public final class AvatarResizer {
 	 * dimensions ({@link #fit}), so that every source gives the same dimensions.
 	 */
 	public byte[] scale(byte[] sourceJpeg, int width, int height) {
+		return AvatarImageNormalizer.encodeJpeg(pixels(sourceJpeg, width, height), this.jpegQuality);
+	}
+
+	/**
+	 * The pixels of {@code sourceJpeg} at {@code width}×{@code height}: decoded as they
+	 * are when that is its size, else scaled as {@link #scale} does.
+	 */
+	public static BufferedImage pixels(byte[] sourceJpeg, int width, int height) {
 		return decodeAndScale(sourceJpeg, Math.max(width, height), new int[] { width, height });
 	}
 
-	private byte[] decodeAndScale(byte[] sourceJpeg, int size, int[] target) {
+	private byte[] decodeAndScale(byte[] sourceJpeg, int size) {
+		BufferedImage scaled = decodeAndScale(sourceJpeg, size, null);
+		return (scaled != null) ? AvatarImageNormalizer.encodeJpeg(scaled, this.jpegQuality) : sourceJpeg;
+	}
+
+	/**
+	 * The source decoded and scaled to {@code target} ({width, height}), or to fit
+	 * {@code size} when null (then null when it fits already).
+	 */
+	private static BufferedImage decodeAndScale(byte[] sourceJpeg, int size, int[] target) {
 		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(sourceJpeg))) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
@@ -69,7 +86,7 @@ public final class AvatarResizer {
 				int sourceHeight = reader.getHeight(0);
 				int largest = Math.max(sourceWidth, sourceHeight);
 				if (target == null && largest <= size) {
-					return sourceJpeg;
+					return null;
 				}
 				ImageReadParam param = reader.getDefaultReadParam();
 				int step = AvatarImageNormalizer.subsamplingStep(largest, size);
@@ -80,9 +97,11 @@ public final class AvatarResizer {
 				// the size follows from the source's dimensions (as if decoded whole),
 				// whatever the step
 				int[] dimensions = (target != null) ? target : fit(sourceWidth, sourceHeight, size);
+				if (step == 1 && decoded.getWidth() == dimensions[0] && decoded.getHeight() == dimensions[1]) {
+					return decoded;
+				}
 				// stored avatars are opaque sRGB: nothing to flatten
-				return AvatarImageNormalizer.encodeJpeg(Lanczos3.scale(decoded, dimensions[0], dimensions[1]),
-						this.jpegQuality);
+				return Lanczos3.scale(decoded, dimensions[0], dimensions[1]);
 			}
 			finally {
 				reader.dispose();

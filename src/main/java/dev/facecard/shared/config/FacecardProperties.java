@@ -50,18 +50,20 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param defaultSize side of a default image when no {@code size} is asked
 	 * @param imageWork the bound of image work on the read path (resized avatars, default
 	 * images)
+	 * @param webpQuality quality of the WebP answers, 0 to 1
 	 */
 	public record Avatar(@DefaultValue("300s") Duration maxAge, @DefaultValue("5MB") DataSize maxUploadSize,
 			@DefaultValue("40000000") long maxPixels, @DefaultValue("1024") int maxDimension,
 			@DefaultValue("0.9") float jpegQuality, @DefaultValue("60s") Duration defaultMaxAge,
-			@DefaultValue("256") int defaultSize, @DefaultValue ImageWork imageWork) {
+			@DefaultValue("256") int defaultSize, @DefaultValue ImageWork imageWork,
+			@DefaultValue("0.9") float webpQuality) {
 
 		public Avatar {
 			if (maxAge.isNegative() || maxUploadSize.toBytes() <= 0 || maxPixels <= 0 || maxDimension < 16
 					|| jpegQuality <= 0 || jpegQuality > 1 || defaultMaxAge.isNegative() || defaultSize < 16
-					|| defaultSize > 1024) {
+					|| defaultSize > 1024 || webpQuality < 0 || webpQuality > 1) {
 				throw new IllegalArgumentException("facecard.avatar.*: max-age >= 0, max-upload-size > 0, "
-						+ "max-pixels > 0, max-dimension >= 16 and 0 < jpeg-quality <= 1");
+						+ "max-pixels > 0, max-dimension >= 16, 0 < jpeg-quality <= 1 and 0 <= webp-quality <= 1");
 			}
 		}
 

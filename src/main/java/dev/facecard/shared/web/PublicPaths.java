@@ -21,6 +21,9 @@ public final class PublicPaths {
 	/** The route of content-addressed avatars, as Spring MVC names it. */
 	public static final String AVATAR_BY_HASH = "/avatars/{hash}.jpg";
 
+	/** The route of the WebP renditions of content-addressed avatars. */
+	public static final String AVATAR_BY_HASH_WEBP = "/avatars/{hash}.webp";
+
 	/** The xiangcao contract's profile card (POST), and its cacheable GET form. */
 	public static final String PROFILE = "/api/get-public-user-profile";
 

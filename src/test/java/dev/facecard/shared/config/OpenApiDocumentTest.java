@@ -41,6 +41,16 @@ class OpenApiDocumentTest extends IntegrationTest {
 	}
 
 	@Test
+	void avatarsAreDescribedAsJpegOrWebp() {
+		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/responses/200/content").propertyNames())
+			.containsExactly("image/jpeg", "image/webp");
+		JsonNode webp = this.document.at("/paths/~1avatars~1{hash}.webp/get");
+		assertThat(names(webp.get("parameters"))).containsExactly("hash", "size");
+		assertThat(webp.at("/responses/200/content").propertyNames()).containsExactly("image/webp");
+		assertThat(webp.at("/responses/304").isMissingNode()).isFalse();
+	}
+
+	@Test
 	void everyPublicOperationDescribesTheGatesAnswersInItsPathsFormat() {
 		JsonNode paths = this.document.get("paths");
 		int operations = 0;
@@ -61,7 +71,7 @@ class OpenApiDocumentTest extends IntegrationTest {
 				operations++;
 			}
 		}
-		assertThat(operations).isEqualTo(5);
+		assertThat(operations).isEqualTo(6);
 		assertThat(this.document
 			.at("/paths/~1api~1user~1get_avatar/get/responses/401/content/application~1json/example/code")
 			.intValue()).isEqualTo(401);
