@@ -111,9 +111,10 @@ public class AvatarLookups implements MonitoredCaches {
 
 	/**
 	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one
-	 * statement, the same for every kind of miss; cached: none. A WebP when {@code webp}
-	 * and it can be made, else the JPEG. A size that needs a resize spends from
-	 * {@code budget} first.
+	 * statement, the same for every kind of miss (for a size it leaves the stored bytes
+	 * out, read later only if a resize needs them); cached: none. A WebP when
+	 * {@code webp} and it can be made, else the JPEG. A size that needs a resize spends
+	 * from {@code budget} first.
 	 */
 	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size, boolean webp,
 			ResizeBudget budget) {
@@ -123,7 +124,9 @@ public class AvatarLookups implements MonitoredCaches {
 			return Optional.empty();
 		}
 		return this.refsByUsername
-			.get(new UsernameKey(appid, username), key -> version(this.avatars.findByAppidAndUsername(appid, username)))
+			.get(new UsernameKey(appid, username),
+					key -> version((size == null) ? this.avatars.findByAppidAndUsername(appid, username)
+							: this.avatars.findVersionByAppidAndUsername(appid, username)))
 			.map(version -> answer(version, size, webp, budget));
 	}
 
@@ -132,7 +135,10 @@ public class AvatarLookups implements MonitoredCaches {
 	 * it. A size that needs a resize spends from {@code budget} first.
 	 */
 	public AvatarImage findByHash(String hash, Integer size, boolean webp, ResizeBudget budget) {
-		AvatarImage.Version version = this.shownHashes.get(hash, key -> version(this.avatars.findShownByHash(hash)))
+		AvatarImage.Version version = this.shownHashes
+			.get(hash,
+					key -> version((size == null) ? this.avatars.findShownByHash(hash)
+							: this.avatars.findShownVersionByHash(hash)))
 			.orElseThrow(AvatarNotFoundException::new);
 		return answer(version, size, webp, budget);
 	}
@@ -253,11 +259,11 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	/**
-	 * Keeps the bytes of a found image by hash and its version (header values formatted
-	 * once) by lookup.
+	 * Keeps the bytes of a found image (when the lookup read them: not for a size) by
+	 * hash and its version (header values formatted once) by lookup.
 	 */
 	private Optional<AvatarImage.Version> version(Optional<StoredImage> found) {
-		found.ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
+		found.filter(image -> image.jpeg() != null).ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
 		return found.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified(), image.width(),
 				image.height(), image.renditions() > 0));
 	}

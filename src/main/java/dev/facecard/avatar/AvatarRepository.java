@@ -22,6 +22,18 @@ interface AvatarRepository extends Repository<Avatar, String> {
 			where u.appid = :appid and u.username = :username and u.banned = false""")
 	Optional<StoredImage> findByAppidAndUsername(@Param("appid") String appid, @Param("username") String username);
 
+	/**
+	 * {@link #findByAppidAndUsername} without the image's bytes: for a size, which its
+	 * renditions may answer without them.
+	 */
+	@Query("""
+			select new dev.facecard.avatar.StoredImage(a.hash, u.avatarUpdatedAt, a.width, a.height,
+				(select count(r) from AvatarRendition r where r.hash = a.hash))
+			from User u join Avatar a on a.hash = u.avatarHash
+			where u.appid = :appid and u.username = :username and u.banned = false""")
+	Optional<StoredImage> findVersionByAppidAndUsername(@Param("appid") String appid,
+			@Param("username") String username);
+
 	/** A stored avatar that at least one user who is not banned shows. */
 	@Query("""
 			select new dev.facecard.avatar.StoredImage(a.hash, a.jpeg, a.createdAt, a.width, a.height,
@@ -29,6 +41,14 @@ interface AvatarRepository extends Repository<Avatar, String> {
 			from Avatar a
 			where a.hash = :hash and exists (select 1 from User u where u.avatarHash = a.hash and u.banned = false)""")
 	Optional<StoredImage> findShownByHash(@Param("hash") String hash);
+
+	/** {@link #findShownByHash} without the image's bytes. */
+	@Query("""
+			select new dev.facecard.avatar.StoredImage(a.hash, a.createdAt, a.width, a.height,
+				(select count(r) from AvatarRendition r where r.hash = a.hash))
+			from Avatar a
+			where a.hash = :hash and exists (select 1 from User u where u.avatarHash = a.hash and u.banned = false)""")
+	Optional<StoredImage> findShownVersionByHash(@Param("hash") String hash);
 
 	@Query("select a.jpeg from Avatar a where a.hash = :hash")
 	Optional<byte[]> findJpeg(@Param("hash") String hash);

@@ -9,4 +9,10 @@ import java.time.Instant;
  * they existed).
  */
 public record StoredImage(String hash, byte[] jpeg, Instant lastModified, int width, int height, long renditions) {
+
+	/** Without the bytes (null): a lookup for a size, which a rendition may answer. */
+	public StoredImage(String hash, Instant lastModified, int width, int height, long renditions) {
+		this(hash, null, lastModified, width, height, renditions);
+	}
+
 }
