@@ -4,7 +4,11 @@ import java.awt.image.BufferedImage;
 
 import dev.facecard.avatar.image.WebpEncoding;
 import dev.facecard.shared.config.FacecardProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class WebpEncoder {
 
+	private static final Logger log = LoggerFactory.getLogger(WebpEncoder.class);
+
 	private final float quality;
 
 	WebpEncoder(FacecardProperties properties) {
@@ -22,6 +28,25 @@ class WebpEncoder {
 
 	byte[] encode(BufferedImage image) {
 		return WebpEncoding.encode(image, this.quality);
+	}
+
+	/**
+	 * Loads libwebp once the service is ready, on a thread of its own (a second or more
+	 * on a busy machine), rather than in the first WebP request.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void loadLibrary() {
+		Thread loader = new Thread(() -> {
+			try {
+				encode(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB));
+			}
+			catch (RuntimeException | LinkageError ex) {
+				log.warn("WebP encoding is not available here ({}); avatars are answered as JPEG",
+						ex.getClass().getName());
+			}
+		}, "webp-load");
+		loader.setDaemon(true);
+		loader.start();
 	}
 
 }
