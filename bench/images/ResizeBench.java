@@ -1,0 +1,142 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The client of bench/images-resize.sh (no wrk here): uploads generated avatars through the
+ * admin API, and requests each avatar once at a size from N clients, each over a
+ * keep-alive connection of its own, printing throughput and latency percentiles.
+ *
+ * <pre>
+ * java bench/images/ResizeBench.java upload BASE TOKEN APPID FROM TO [SIDE]
+ * java bench/images/ResizeBench.java measure BASE APPID FROM TO CLIENTS SIZE
+ * </pre>
+ */
+public class ResizeBench {
+
+	public static void main(String[] args) throws Exception {
+		switch (args[0]) {
+			case "upload" -> upload(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+					(args.length > 6) ? Integer.parseInt(args[6]) : 1024);
+			case "measure" -> measure(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+					Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+			default -> throw new IllegalArgumentException(args[0]);
+		}
+	}
+
+	static void upload(String base, String token, String appid, int from, int to, int side) throws Exception {
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		send(http, HttpRequest.newBuilder(URI.create(base + "/admin/apps"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"appid\":\"" + appid + "\",\"name\":\"bench\"}")), 201, 409);
+		AtomicInteger next = new AtomicInteger(from);
+		ExecutorService uploaders = Executors.newFixedThreadPool(2);
+		List<Future<?>> done = new ArrayList<>();
+		for (int t = 0; t < 2; t++) {
+			done.add(uploaders.submit(() -> {
+				for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+					String userId = "bench_" + appid + "_" + i;
+					send(http, HttpRequest.newBuilder(URI.create(base + "/admin/users"))
+						.header("Authorization", "Bearer " + token)
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString("{\"appid\":\"" + appid + "\",\"userId\":\"" + userId
+								+ "\",\"username\":\"u" + i + "\"}")), 201);
+					byte[] jpeg = GeneratedImages.jpeg(GeneratedImages.distinct(side, i), 0.92f);
+					send(http, HttpRequest.newBuilder(URI.create(base + "/admin/users/" + userId + "/avatar"))
+						.header("Authorization", "Bearer " + token)
+						.header("Content-Type", "image/jpeg")
+						.PUT(HttpRequest.BodyPublishers.ofByteArray(jpeg)), 200);
+				}
+				return null;
+			}));
+		}
+		for (Future<?> f : done) {
+			f.get();
+		}
+		uploaders.shutdown();
+	}
+
+	static void measure(String base, String appid, int from, int to, int clients, int size) throws Exception {
+		AtomicInteger next = new AtomicInteger(from);
+		AtomicInteger errors = new AtomicInteger();
+		long[] latencies = new long[to - from];
+		AtomicInteger measured = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		List<Future<?>> done = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int c = 0; c < clients; c++) {
+			done.add(pool.submit(() -> {
+				// one connection per client, as wrk keeps them
+				HttpClient http = HttpClient.newBuilder()
+					.version(HttpClient.Version.HTTP_1_1)
+					.connectTimeout(Duration.ofSeconds(5))
+					.build();
+				for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+					HttpRequest request = HttpRequest
+						.newBuilder(URI.create(base + "/api/user/get_avatar?appid=" + appid + "&user=u" + i + "&size="
+								+ size))
+						.build();
+					long t0 = System.nanoTime();
+					HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+					long took = System.nanoTime() - t0;
+					if (response.statusCode() != 200
+							|| !"image/jpeg".equals(response.headers().firstValue("Content-Type").orElse(""))) {
+						errors.incrementAndGet();
+					}
+					latencies[measured.getAndIncrement()] = took;
+				}
+				return null;
+			}));
+		}
+		for (Future<?> f : done) {
+			f.get();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		pool.shutdown();
+		long[] sorted = Arrays.copyOf(latencies, measured.get());
+		Arrays.sort(sorted);
+		System.out.printf(Locale.ROOT,
+				"requests=%d clients=%d size=%d seconds=%.2f req/s=%.1f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f errors=%d%n",
+				sorted.length, clients, size, seconds, sorted.length / seconds, percentile(sorted, 50),
+				percentile(sorted, 90), percentile(sorted, 99), errors.get());
+	}
+
+	private static double percentile(long[] sorted, double p) {
+		if (sorted.length == 0) {
+			return 0;
+		}
+		int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
+		return sorted[Math.max(0, index)] / 1e6;
+	}
+
+	private static void send(HttpClient http, HttpRequest.Builder request, int... expected) {
+		try {
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			for (int status : expected) {
+				if (response.statusCode() == status) {
+					return;
+				}
+			}
+			throw new IllegalStateException(response.statusCode() + " " + response.body());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
