@@ -18,7 +18,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Seeded, varied test pictures for the image benchmarks: "photos" (smooth gradients, soft
+ * Reproducible, varied test pictures for the image benchmarks: "photos" (smooth gradients, soft
  * blobs, fine grain, a few sharp edges) and "drawings" (flat colours, outlines, text), so
  * that encoders meet both kinds of avatar.
  */
@@ -27,7 +27,7 @@ final class GeneratedImages {
 	private GeneratedImages() {
 	}
 
-	/** Even seeds give photo-like pictures, odd ones drawings. */
+	/** Even numbers give photo-like pictures, odd ones drawings. */
 	static BufferedImage picture(int side, long seed) {
 		return (seed % 2 == 0) ? photo(side, side, seed) : drawing(side, side, seed);
 	}
