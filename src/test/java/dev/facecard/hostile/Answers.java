@@ -72,17 +72,18 @@ final class Answers {
 	}
 
 	/**
-	 * The avatar endpoints' answer: an image, a 304, or the nobase contract's
-	 * {@code {"code","msg"}} (a path that is not quite the endpoint's may also be the
-	 * JSON APIs' 404 problem).
+	 * The avatar endpoints' answer: an image (JPEG or WebP), a 304, or the nobase
+	 * contract's {@code {"code","msg"}} (a path that is not quite the endpoint's may also
+	 * be the JSON APIs' 404 problem).
 	 */
 	static void assertAvatarAnswer(HostileRequest request, Response response) {
 		assertSafe(request, response);
 		String contentType = response.header("Content-Type");
 		String path = (request.target() != null) ? request.target().replaceFirst("\\?.*", "") : "";
-		boolean endpoint = path.equals("/api/user/get_avatar") || path.matches("/avatars/[0-9a-f]{64}\\.jpg");
+		boolean endpoint = path.equals("/api/user/get_avatar") || path.matches("/avatars/[0-9a-f]{64}\\.(jpg|webp)");
 		if (response.status() == 200) {
-			assertThat(contentType).as(response.toString()).isEqualTo("image/jpeg");
+			// WebP where the request's Accept names it (get_avatar) or the path does
+			assertThat(contentType).as(response.toString()).isIn("image/jpeg", "image/webp");
 			assertThat(response.header("Content-Length")).as(response.toString()).isNotNull();
 		}
 		else if (!endpoint) {

@@ -87,7 +87,7 @@ class PublicEndpointsPropertyTest extends HostilePropertyTest {
 				default -> Hostile.encode(Hostile.text(in, 70));
 			};
 			String suffix = pick(in, List.of(".jpg", ".jpg", ".jpg", ".JPG", ".jpeg", "", ".jpg/", ".jpg;x=y",
-					".jpg%00", ".jpg.png", "%2Ejpg", ".jpg/.."));
+					".jpg%00", ".jpg.png", "%2Ejpg", ".jpg/..", ".webp", ".webp/", ".WEBP"));
 			String query = chance(in, 40)
 					? "?" + Hostile.query(in, "size=" + pick(in, List.of("16", "48", "1024")),
 							List.of("size", "default", "appid"), name -> List.of("16", "48", "1024", "15", "1025", "0"))
