@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The boards rank users of every app: the platform's to fill and read. */
 @RestController
+@PlatformOnly
 class AdminLeaderboardController implements AdminApi {
 
 	private final LeaderboardService leaderboards;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.avatar.image.AvatarImageNormalizer;
 import dev.facecard.avatar.image.AvatarImageNormalizer.NormalizedImage;
 import dev.facecard.shared.config.FacecardProperties;
@@ -82,8 +83,9 @@ public class AvatarUploads {
 	 * Normalises an upload and makes it the user's avatar. Decoding happens outside any
 	 * transaction; a refused upload changes nothing.
 	 */
-	public StoredAvatar replace(String userId, InputStream body, long declaredLength) throws IOException {
-		this.users.requireExists(userId);
+	public StoredAvatar replace(String userId, InputStream body, long declaredLength, AppScope scope)
+			throws IOException {
+		this.users.requireExists(scope, userId);
 		NormalizedImage image;
 		try {
 			image = normalize(readUpload(body, declaredLength));
@@ -100,7 +102,7 @@ public class AvatarUploads {
 			Instant now = this.clock.instant();
 			this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(), image.height(),
 					now);
-			return this.users.changeAvatar(userId, image.hash(), now);
+			return this.users.changeAvatar(userId, image.hash(), now, scope);
 		});
 		this.events.publishEvent(change);
 		countUpload("stored");
@@ -109,8 +111,8 @@ public class AvatarUploads {
 	}
 
 	/** Removes the user's avatar; removing a missing avatar is not an error. */
-	public void remove(String userId) {
-		UserChanged change = this.users.changeAvatar(userId, null, this.clock.instant());
+	public void remove(String userId, AppScope scope) {
+		UserChanged change = this.users.changeAvatar(userId, null, this.clock.instant(), scope);
 		this.events.publishEvent(change);
 		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, null));
 	}

@@ -17,6 +17,8 @@ interface UserRepository extends JpaRepository<User, String> {
 
 	boolean existsByAppidAndUsername(String appid, String username);
 
+	boolean existsByUserIdAndAppid(String userId, String appid);
+
 	/**
 	 * The user, its row locked until the transaction ends: read-modify-write of one user
 	 * takes turns.

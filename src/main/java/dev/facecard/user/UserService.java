@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.app.AppService;
 import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.data.RandomIds;
@@ -18,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Users of the apps: creating, reading, changing them, and their avatar reference; owns
- * the user entity.
+ * the user entity. Calls on behalf of an admin caller take its {@link AppScope}: a user
+ * of an app out of reach is not found, with the very answer of a user that does not
+ * exist.
  */
 @Service
 public class UserService {
@@ -40,7 +43,7 @@ public class UserService {
 
 	/** Creates a user in app {@code appid}; {@code userId} is generated when null. */
 	@Transactional
-	public StoredUser create(String appid, String userId, UserFields fields) {
+	public StoredUser create(String appid, String userId, UserFields fields, AppScope scope) {
 		if (appid == null) {
 			throw new InvalidRequestException("'appid' is required.");
 		}
@@ -51,8 +54,8 @@ public class UserService {
 		if (fields.username() == null) {
 			throw new InvalidRequestException("'username' is required.");
 		}
-		if (!this.apps.exists(appid)) {
-			throw new NotFoundException("No app with appid '" + appid + "'.");
+		if (!scope.reaches(appid) || !this.apps.exists(appid)) {
+			throw AppService.notFound(appid);
 		}
 		String id = (userId != null) ? userId : RandomIds.next("u_", 12);
 		if (this.users.existsById(id)) {
@@ -68,18 +71,22 @@ public class UserService {
 	}
 
 	@Transactional(readOnly = true)
-	public StoredUser get(String userId) {
-		return StoredUser.of(this.users.findById(userId).orElseThrow(() -> notFound(userId)));
+	public StoredUser get(String userId, AppScope scope) {
+		return StoredUser.of(this.users.findById(userId)
+			.filter(user -> scope.reaches(user.getAppid()))
+			.orElseThrow(() -> notFound(userId)));
 	}
 
 	/** The user, locked until the caller's transaction ends. */
-	private User getForUpdate(String userId) {
-		return this.users.findForUpdate(userId).orElseThrow(() -> notFound(userId));
+	private User getForUpdate(String userId, AppScope scope) {
+		return this.users.findForUpdate(userId)
+			.filter(user -> scope.reaches(user.getAppid()))
+			.orElseThrow(() -> notFound(userId));
 	}
 
 	@Transactional
-	public StoredUser update(String userId, UserFields fields) {
-		User user = getForUpdate(userId);
+	public StoredUser update(String userId, UserFields fields, AppScope scope) {
+		User user = getForUpdate(userId, scope);
 		if (fields.username() != null && !fields.username().equals(user.getUsername())) {
 			requireFreeUsername(user.getAppid(), fields.username());
 		}
@@ -97,8 +104,8 @@ public class UserService {
 	 * change is the caller's to publish once committed.
 	 */
 	@Transactional
-	public UserChanged changeAvatar(String userId, String hash, Instant now) {
-		User user = getForUpdate(userId);
+	public UserChanged changeAvatar(String userId, String hash, Instant now, AppScope scope) {
+		User user = getForUpdate(userId, scope);
 		UserChanged before = UserChanged.of(user);
 		if (hash != null || user.getAvatarHash() != null) {
 			user.setAvatar(hash, now);
@@ -124,13 +131,23 @@ public class UserService {
 		}
 	}
 
-	/** Fails with 404 unless every id names a user. */
-	public void requireExists(String... userIds) {
+	/**
+	 * Fails with 404 unless every id names a user within {@code scope}, the first one
+	 * that does not named.
+	 */
+	public void requireExists(AppScope scope, String... userIds) {
 		for (String userId : userIds) {
-			if (!this.users.existsById(userId)) {
+			if (!exists(userId, scope)) {
 				throw notFound(userId);
 			}
 		}
+	}
+
+	/** Whether {@code userId} names a user within {@code scope}. */
+	@Transactional(readOnly = true)
+	public boolean exists(String userId, AppScope scope) {
+		return scope.isPlatform() ? this.users.existsById(userId)
+				: this.users.existsByUserIdAndAppid(userId, scope.appid());
 	}
 
 	private void requireFreeUsername(String appid, String username) {
