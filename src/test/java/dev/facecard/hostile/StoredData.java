@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class StoredData {
 
 	private static final List<String> TABLES = List.of("apps", "users", "follows", "api_keys", "leaderboards",
-			"leaderboard_entries");
+			"leaderboard_entries", "app_credentials");
 
 	private StoredData() {
 	}
