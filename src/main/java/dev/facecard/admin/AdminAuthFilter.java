@@ -83,7 +83,8 @@ class AdminAuthFilter extends OncePerRequestFilter {
 		if (!lockout.allowed()) {
 			lockout.writeHeaders(response);
 			Problems.write(response, this.json, HttpStatus.TOO_MANY_REQUESTS,
-					"Too many requests with a wrong admin token; retry after " + lockout.retryAfterSeconds() + " s.");
+					"Too many requests with a wrong admin token or app credential; retry after "
+							+ lockout.retryAfterSeconds() + " s.");
 			return;
 		}
 		AppScope scope;

@@ -42,18 +42,11 @@ public class AppCredentialAuthenticator implements MonitoredCaches {
 	}
 
 	/**
-	 * Whether {@code token} names a credential: cheap to tell apart from anything else.
-	 */
-	public static boolean looksLikeCredential(String token) {
-		return token != null && TOKEN.matcher(token).matches();
-	}
-
-	/**
 	 * The scope of the credential whose secret is {@code token}; empty when it is
 	 * malformed, unknown or revoked. May need one database statement.
 	 */
 	public Optional<AppScope> authenticate(String token) {
-		if (!looksLikeCredential(token)) {
+		if (token == null || !TOKEN.matcher(token).matches()) {
 			return Optional.empty();
 		}
 		return this.owners.get(Sha256.hex(token), hash -> this.credentials.findOwner(hash).orElse(null))
