@@ -237,7 +237,9 @@ class SlowClientsTest extends IntegrationTest {
 		for (Trickler trickler : tricklers) {
 			assertThat(trickler.closedAt).as("%s closed by the server", trickler.name).isNotEqualTo(-1);
 			Duration open = Duration.ofNanos(trickler.closedAt - trickler.connectedAt);
-			assertThat(open).as("%s open for", trickler.name)
+			assertThat(open)
+				.as("%s open for (%d bytes sent; answered: %s)", trickler.name, trickler.first.length + trickler.sent,
+						trickler.answer.toString(StandardCharsets.ISO_8859_1))
 				.isBetween(trickler.deadline, trickler.deadline.plus(SLACK));
 			slowest.merge(trickler.name + " (deadline " + trickler.deadline.toSeconds() + " s)", open.toMillis(),
 					Math::max);
