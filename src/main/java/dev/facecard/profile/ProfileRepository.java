@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads a profile card with one statement: the user row and both board ranks (for its
- * owner, with the username and app too).
+ * Reads profile cards: one indexed row each, the board ranks included (the users row
+ * holds a copy of them, kept by LeaderboardService); for its owner, with the username and
+ * app too.
  */
 @Repository
 class ProfileRepository {
@@ -24,11 +25,7 @@ class ProfileRepository {
 			u.user_id, u.nickname, u.bio, u.profile_bg_url, u.status_sticker_url, u.avatar_hash,
 			       u.vip_level, u.author_level, u.member_until, u.official, u.banned, u.hide_patron_identity,
 			       u.hide_social_from_public, u.card_count, u.follower_count, u.following_count,
-			       u.created_at, u.updated_at,
-			       (select e.rank_no from leaderboard_entries e where e.board = 'author' and e.user_id = u.user_id)
-			           as top_author_rank,
-			       (select e.rank_no from leaderboard_entries e where e.board = 'vip' and e.user_id = u.user_id)
-			           as top_vip_rank
+			       u.created_at, u.updated_at, u.top_author_rank, u.top_vip_rank
 			""";
 
 	private final JdbcClient jdbc;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import dev.facecard.app.AppScope;
 import dev.facecard.app.AppService;
@@ -120,15 +121,20 @@ public class UserService {
 	}
 
 	/**
-	 * Marks users whose card changed through another module's data (a leaderboard rank):
-	 * {@code updatedAt}, events.
+	 * Copies rank changes of a board onto the users' rows, which profile cards read, in
+	 * the caller's transaction: {@code updatedAt}, events.
+	 * @param board {@code author} or {@code vip}
+	 * @param ranks the new rank of each user whose rank changed, 0 for off the board
 	 */
 	@Transactional
-	public void cardsChanged(Collection<String> userIds, Instant now) {
-		if (!userIds.isEmpty()) {
-			this.users.touch(userIds, now);
-			userIds.forEach(userId -> this.events.publishEvent(UserChanged.cardOf(userId)));
+	public void ranksChanged(String board, Map<String, Integer> ranks, Instant now) {
+		if (!"author".equals(board) && !"vip".equals(board)) {
+			throw new IllegalArgumentException("No board '" + board + "'");
 		}
+		ranks.forEach((userId, rank) -> {
+			this.users.setRank(userId, board, rank, now);
+			this.events.publishEvent(UserChanged.cardOf(userId));
+		});
 	}
 
 	/**
