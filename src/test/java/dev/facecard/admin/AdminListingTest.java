@@ -2,6 +2,7 @@ package dev.facecard.admin;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The admin listings (README, Paging) over HTTP on PostgreSQL: keyset pages that return
  * each item once, in order, whatever is inserted meanwhile; their parameters; what an API
- * key listing shows.
+ * key listing shows; and how often a key's use is written.
  */
 class AdminListingTest extends IntegrationTest {
 
@@ -266,6 +267,61 @@ class AdminListingTest extends IntegrationTest {
 		finally {
 			admin("PUT", "/admin/leaderboards/vip", "{\"userIds\":[]}");
 		}
+	}
+
+	@Test
+	void aKeysUseIsWrittenAtMostOncePerIntervalOffTheRequest() throws InterruptedException {
+		String userId = newUser(newApp(), "caller", null).get("userId").stringValue();
+		String busy = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
+		String sentinel = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
+		long start = System.currentTimeMillis();
+
+		callApi(busy);
+		long firstUse = awaitLastUsed(userId, busy);
+		assertThat(firstUse).isBetween(start - 1000, System.currentTimeMillis() + 1000);
+		for (int i = 0; i < 5; i++) {
+			Thread.sleep(2);
+			callApi(busy);
+		}
+		// uses are written in the order they happen: once the later key's use is there,
+		// a second write of the first would be too
+		callApi(sentinel);
+		awaitLastUsed(userId, sentinel);
+
+		assertThat(lastUsed(userId, busy)).isEqualTo(firstUse);
+		assertThat(this.jdbc.queryForObject("select count(*) from api_keys where user_id = ? and last_used_at is null",
+				Integer.class, userId))
+			.isZero();
+	}
+
+	private void callApi(String token) {
+		Response response = this.http.send("POST", "/api/get-public-user-profile",
+				"{\"userId\":\"nobody\"}".getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + token,
+				"Content-Type", "application/json");
+		assertThat(response.status()).as(response.toString()).isEqualTo(404);
+	}
+
+	private long awaitLastUsed(String userId, String token) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			Long lastUsed = lastUsed(userId, token);
+			if (lastUsed != null) {
+				return lastUsed;
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("lastUsedAt was not written within 10 s");
+	}
+
+	private Long lastUsed(String userId, String token) {
+		String id = this.jdbc.queryForObject("select id from api_keys where token_hash = ?", String.class,
+				Sha256.hex(token));
+		for (JsonNode key : admin("GET", "/admin/users/" + userId + "/api-keys", null).json().get("items").values()) {
+			if (key.get("id").stringValue().equals(id)) {
+				return key.get("lastUsedAt").isNull() ? null : key.get("lastUsedAt").longValue();
+			}
+		}
+		throw new AssertionError("key " + id + " is not listed");
 	}
 
 	/** Every page of a listing, following nextCursor from the first. */
