@@ -51,9 +51,6 @@ public class UserListing {
 			throw new InvalidRequestException("'username' must be 1 to " + MAX_USERNAME_LENGTH + " characters.");
 		}
 		Optional<PageRequest.Key> after = request.after(LISTING, 2);
-		if (!this.apps.exists(appid)) {
-			throw new NotFoundException("No app with appid '" + appid + "'.");
-		}
 		JdbcClient.StatementSpec statement = this.jdbc
 			.sql("select * from users where appid = :appid" + ((username != null) ? " and username = :username" : "")
 					+ (after.isPresent() ? " and (created_at, user_id) > (:createdAt, :userId)" : "")
@@ -68,6 +65,10 @@ public class UserListing {
 				.param("userId", after.get().id(1));
 		}
 		List<StoredUser> users = statement.query(UserListing::user).list();
+		// a page with users is of an app that exists: only an empty one needs to ask
+		if (users.isEmpty() && !this.apps.exists(appid)) {
+			throw new NotFoundException("No app with appid '" + appid + "'.");
+		}
 		return request.page(users, LISTING, user -> List.of(user.createdAt().toString(), user.userId()));
 	}
 
