@@ -1,5 +1,10 @@
 package dev.facecard.admin;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 import dev.facecard.leaderboard.RankedUser;
 import dev.facecard.shared.data.Page;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,15 +23,23 @@ import org.springframework.http.ProblemDetail;
  */
 interface AdminListingApiDocs extends AdminApi {
 
+	/** The query parameters of every listing. */
+	@Target(ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Parameter(name = "limit", in = ParameterIn.QUERY, description = "Most items of the page (default 100)",
+			schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
+	@Parameter(name = "cursor", in = ParameterIn.QUERY,
+			description = "nextCursor of the page before; absent for the first page", schema = @Schema(type = "string"))
+	@interface PageParameters {
+
+	}
+
 	String PAGING = " A page is {\"items\":[…],\"nextCursor\":…}: pass nextCursor back as cursor for the next page; "
 			+ "null means this was the last. Items inserted while paging never repeat or hide the ones that were "
 			+ "there; a deep page costs what the first does.";
 
 	@Operation(summary = "List the apps", description = "Every app, oldest first." + PAGING)
-	@Parameter(name = "limit", in = ParameterIn.QUERY, description = "Most items of the page (default 100)",
-			schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
-	@Parameter(name = "cursor", in = ParameterIn.QUERY,
-			description = "nextCursor of the page before; absent for the first page", schema = @Schema(type = "string"))
+	@PageParameters
 	@ApiResponse(responseCode = "200", description = "A page of apps")
 	@ApiResponse(responseCode = "400",
 			description = "limit not an integer from 1 to 1000, or not a cursor of this listing",
@@ -41,10 +54,7 @@ interface AdminListingApiDocs extends AdminApi {
 			schema = @Schema(type = "string", maxLength = 64), example = "demo")
 	@Parameter(name = "username", in = ParameterIn.QUERY, description = "Exact username to find",
 			schema = @Schema(type = "string", maxLength = 256), example = "13800138000")
-	@Parameter(name = "limit", in = ParameterIn.QUERY, description = "Most items of the page (default 100)",
-			schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
-	@Parameter(name = "cursor", in = ParameterIn.QUERY,
-			description = "nextCursor of the page before; absent for the first page", schema = @Schema(type = "string"))
+	@PageParameters
 	@ApiResponse(responseCode = "200", description = "A page of users")
 	@ApiResponse(responseCode = "400",
 			description = "appid missing or malformed, username empty or too long, limit not an integer from 1 to "
@@ -62,10 +72,7 @@ interface AdminListingApiDocs extends AdminApi {
 					+ "so it may lag by that much). Never a token or its hash." + PAGING)
 	@Parameter(name = "userId", in = ParameterIn.PATH, required = true, description = "The user",
 			schema = @Schema(type = "string", maxLength = 64))
-	@Parameter(name = "limit", in = ParameterIn.QUERY, description = "Most items of the page (default 100)",
-			schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
-	@Parameter(name = "cursor", in = ParameterIn.QUERY,
-			description = "nextCursor of the page before; absent for the first page", schema = @Schema(type = "string"))
+	@PageParameters
 	@ApiResponse(responseCode = "200", description = "A page of API keys")
 	@ApiResponse(responseCode = "400",
 			description = "limit not an integer from 1 to 1000, or not a cursor of this listing",
@@ -80,10 +87,7 @@ interface AdminListingApiDocs extends AdminApi {
 			description = "The board's users with their rank, first place first (at most 15)." + PAGING)
 	@Parameter(name = "board", in = ParameterIn.PATH, required = true, description = "author or vip",
 			schema = @Schema(type = "string", allowableValues = { "author", "vip" }))
-	@Parameter(name = "limit", in = ParameterIn.QUERY, description = "Most items of the page (default 100)",
-			schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "100"))
-	@Parameter(name = "cursor", in = ParameterIn.QUERY,
-			description = "nextCursor of the page before; absent for the first page", schema = @Schema(type = "string"))
+	@PageParameters
 	@ApiResponse(responseCode = "200", description = "A page of places")
 	@ApiResponse(responseCode = "400",
 			description = "limit not an integer from 1 to 1000, or not a cursor of this listing",
