@@ -67,11 +67,6 @@ public class LeaderboardService {
 		return List.copyOf(userIds);
 	}
 
-	@Transactional(readOnly = true)
-	public List<String> get(Board board) {
-		return this.leaderboards.findUserIds(board.key());
-	}
-
 	private void validate(List<String> userIds) {
 		if (userIds == null) {
 			throw new InvalidRequestException("'userIds' is required (an empty array clears the board).");

@@ -67,7 +67,7 @@ class AppCredentialsTest extends IntegrationTest {
 	enum AppCall {
 
 		CREATE_USER(201), GET_USER(200), PATCH_USER(200), BAN_USER(200), UPLOAD_AVATAR(200), DELETE_AVATAR(204),
-		ISSUE_API_KEY(201), REVOKE_API_KEY(204), FOLLOW(204), UNFOLLOW(204);
+		ISSUE_API_KEY(201), REVOKE_API_KEY(204), FOLLOW(204), UNFOLLOW(204), LIST_USERS(200), LIST_API_KEYS(200);
 
 		final int success;
 
@@ -147,6 +147,39 @@ class AppCredentialsTest extends IntegrationTest {
 				}
 			}
 		}
+	}
+
+	@Test
+	void anAppCredentialListsItsOwnAppAndItsOwnUsersOnly() {
+		String own = newUser(this.app, "listed", null).get("userId").stringValue();
+		String foreign = newUser(this.otherApp, "unlisted", null).get("userId").stringValue();
+		admin("POST", "/admin/users/" + foreign + "/api-keys", null);
+
+		Response apps = as(this.ownCredential, "GET", "/admin/apps?limit=1000", null);
+		assertThat(apps.status()).as(apps.toString()).isEqualTo(200);
+		assertThat(apps.json().get("items").values()).singleElement()
+			.satisfies(item -> assertThat(item.get("appid").stringValue()).isEqualTo(this.app));
+		assertThat(apps.json().get("nextCursor").isNull()).isTrue();
+		assertThat(as(ADMIN_TOKEN, "GET", "/admin/apps?limit=1", null).json().get("nextCursor").isNull()).isFalse();
+
+		Response users = as(this.ownCredential, "GET", "/admin/users?appid=" + this.app, null);
+		assertThat(users.json().get("items").values()).singleElement()
+			.satisfies(item -> assertThat(item.get("userId").stringValue()).isEqualTo(own));
+		Response foreignUsers = as(this.ownCredential, "GET",
+				"/admin/users?appid=" + this.otherApp + "&username=unlisted", null);
+		Response unknownUsers = as(this.ownCredential, "GET", "/admin/users?appid=no_such_app&username=unlisted", null);
+		assertProblem(foreignUsers, 404);
+		assertThat(foreignUsers.json().get("detail").stringValue().replace(this.otherApp, "<id>"))
+			.isEqualTo(unknownUsers.json().get("detail").stringValue().replace("no_such_app", "<id>"));
+
+		Response foreignKeys = as(this.ownCredential, "GET", "/admin/users/" + foreign + "/api-keys", null);
+		Response unknownKeys = as(this.ownCredential, "GET", "/admin/users/nobody/api-keys", null);
+		assertProblem(foreignKeys, 404);
+		assertThat(foreignKeys.json().get("detail").stringValue().replace(foreign, "<id>"))
+			.isEqualTo(unknownKeys.json().get("detail").stringValue().replace("nobody", "<id>"));
+		assertThat(foreignKeys.text()).doesNotContain("createdAt");
+		assertThat(as(ADMIN_TOKEN, "GET", "/admin/users/" + foreign + "/api-keys", null).json().get("items").size())
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -337,6 +370,8 @@ class AppCredentialsTest extends IntegrationTest {
 			case REVOKE_API_KEY -> as(bearer, "DELETE", "/admin/api-keys/" + target.apiKeyId(), null);
 			case FOLLOW -> as(bearer, "PUT", follow(target.userId(), target.peerId()), null);
 			case UNFOLLOW -> as(bearer, "DELETE", follow(target.userId(), target.peerId()), null);
+			case LIST_USERS -> as(bearer, "GET", "/admin/users?appid=" + target.appid(), null);
+			case LIST_API_KEYS -> as(bearer, "GET", user + "/api-keys", null);
 		};
 	}
 
@@ -346,8 +381,8 @@ class AppCredentialsTest extends IntegrationTest {
 	private Response call(PlatformCall call, String bearer, String spareCredential) {
 		return switch (call) {
 			case CREATE_APP -> as(bearer, "POST", "/admin/apps", "{\"name\":\"Not an app's to make\"}");
-			case REPLACE_LEADERBOARD -> as(bearer, "PUT", "/admin/leaderboards/vip",
-					"{\"userIds\":" + admin("GET", "/admin/leaderboards/vip", null).json().get("userIds") + "}");
+			case REPLACE_LEADERBOARD ->
+				as(bearer, "PUT", "/admin/leaderboards/vip", "{\"userIds\":" + boardUserIds("vip") + "}");
 			case GET_LEADERBOARD -> as(bearer, "GET", "/admin/leaderboards/author", null);
 			case ISSUE_CREDENTIAL -> as(bearer, "POST", credentials(this.app), null);
 			case ISSUE_OTHER_APPS_CREDENTIAL -> as(bearer, "POST", credentials(this.otherApp), null);

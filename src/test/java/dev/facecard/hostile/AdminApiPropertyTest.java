@@ -124,7 +124,8 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 					"DELETE /admin/api-keys/{k}", "PUT /admin/users/{u}/following/{t}",
 					"DELETE /admin/users/{u}/following/{t}", "POST /admin/users", "POST /admin/apps",
 					"PUT /admin/leaderboards/author", "GET /admin/leaderboards/vip", "POST /admin/apps/{a}/credentials",
-					"GET /admin/apps/{a}/credentials", "DELETE /admin/apps/{a}/credentials/{k}"))
+					"GET /admin/apps/{a}/credentials", "DELETE /admin/apps/{a}/credentials/{k}",
+					"GET /admin/users?appid={a}", "GET /admin/users/{u}/api-keys"))
 				.split(" ");
 			String path = call[1].replace("{u}", user)
 				.replace("{t}", other)
@@ -305,6 +306,31 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 					assertThat(response.status()).as(response.toString())
 						.matches(status -> status == 200 || status / 100 == 4);
 				}, 200, 404);
+	}
+
+	@Test
+	void listingsWithHostileParameters() {
+		String cursor = admin("GET", "/admin/users?appid=" + fixture.appid() + "&limit=1", null).json()
+			.get("nextCursor")
+			.stringValue();
+		List<String> paths = List.of("/admin/apps", "/admin/users", "/admin/users/" + fixture.a() + "/api-keys",
+				"/admin/leaderboards/author");
+		holds(gen(in -> {
+			String path = chance(in, 80) ? pick(in, paths) : "/admin/users/" + badId(in) + "/api-keys";
+			String query = Hostile.query(in,
+					"appid=" + fixture.appid() + "&limit=" + pick(in, List.of("1", "2", "1000")),
+					List.of("appid", "username", "limit", "cursor"), name -> switch (name) {
+						case "appid" -> List.of(fixture.appid(), fixture.nobody());
+						case "username" -> List.of("alice", "bob", "13800138000");
+						case "limit" -> List.of("1", "100", "1000", "0", "1001", "-1", "1e2");
+						default -> List.of(cursor, cursor + "A", cursor.substring(1));
+					});
+			return HostileRequest.of("GET", path + (query.isEmpty() ? "" : "?" + query), adminHeaders(in, null), null);
+		}), (request, response) -> {
+			Answers.assertProblemAnswer(request, response);
+			assertThat(response.status()).as(response.toString()).matches(status -> status == 200 || status / 100 == 4);
+			assertThat(response.text()).doesNotContain("tokenHash").doesNotContain("token_hash");
+		}, 200, 400, 404);
 	}
 
 	// ---- generators

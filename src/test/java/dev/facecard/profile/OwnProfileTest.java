@@ -113,8 +113,8 @@ class OwnProfileTest extends IntegrationTest {
 	void boardRanksAreShownToTheOwnerAlsoUnderThePatronOptOut() {
 		String userId = newUser(this.appid, "ranked", "\"hidePatronIdentity\":true").get("userId").stringValue();
 		String token = key(userId);
-		JsonNode author = admin("GET", "/admin/leaderboards/author", null).json().get("userIds");
-		JsonNode vip = admin("GET", "/admin/leaderboards/vip", null).json().get("userIds");
+		String author = boardUserIds("author");
+		String vip = boardUserIds("vip");
 		try {
 			assertThat(admin("PUT", "/admin/leaderboards/author", "{\"userIds\":[\"" + userId + "\"]}").status())
 				.isEqualTo(200);
@@ -130,8 +130,9 @@ class OwnProfileTest extends IntegrationTest {
 			assertThat(card.has("topVipRank")).isFalse();
 		}
 		finally {
-			admin("PUT", "/admin/leaderboards/author", "{\"userIds\":" + author + "}");
-			admin("PUT", "/admin/leaderboards/vip", "{\"userIds\":" + vip + "}");
+			assertThat(admin("PUT", "/admin/leaderboards/author", "{\"userIds\":" + author + "}").status())
+				.isEqualTo(200);
+			assertThat(admin("PUT", "/admin/leaderboards/vip", "{\"userIds\":" + vip + "}").status()).isEqualTo(200);
 		}
 	}
 

@@ -201,6 +201,39 @@ class OpenApiDocumentTest extends IntegrationTest {
 		assertThat(listed.get("properties").propertyNames()).containsExactly("id", "createdAt", "revokedAt");
 	}
 
+	@Test
+	void theAdminListingsArePagesTakingLimitAndCursor() {
+		for (String path : List.of("/admin/apps", "/admin/users", "/admin/users/{userId}/api-keys",
+				"/admin/leaderboards/{board}")) {
+			JsonNode operation = this.document.at("/paths/" + path.replace("/", "~1") + "/get");
+			// the boards rank every app's users: the platform's alone
+			assertThat(operation.get("security").toString()).as(path)
+				.isEqualTo(path.startsWith("/admin/leaderboards") ? "[{\"adminToken\":[]}]"
+						: "[{\"adminToken\":[]},{\"appCredential\":[]}]");
+			assertThat(names(operation.get("parameters"))).as(path).contains("limit", "cursor");
+			for (JsonNode parameter : operation.get("parameters").values()) {
+				if (parameter.get("name").stringValue().equals("limit")) {
+					assertThat(parameter.at("/schema/minimum").intValue()).isEqualTo(1);
+					assertThat(parameter.at("/schema/maximum").intValue()).isEqualTo(1000);
+					assertThat(parameter.at("/schema/default").intValue()).isEqualTo(100);
+				}
+			}
+			// the admin API answers JSON to any Accept, as its other calls do
+			String page = operation.at("/responses/200/content/*~1*/schema/$ref").asString(null);
+			assertThat(page).as(operation.toString()).isNotNull();
+			JsonNode schema = this.document.at("/components/schemas/" + page.substring(page.lastIndexOf('/') + 1));
+			assertThat(schema.get("properties").propertyNames()).as(path)
+				.containsExactlyInAnyOrder("items", "nextCursor");
+			assertThat(operation.at("/responses/400/content").has("application/problem+json")).as(path).isTrue();
+			assertThat(operation.get("responses").propertyNames()).as(path).contains("401", "429");
+		}
+		JsonNode users = this.document.at("/paths/~1admin~1users/get");
+		assertThat(names(users.get("parameters"))).containsExactlyInAnyOrder("appid", "username", "limit", "cursor");
+		assertThat(users.at("/responses").has("404")).isTrue();
+		assertThat(this.document.at("/components/schemas/ApiKeyView/properties").propertyNames())
+			.containsExactlyInAnyOrder("id", "createdAt", "revokedAt", "lastUsedAt");
+	}
+
 	private static List<String> names(JsonNode parameters) {
 		List<String> names = new ArrayList<>();
 		parameters.values().forEach(parameter -> names.add(parameter.get("name").stringValue()));
