@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * A fingerprint of everything Facecard stores: one digest per table over every row, so
  * "this request changed nothing" is one comparison. Avatars are taken by hash and size
- * (the hash is of the bytes), API keys without their last use.
+ * (the hash is of the bytes), API keys without when they were last used.
  */
 final class StoredData {
 
@@ -25,11 +25,11 @@ final class StoredData {
 				.append(digest(jdbc, "select t::text as row from " + table + " t"))
 				.append(' ');
 		}
-		// a key's last use is bookkeeping that a valid request moves (at most once a
-		// minute), not data it changes
+		// when a key was last used is bookkeeping that any request with a valid key may
+		// write (off the request); every other column of a key is data
 		fingerprint.append("api_keys=")
 			.append(digest(jdbc,
-					"select concat_ws('|', id, user_id, token_hash, created_at, revoked_at) as row from api_keys"))
+					"select concat_ws('|', id, user_id, token_hash, created_at, revoked_at) as row " + "from api_keys"))
 			.append(' ');
 		fingerprint.append("avatars=")
 			.append(digest(jdbc,
