@@ -8,9 +8,10 @@ COPY mvnw pom.xml ./
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
 COPY src/ src/
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests \
- && java -Djarmode=tools -jar target/facecard-*.jar extract --layers --launcher --destination /layers
+ && java -Djarmode=tools -jar target/facecard-*.jar extract --layers --application-filename application.jar \
+      --destination /layers
 
-# Run on a JRE as a non-root user; dependency layers first, so a code change rebuilds only the last one.
+# Run on a JRE as a non-root user; dependency layers first, so a code change rebuilds only the last ones.
 FROM eclipse-temurin:25-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
  && groupadd --system facecard && useradd --system --gid facecard --no-create-home facecard
@@ -19,10 +20,15 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# Java 25's AOT cache, trained by starting the context once (on the embedded database, no network) and
+# exiting: classes come loaded and linked from it, so the service is ready in a fraction of the time
+# (README, Deployment). It must be made by this runtime, from these jars.
+RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar application.jar \
+ && rm -rf /tmp/*
 USER facecard
 EXPOSE 8080
 # container-aware heap; die on OOM so the orchestrator restarts a clean process
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "application.jar"]

@@ -4,7 +4,7 @@
 # misses, bad keys, batches, hostile requests, and slow clients trickling heads and bodies all along, from 400
 # simulated clients (X-Forwarded-For, trusted from loopback in this run only). Writes bench/RESULTS-soak.md:
 # requests served, answers by status, heap after a full GC, threads and file descriptors, at the start (after a
-# one-minute warm-up) and at the end.
+# three-minute warm-up that fills the caches towards their bounds) and at the end.
 #
 #   bench/soak.sh                          # 10 minutes
 #   SOAK_SECONDS=60 WARMUP_SECONDS=20 bench/soak.sh   # a quick look
@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SOAK_SECONDS=${SOAK_SECONDS:-600}
-WARMUP_SECONDS=${WARMUP_SECONDS:-60}
+WARMUP_SECONDS=${WARMUP_SECONDS:-180}   # long enough for the caches to fill towards their bounds
 WORKERS=${WORKERS:-16}
 SEED=${SEED:-20261201}
 HEAP=${HEAP:-256m}
@@ -55,11 +55,14 @@ PID=$!
 for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" && break; sleep 0.5; done
 
 soak() { "$JAVA" bench/soak/Soak.java "http://127.0.0.1:$PORT" "$ADMIN_TOKEN" "$@"; }
-# the process's state: heap used after a full GC (KB), threads, open file descriptors
+# the process's state: heap used after a full GC (KB), threads, open file descriptors, entries held by its
+# caches (all bounded: what they hold is live heap that a growing cache adds, not a leak)
 state() {
   "$JCMD" "$PID" GC.run >/dev/null; sleep 1; "$JCMD" "$PID" GC.run >/dev/null
   local heap; heap=$("$JCMD" "$PID" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9)
-  echo "$heap $(awk '/^Threads:/{print $2}' "/proc/$PID/status") $(ls "/proc/$PID/fd" | wc -l)"
+  local cached; cached=$(curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" \
+    | awk '/^facecard_cache_size\{/ { n += $2 } END { printf "%d", n }')
+  echo "$heap $(awk '/^Threads:/{print $2}' "/proc/$PID/status") $(ls "/proc/$PID/fd" | wc -l) $cached"
 }
 
 echo "seeding" >&2
@@ -67,16 +70,16 @@ soak 0 1 "$SEED" seed
 echo "warming up for $WARMUP_SECONDS s" >&2
 soak "$WARMUP_SECONDS" "$WORKERS" "$((SEED + 1))" > "$OUT/soak-warmup.txt"
 sleep 15   # the warm-up's slow clients are cut off, its connections closed
-read -r HEAP_START THREADS_START FDS_START <<<"$(state)"
-echo "start: heap ${HEAP_START} KB, $THREADS_START threads, $FDS_START fds" >&2
+read -r HEAP_START THREADS_START FDS_START CACHED_START <<<"$(state)"
+echo "start: heap ${HEAP_START} KB, $THREADS_START threads, $FDS_START fds, $CACHED_START cached entries" >&2
 
 echo "soaking for $SOAK_SECONDS s" >&2
 START=$(date +%s)
 soak "$SOAK_SECONDS" "$WORKERS" "$SEED" > "$OUT/soak-run.txt"
 ELAPSED=$(( $(date +%s) - START ))
 sleep 15
-read -r HEAP_END THREADS_END FDS_END <<<"$(state)"
-echo "end: heap ${HEAP_END} KB, $THREADS_END threads, $FDS_END fds" >&2
+read -r HEAP_END THREADS_END FDS_END CACHED_END <<<"$(state)"
+echo "end: heap ${HEAP_END} KB, $THREADS_END threads, $FDS_END fds, $CACHED_END cached entries" >&2
 
 kill -0 "$PID" || { echo "the service died" >&2; exit 1; }
 OOM=$(grep -c 'OutOfMemoryError' "$OUT/soak-facecard.log" || true)
@@ -108,6 +111,7 @@ HEAP_CHANGE=$(echo "scale=1; ($HEAP_END - $HEAP_START) * 100 / $HEAP_START" | bc
   echo "| client-side failures (no answer) | $(awk '/^client-errors /{print $2}' "$OUT/soak-run.txt") |"
   echo "| slow clients closed by the service (longest, ms) | $(awk '/^slow-clients-closed /{print $2 " (" $4 ")"}' "$OUT/soak-run.txt") |"
   echo "| heap used after a full GC, start → end (KB) | $HEAP_START → $HEAP_END (${HEAP_CHANGE}%) |"
+  echo "| entries in the (bounded) caches, start → end | $CACHED_START → $CACHED_END |"
   echo "| threads, start → end | $THREADS_START → $THREADS_END |"
   echo "| file descriptors, start → end | $FDS_START → $FDS_END |"
   echo

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The Dockerfile's steps, run on a host that has no Docker engine, as a non-root user:
 #   build stage: the Maven wrapper on JDK 25 (dependency:go-offline, package -DskipTests), then the layered jar
-#                extracted with `-Djarmode=tools ... extract --layers --launcher`;
-#   run stage:   the four layers copied into one directory in the Dockerfile's order, started with the image's
-#                JAVA_TOOL_OPTIONS and ENTRYPOINT (JarLauncher) against PostgreSQL and Redis, probed with the
-#                HEALTHCHECK command, smoke-tested, then stopped with SIGTERM as `docker stop` does.
+#                extracted with `-Djarmode=tools ... extract --layers --application-filename application.jar`;
+#   run stage:   the four layers copied into one directory in the Dockerfile's order, the AOT cache trained
+#                there (`-XX:AOTCacheOutput`, `spring.context.exit=onRefresh`), the service started with the
+#                image's JAVA_TOOL_OPTIONS and ENTRYPOINT (`-XX:AOTCache`) against PostgreSQL and Redis, probed
+#                with the HEALTHCHECK command (the time to its first success printed), smoke-tested, then
+#                stopped with SIGTERM as `docker stop` does.
 # Run as root (it creates the unprivileged user and a database of its own, dropped at the end):
 #   scripts/dockerfile-on-host.sh
 # Needs: a JDK 25 (JAVA25_HOME, default /usr/lib/jvm/temurin-25*), curl, psql, PostgreSQL at 127.0.0.1:5432
@@ -38,13 +40,18 @@ mkdir -p "$work/src"
 cp -a .mvn mvnw pom.xml src "$work/src/"
 chown -R "$run_user:$run_user" "$work"
 as_user bash -c "cd '$work/src' && ./mvnw -B -q dependency:go-offline && ./mvnw -B -q package -DskipTests \
-  && java -Djarmode=tools -jar target/facecard-*.jar extract --layers --launcher --destination '$work/layers'"
+  && java -Djarmode=tools -jar target/facecard-*.jar extract --layers --application-filename application.jar \
+       --destination '$work/layers'"
 
 echo "== run stage: layers in the Dockerfile's order"
 mkdir -p "$work/app"
 for layer in dependencies spring-boot-loader snapshot-dependencies application; do
   cp -a "$work/layers/$layer/." "$work/app/"
 done
+echo "== run stage: the AOT cache, trained without a database or network"
+(cd "$work/app" && java_=$java25/bin/java && "$java_" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
+  -jar application.jar >"$work/training.log" 2>&1) || { tail -30 "$work/training.log"; exit 1; }
+ls -l "$work/app/app.aot" | awk '{printf "app.aot: %d MB\n", $5 / 1048576}'
 chown -R "$run_user:$run_user" "$work/app"
 psql -q -h 127.0.0.1 -U postgres -c "create database $database" >/dev/null
 
@@ -55,15 +62,19 @@ psql -q -h 127.0.0.1 -U postgres -c "create database $database" >/dev/null
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=6379 FACECARD_RATE_LIMIT_STORE=redis \
   FACECARD_ADMIN_TOKEN="$admin_token" FACECARD_PUBLIC_BASE_URL="http://localhost:$port" \
   LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs \
-  java org.springframework.boot.loader.launch.JarLauncher) >"$work/app.log" 2>&1 &
+  java -XX:AOTCache=app.aot -jar application.jar) >"$work/app.log" 2>&1 &
 app_pid=$!
+started=$(date +%s%N)
 
 echo "== HEALTHCHECK: curl -fsS http://localhost:$port/actuator/health/readiness"
-for _ in $(seq 1 90); do
+for _ in $(seq 1 4500); do
   curl -fsS "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break
   kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; echo "the service died" >&2; exit 1; }
-  sleep 1
+  sleep 0.02
 done
+echo "ready $(( ($(date +%s%N) - started) / 1000000 )) ms after start"
+# the JVM starts without an AOT cache it cannot use, saying so: that is a failure here
+grep -q '\[error *\]\[aot\]' "$work/app.log" && { grep '\[aot\]' "$work/app.log"; exit 1; }
 curl -fsS "http://localhost:$port/actuator/health/readiness"; echo
 echo "process user: $(ps -o user= -p "$(pgrep -P "$app_pid" java || echo "$app_pid")" | tail -1)"
 

@@ -1,7 +1,22 @@
 package dev.facecard;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.facecard.app.AppScope;
+import dev.facecard.app.AppListing;
+import dev.facecard.app.StoredApp;
+import dev.facecard.auth.ApiKeyListing;
+import dev.facecard.auth.StoredApiKey;
+import dev.facecard.leaderboard.Board;
+import dev.facecard.leaderboard.LeaderboardListing;
+import dev.facecard.leaderboard.RankedUser;
+import dev.facecard.shared.data.Page;
+import dev.facecard.shared.data.PageRequest;
 import dev.facecard.support.TestHttp;
 import dev.facecard.support.TestHttp.Response;
+import dev.facecard.user.StoredUser;
+import dev.facecard.user.UserListing;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +40,18 @@ class EmbeddedDefaultSmokeTest {
 	@Autowired
 	private JdbcTemplate jdbc;
 
+	@Autowired
+	private UserListing users;
+
+	@Autowired
+	private AppListing apps;
+
+	@Autowired
+	private ApiKeyListing apiKeys;
+
+	@Autowired
+	private LeaderboardListing leaderboards;
+
 	private TestHttp http;
 
 	@BeforeEach
@@ -35,6 +62,49 @@ class EmbeddedDefaultSmokeTest {
 	@Test
 	void runsOnEmbeddedH2() {
 		assertThat(this.jdbc.queryForObject("select h2version()", String.class)).isNotBlank();
+	}
+
+	@Test
+	void listingsPageOnH2() {
+		// the keyset queries (row comparisons, fetch first) in H2's PostgreSQL mode
+		List<String> userIds = new ArrayList<>();
+		String cursor = null;
+		do {
+			Page<StoredUser> page = this.users.page("demo", null, PageRequest.of("1", cursor), AppScope.PLATFORM);
+			page.items().forEach(user -> userIds.add(user.userId()));
+			cursor = page.nextCursor();
+		}
+		while (cursor != null);
+		assertThat(userIds).doesNotHaveDuplicates()
+			.containsAll(List.of("user_001", "user_002", "user_003"))
+			.hasSize(this.jdbc.queryForObject("select count(*) from users where appid = 'demo'", Integer.class));
+		this.jdbc.update("insert into apps (appid, name, created_at) values ('h2_listing', 'Listed', "
+				+ "timestamp with time zone '2030-01-01 00:00:00+00')");
+		Page<StoredApp> apps = this.apps.page(PageRequest.of("1", null), AppScope.PLATFORM);
+		assertThat(apps.items()).hasSize(1);
+		assertThat(this.apps.page(PageRequest.of("1000", apps.nextCursor()), AppScope.PLATFORM).items().get(0).appid())
+			.isEqualTo("h2_listing");
+		// an app credential's listing: its one app
+		assertThat(this.apps.page(PageRequest.of("1000", null), AppScope.of("h2_listing")).items())
+			.extracting(StoredApp::appid)
+			.containsExactly("h2_listing");
+		for (String id : List.of("key_h2_listing_a", "key_h2_listing_b")) {
+			this.jdbc.update("insert into api_keys (id, user_id, token_hash, created_at) values (?, 'user_003', ?, "
+					+ "timestamp with time zone '2030-01-01 00:00:00+00')", id, id);
+		}
+		Page<StoredApiKey> first = this.apiKeys.page("user_003", PageRequest.of("1", null), AppScope.of("demo"));
+		Page<StoredApiKey> second = this.apiKeys.page("user_003", PageRequest.of("1", first.nextCursor()),
+				AppScope.PLATFORM);
+		assertThat(first.items().get(0).id()).isEqualTo("key_h2_listing_a");
+		assertThat(second.items().get(0).id()).isEqualTo("key_h2_listing_b");
+		assertThat(second.nextCursor()).isNull();
+		Page<RankedUser> places = this.leaderboards.page(Board.AUTHOR, PageRequest.of("1", null));
+		if (places.nextCursor() != null) {
+			assertThat(this.leaderboards.page(Board.AUTHOR, PageRequest.of("1", places.nextCursor()))
+				.items()
+				.get(0)
+				.rank()).isEqualTo(2);
+		}
 	}
 
 	@Test

@@ -182,6 +182,20 @@ class ScalingTest {
 		await(() -> two.profile(null, bannedId).status() == 404, CACHE_TTL.dividedBy(2));
 	}
 
+	@Test
+	void anAppCredentialRevokedThroughOneInstanceStopsWorkingOnTheOther() {
+		String appid = one.newApp();
+		String userId = one.newUser(appid, "reached");
+		Response issued = one.admin("POST", "/admin/apps/" + appid + "/credentials", null);
+		String credential = issued.json().get("token").stringValue();
+		// cached as valid on two
+		assertThat(two.as(credential, "GET", "/admin/users/" + userId).status()).isEqualTo(200);
+		assertThat(one
+			.admin("DELETE", "/admin/apps/" + appid + "/credentials/" + issued.json().get("id").stringValue(), null)
+			.status()).isEqualTo(204);
+		await(() -> two.as(credential, "GET", "/admin/users/" + userId).status() == 401, CACHE_TTL.dividedBy(2));
+	}
+
 	/**
 	 * A new user and its API key: the profile requests below ask for the caller's own
 	 * card.
@@ -225,6 +239,10 @@ class ScalingTest {
 		Response admin(String method, String path, String json) {
 			return this.http.send(method, path, (json != null) ? json.getBytes(StandardCharsets.UTF_8) : null,
 					"Authorization", "Bearer " + ADMIN_TOKEN, "Content-Type", "application/json");
+		}
+
+		Response as(String bearer, String method, String path) {
+			return this.http.send(method, path, null, "Authorization", "Bearer " + bearer);
 		}
 
 		String newApp() {

@@ -1,5 +1,6 @@
 package dev.facecard.admin;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.auth.ApiKeyService;
 import dev.facecard.auth.ApiKeyService.IssuedApiKey;
 
@@ -22,14 +23,14 @@ class AdminApiKeyController implements AdminApi {
 
 	@PostMapping("/admin/users/{userId}/api-keys")
 	@ResponseStatus(HttpStatus.CREATED)
-	IssuedApiKey issueApiKey(@PathVariable String userId) {
-		return this.apiKeys.issue(userId);
+	IssuedApiKey issueApiKey(@PathVariable String userId, AppScope scope) {
+		return this.apiKeys.issue(userId, scope);
 	}
 
 	@DeleteMapping("/admin/api-keys/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void revoke(@PathVariable String id) {
-		this.apiKeys.revoke(id);
+	void revoke(@PathVariable String id, AppScope scope) {
+		this.apiKeys.revoke(id, scope);
 	}
 
 }

@@ -21,6 +21,7 @@ class AdminAppController implements AdminApi {
 		this.apps = apps;
 	}
 
+	@PlatformOnly
 	@PostMapping("/admin/apps")
 	@ResponseStatus(HttpStatus.CREATED)
 	AppView create(@RequestBody JsonNode body) {

@@ -1,5 +1,6 @@
 package dev.facecard.admin;
 
+import dev.facecard.app.AppCredentialAuthenticator;
 import dev.facecard.ratelimit.RateLimiter;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.web.FilterOrder;
@@ -13,10 +14,11 @@ import org.springframework.context.annotation.Configuration;
 class AdminAuthConfiguration {
 
 	@Bean
-	FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(AdminToken adminToken, RateLimiter rateLimiter,
-			FacecardProperties properties, JsonMapper json) {
+	FilterRegistrationBean<AdminAuthFilter> adminAuthFilter(AdminToken adminToken,
+			AppCredentialAuthenticator appCredentials, RateLimiter rateLimiter, FacecardProperties properties,
+			JsonMapper json) {
 		var registration = new FilterRegistrationBean<>(
-				new AdminAuthFilter(adminToken, rateLimiter, properties.admin().networks(), json));
+				new AdminAuthFilter(adminToken, appCredentials, rateLimiter, properties.admin().networks(), json));
 		registration.addUrlPatterns("/admin/*");
 		registration.setOrder(FilterOrder.ADMIN_GATE);
 		return registration;

@@ -8,8 +8,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.facecard.app.AppCredentialAuthenticator;
+import dev.facecard.app.AppScope;
 import dev.facecard.ratelimit.RateLimitDecision;
 import dev.facecard.ratelimit.RateLimiter;
+import dev.facecard.shared.data.DatabaseFailures;
 import dev.facecard.shared.web.ClientAddresses;
 import dev.facecard.shared.web.error.Problems;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,9 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Lets a request into {@code /admin/**} only with
- * {@code Authorization: Bearer <admin token>}; anything else is refused before Spring MVC
- * looks at the request, so an unauthenticated caller learns nothing about which paths,
- * methods or media types exist. In order:
+ * {@code Authorization: Bearer <admin token>} (reaching every app) or
+ * {@code Bearer <app credential>} (reaching that app's users, {@link AdminScopes});
+ * anything else is refused before Spring MVC looks at the request, so an unauthenticated
+ * caller learns nothing about which paths, methods or media types exist. In order:
  * <ul>
  * <li>from outside {@code facecard.admin.allowed-networks} (when set): 403;</li>
  * <li>without any credential: 401, free, so that nobody sharing the operator's address (a
@@ -30,8 +34,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>from a client whose wrong tokens used up
  * {@code facecard.rate-limit.admin-failures}: 429 until the budget refills, the right
  * token included, so the token cannot be guessed;</li>
- * <li>a wrong token: 401, and it spends the budget.</li>
+ * <li>a wrong token, or an app credential that is unknown or revoked: 401, and it spends
+ * the budget.</li>
  * </ul>
+ * So a client out of budget costs no database statement, and a credential is looked up
+ * (then cached) only for a client that has budget left.
  */
 class AdminAuthFilter extends OncePerRequestFilter {
 
@@ -39,15 +46,18 @@ class AdminAuthFilter extends OncePerRequestFilter {
 
 	private final AdminToken adminToken;
 
+	private final AppCredentialAuthenticator appCredentials;
+
 	private final RateLimiter rateLimiter;
 
 	private final List<ClientAddresses.Network> allowedNetworks;
 
 	private final JsonMapper json;
 
-	AdminAuthFilter(AdminToken adminToken, RateLimiter rateLimiter, List<ClientAddresses.Network> allowedNetworks,
-			JsonMapper json) {
+	AdminAuthFilter(AdminToken adminToken, AppCredentialAuthenticator appCredentials, RateLimiter rateLimiter,
+			List<ClientAddresses.Network> allowedNetworks, JsonMapper json) {
 		this.adminToken = adminToken;
+		this.appCredentials = appCredentials;
 		this.rateLimiter = rateLimiter;
 		this.allowedNetworks = List.copyOf(allowedNetworks);
 		this.json = json;
@@ -73,22 +83,51 @@ class AdminAuthFilter extends OncePerRequestFilter {
 		if (!lockout.allowed()) {
 			lockout.writeHeaders(response);
 			Problems.write(response, this.json, HttpStatus.TOO_MANY_REQUESTS,
-					"Too many requests with a wrong admin token; retry after " + lockout.retryAfterSeconds() + " s.");
+					"Too many requests with a wrong admin token or app credential; retry after "
+							+ lockout.retryAfterSeconds() + " s.");
 			return;
 		}
-		if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-				|| !this.adminToken.matches(authorization.substring(BEARER.length()).strip())) {
+		AppScope scope;
+		try {
+			scope = scope(authorization);
+		}
+		catch (RuntimeException ex) {
+			// a credential not cached needs the database: unreachable, this is the admin
+			// API's 503, as inside MVC
+			if (!DatabaseFailures.isUnavailable(ex)) {
+				throw ex;
+			}
+			Problems.write(response, this.json, HttpStatus.SERVICE_UNAVAILABLE,
+					"The service is temporarily unavailable.");
+			return;
+		}
+		if (scope == null) {
 			failures.take();
 			unauthorized(response);
 			return;
 		}
+		AdminScopes.set(request, scope);
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * What the header reaches; null when it is no admin token and no working credential.
+	 */
+	private AppScope scope(String authorization) {
+		if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			return null;
+		}
+		String presented = authorization.substring(BEARER.length()).strip();
+		if (this.adminToken.matches(presented)) {
+			return AppScope.PLATFORM;
+		}
+		return this.appCredentials.authenticate(presented).orElse(null);
 	}
 
 	private void unauthorized(HttpServletResponse response) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		Problems.write(response, this.json, HttpStatus.UNAUTHORIZED,
-				"The admin API needs 'Authorization: Bearer <admin token>'.");
+				"The admin API needs 'Authorization: Bearer <admin token or app credential>'.");
 	}
 
 }

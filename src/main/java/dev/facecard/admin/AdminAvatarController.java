@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.avatar.AvatarImage;
 import dev.facecard.avatar.AvatarUploads;
 import dev.facecard.avatar.AvatarUploads.StoredAvatar;
@@ -32,16 +33,18 @@ class AdminAvatarController implements AdminApi {
 
 	@PutMapping(path = "/admin/users/{userId}/avatar", consumes = { MediaType.IMAGE_JPEG_VALUE,
 			MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_GIF_VALUE, "image/bmp", "image/webp" })
-	AvatarUploadView uploadAvatar(@PathVariable String userId, HttpServletRequest request) throws IOException {
-		StoredAvatar stored = this.avatars.replace(userId, request.getInputStream(), request.getContentLengthLong());
+	AvatarUploadView uploadAvatar(@PathVariable String userId, HttpServletRequest request, AppScope scope)
+			throws IOException {
+		StoredAvatar stored = this.avatars.replace(userId, request.getInputStream(), request.getContentLengthLong(),
+				scope);
 		return new AvatarUploadView(this.avatarUrls.of(stored.hash()), AvatarImage.etagOf(stored.hash()),
 				stored.width(), stored.height());
 	}
 
 	@DeleteMapping("/admin/users/{userId}/avatar")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void deleteAvatar(@PathVariable String userId) {
-		this.avatars.remove(userId);
+	void deleteAvatar(@PathVariable String userId, AppScope scope) {
+		this.avatars.remove(userId, scope);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.facecard.admin;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.user.FollowService;
 
 import org.springframework.http.HttpStatus;
@@ -21,14 +22,14 @@ class AdminFollowController implements AdminApi {
 
 	@PutMapping("/admin/users/{userId}/following/{targetUserId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void follow(@PathVariable String userId, @PathVariable String targetUserId) {
-		this.follows.follow(userId, targetUserId);
+	void follow(@PathVariable String userId, @PathVariable String targetUserId, AppScope scope) {
+		this.follows.follow(userId, targetUserId, scope);
 	}
 
 	@DeleteMapping("/admin/users/{userId}/following/{targetUserId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void unfollow(@PathVariable String userId, @PathVariable String targetUserId) {
-		this.follows.unfollow(userId, targetUserId);
+	void unfollow(@PathVariable String userId, @PathVariable String targetUserId, AppScope scope) {
+		this.follows.unfollow(userId, targetUserId, scope);
 	}
 
 }

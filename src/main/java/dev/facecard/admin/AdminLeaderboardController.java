@@ -8,13 +8,14 @@ import dev.facecard.shared.web.JsonFields;
 import dev.facecard.shared.web.error.NotFoundException;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The boards rank users of every app: the platform's to fill and read. */
 @RestController
+@PlatformOnly
 class AdminLeaderboardController implements AdminApi {
 
 	private final LeaderboardService leaderboards;
@@ -30,13 +31,8 @@ class AdminLeaderboardController implements AdminApi {
 		return new LeaderboardView(target.key(), this.leaderboards.replace(target, userIds));
 	}
 
-	@GetMapping("/admin/leaderboards/{board}")
-	LeaderboardView get(@PathVariable String board) {
-		Board target = board(board);
-		return new LeaderboardView(target.key(), this.leaderboards.get(target));
-	}
-
-	private static Board board(String key) {
+	/** The board a path names; 404 for any other name. */
+	static Board board(String key) {
 		return Board.fromKey(key).orElseThrow(() -> new NotFoundException("Boards are 'author' and 'vip'."));
 	}
 

@@ -3,6 +3,7 @@ package dev.facecard.admin;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.avatar.AvatarUrls;
 import dev.facecard.shared.web.JsonFields;
 import dev.facecard.user.StoredUser;
@@ -36,19 +37,19 @@ class AdminUserController implements AdminApi {
 
 	@PostMapping("/admin/users")
 	@ResponseStatus(HttpStatus.CREATED)
-	AdminUserView create(@RequestBody JsonNode body) {
+	AdminUserView create(@RequestBody JsonNode body, AppScope scope) {
 		JsonFields json = JsonFields.of(body, CREATE_FIELDS);
-		return view(this.users.create(json.string("appid"), json.string("userId"), UserFields.read(json)));
+		return view(this.users.create(json.string("appid"), json.string("userId"), UserFields.read(json), scope));
 	}
 
 	@GetMapping("/admin/users/{userId}")
-	AdminUserView get(@PathVariable String userId) {
-		return view(this.users.get(userId));
+	AdminUserView get(@PathVariable String userId, AppScope scope) {
+		return view(this.users.get(userId, scope));
 	}
 
 	@PatchMapping("/admin/users/{userId}")
-	AdminUserView update(@PathVariable String userId, @RequestBody JsonNode body) {
-		return view(this.users.update(userId, UserFields.read(JsonFields.of(body, UserFields.PATCH_FIELDS))));
+	AdminUserView update(@PathVariable String userId, @RequestBody JsonNode body, AppScope scope) {
+		return view(this.users.update(userId, UserFields.read(JsonFields.of(body, UserFields.PATCH_FIELDS)), scope));
 	}
 
 	private AdminUserView view(StoredUser user) {

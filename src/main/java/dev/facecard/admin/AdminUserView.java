@@ -20,7 +20,7 @@ public record AdminUserView(String userId, String appid, String username, String
 				user.createdAt().toEpochMilli(), user.updatedAt().toEpochMilli());
 	}
 
-	private static Long epochMilli(Instant instant) {
+	static Long epochMilli(Instant instant) {
 		return (instant != null) ? instant.toEpochMilli() : null;
 	}
 

@@ -6,6 +6,7 @@ import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.data.RandomIds;
 import dev.facecard.shared.web.error.ConflictException;
 import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.shared.web.error.NotFoundException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,6 +46,11 @@ public class AppService {
 			throw new ConflictException("An app with appid '" + id + "' exists already.");
 		}
 		return StoredApp.of(this.apps.save(new App(id, name.strip(), this.clock.instant())));
+	}
+
+	/** The answer for an app that does not exist, or is out of the caller's reach. */
+	public static NotFoundException notFound(String appid) {
+		return new NotFoundException("No app with appid '" + appid + "'.");
 	}
 
 }

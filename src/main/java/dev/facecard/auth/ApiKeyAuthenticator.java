@@ -33,8 +33,11 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 	 */
 	private final LookupCache<String, ApiKeyOwner> owners;
 
-	public ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties) {
+	private final ApiKeyUsage usage;
+
+	ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties, ApiKeyUsage usage) {
 		this.keys = keys;
+		this.usage = usage;
 		this.owners = LookupCache.of(properties.cache(), false);
 	}
 
@@ -81,9 +84,11 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 		if (owner == null) {
 			return null;
 		}
-		return owner.filter(ApiKeyOwner::active)
-			.<Result>map(active -> new Result.Authenticated(new ApiCaller(active.userId())))
-			.orElseGet(Result.Refused::new);
+		if (owner.isEmpty() || !owner.get().active()) {
+			return new Result.Refused();
+		}
+		this.usage.used(hash);
+		return new Result.Authenticated(new ApiCaller(owner.get().userId()));
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)

@@ -2,6 +2,7 @@ package dev.facecard.auth;
 
 import java.time.Clock;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.shared.data.RandomIds;
 import dev.facecard.shared.data.Sha256;
 import dev.facecard.shared.web.error.NotFoundException;
@@ -42,19 +43,25 @@ public class ApiKeyService {
 	public record IssuedApiKey(String id, String token) {
 	}
 
+	/** Issues a key of {@code userId}, a user within {@code scope}. */
 	@Transactional
-	public IssuedApiKey issue(String userId) {
+	public IssuedApiKey issue(String userId, AppScope scope) {
 		String token = RandomIds.next(TOKEN_PREFIX, 32);
-		this.users.requireExists(userId);
+		this.users.requireExists(scope, userId);
 		ApiKey key = this.keys
 			.save(new ApiKey(RandomIds.next("key_", 12), userId, Sha256.hex(token), this.clock.instant()));
 		return new IssuedApiKey(key.getId(), token);
 	}
 
-	/** Revokes a key; revoking a revoked key again is not an error. */
+	/**
+	 * Revokes a key of a user within {@code scope}; revoking a revoked key again is not
+	 * an error.
+	 */
 	@Transactional
-	public void revoke(String id) {
-		ApiKey key = this.keys.findById(id).orElseThrow(() -> new NotFoundException("No API key '" + id + "'."));
+	public void revoke(String id, AppScope scope) {
+		ApiKey key = this.keys.findById(id)
+			.filter(found -> scope.isPlatform() || this.users.exists(found.getUserId(), scope))
+			.orElseThrow(() -> new NotFoundException("No API key '" + id + "'."));
 		key.revoke(this.clock.instant());
 		this.events.publishEvent(new ApiKeyRevoked(key.getTokenHash()));
 	}

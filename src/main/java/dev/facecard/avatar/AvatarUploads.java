@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.avatar.image.AvatarImageNormalizer;
 import dev.facecard.avatar.image.AvatarImageNormalizer.NormalizedImage;
 import dev.facecard.avatar.image.AvatarImageNormalizer.Rendition;
@@ -83,8 +84,9 @@ public class AvatarUploads {
 	 * Normalises an upload and makes it the user's avatar. Decoding happens outside any
 	 * transaction; a refused upload changes nothing.
 	 */
-	public StoredAvatar replace(String userId, InputStream body, long declaredLength) throws IOException {
-		this.users.requireExists(userId);
+	public StoredAvatar replace(String userId, InputStream body, long declaredLength, AppScope scope)
+			throws IOException {
+		this.users.requireExists(scope, userId);
 		NormalizedImage image;
 		try {
 			image = normalize(readUpload(body, declaredLength));
@@ -102,15 +104,14 @@ public class AvatarUploads {
 			int inserted = this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
 					image.height(), now);
 			if (inserted > 0) {
-				// only with a new image: one stored without renditions keeps being
-				// resized
-				// from its full bytes, so a size's bytes (and strong ETag) never change
+				// only with a new image: one stored without renditions stays resized from
+				// its full bytes, so that a size's bytes (and strong ETag) never change
 				for (Rendition rendition : image.renditions()) {
 					this.avatars.insertRenditionIfAbsent(image.hash(), rendition.side(), rendition.jpeg(),
 							rendition.width(), rendition.height());
 				}
 			}
-			return this.users.changeAvatar(userId, image.hash(), now);
+			return this.users.changeAvatar(userId, image.hash(), now, scope);
 		});
 		this.events.publishEvent(change);
 		countUpload("stored");
@@ -119,8 +120,8 @@ public class AvatarUploads {
 	}
 
 	/** Removes the user's avatar; removing a missing avatar is not an error. */
-	public void remove(String userId) {
-		UserChanged change = this.users.changeAvatar(userId, null, this.clock.instant());
+	public void remove(String userId, AppScope scope) {
+		UserChanged change = this.users.changeAvatar(userId, null, this.clock.instant(), scope);
 		this.events.publishEvent(change);
 		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, null));
 	}

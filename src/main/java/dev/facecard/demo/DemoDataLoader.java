@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.app.AppService;
 import dev.facecard.avatar.AvatarUploads;
 import dev.facecard.leaderboard.Board;
@@ -111,9 +112,9 @@ class DemoDataLoader implements ApplicationRunner {
 		for (int fan = 1; fan <= FANS; fan++) {
 			String userId = String.format("fan_%03d", fan);
 			user(userId, String.format("fan%03d", fan), Map.of("nickname", "粉丝" + fan));
-			this.follows.follow(userId, "user_001");
+			this.follows.follow(userId, "user_001", AppScope.PLATFORM);
 			if (fan <= FOLLOWED_BY_USER_001) {
-				this.follows.follow("user_001", userId);
+				this.follows.follow("user_001", userId, AppScope.PLATFORM);
 			}
 		}
 		this.leaderboards.replace(Board.AUTHOR, List.of("user_002", "user_003", "user_001"));
@@ -131,13 +132,14 @@ class DemoDataLoader implements ApplicationRunner {
 		var body = this.json.createObjectNode();
 		body.put("username", username);
 		body.setAll((ObjectNode) this.json.valueToTree(fields));
-		this.users.create(APPID, userId, UserFields.read(JsonFields.of(body, UserFields.CREATE_FIELDS)));
+		this.users.create(APPID, userId, UserFields.read(JsonFields.of(body, UserFields.CREATE_FIELDS)),
+				AppScope.PLATFORM);
 	}
 
 	private void avatar(String userId, String resource) {
 		ClassPathResource image = new ClassPathResource(resource);
 		try (InputStream in = image.getInputStream()) {
-			this.avatars.replace(userId, in, image.contentLength());
+			this.avatars.replace(userId, in, image.contentLength(), AppScope.PLATFORM);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Demo image " + resource + " is part of the build", ex);

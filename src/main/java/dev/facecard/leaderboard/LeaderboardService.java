@@ -2,9 +2,10 @@ package dev.facecard.leaderboard;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -51,24 +52,19 @@ public class LeaderboardService {
 		IntStream.range(0, userIds.size())
 			.forEach(index -> this.leaderboards.insert(board.key(), index + 1, userIds.get(index)));
 		row.touch(now);
-		Set<String> rankChanged = new HashSet<>();
+		Map<String, Integer> rankChanged = new HashMap<>();
 		for (int index = 0; index < Math.max(previous.size(), userIds.size()); index++) {
 			String before = (index < previous.size()) ? previous.get(index) : null;
 			String after = (index < userIds.size()) ? userIds.get(index) : null;
 			if (before != null && !before.equals(after)) {
-				rankChanged.add(before);
+				rankChanged.putIfAbsent(before, 0);
 			}
 			if (after != null && !after.equals(before)) {
-				rankChanged.add(after);
+				rankChanged.put(after, index + 1);
 			}
 		}
-		this.users.cardsChanged(rankChanged, now);
+		this.users.ranksChanged(board.key(), rankChanged, now);
 		return List.copyOf(userIds);
-	}
-
-	@Transactional(readOnly = true)
-	public List<String> get(Board board) {
-		return this.leaderboards.findUserIds(board.key());
 	}
 
 	private void validate(List<String> userIds) {

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.ProblemDetail;
@@ -71,5 +72,26 @@ interface ProfileApiDocs {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException;
+
+	@Operation(summary = "Get the caller's own profile",
+			description = "The profile of the API key's user as its owner sees it: the nickname as stored, vipLevel, "
+					+ "isMember and topVipRank whatever the patron opt-out, and the account's own fields. Never "
+					+ "isFollowing. Rate limited per user like every call with a key; Cache-Control: private, "
+					+ "no-store.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = OwnProfileRequest.class))))
+	@SecurityRequirement(name = "apiKey")
+	@ApiResponse(responseCode = "200", description = "The caller's profile",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OwnProfile.class)))
+	@ApiResponse(responseCode = "400", description = "A body that is neither empty nor {}",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401",
+			description = "No Authorization, or not a valid API key: malformed, unknown or revoked, or its owner "
+					+ "is banned",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	void getUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 }

@@ -15,6 +15,7 @@ import dev.facecard.ratelimit.DeferredLimit;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.web.ConditionalRequests;
 import dev.facecard.shared.web.PublicPaths;
+import dev.facecard.shared.web.error.UnauthorizedException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.CacheControl;
@@ -25,8 +26,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/get-public-user-profile}, the xiangcao contract's endpoint, and its
- * batch form.
+ * {@code POST /api/get-public-user-profile}, the xiangcao contract's endpoint, its batch
+ * and GET forms, and {@code POST /api/get-user-profile}, the caller's own profile.
  */
 @RestController
 public class ProfileController implements ProfileApiDocs {
@@ -34,6 +35,8 @@ public class ProfileController implements ProfileApiDocs {
 	private static final byte[] PROFILES = "{\"profiles\":[".getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] NOT_FOUND = "],\"notFound\":".getBytes(StandardCharsets.UTF_8);
+
+	private static final String PRIVATE_NO_STORE = "private, no-store";
 
 	private final ProfileService profiles;
 
@@ -124,6 +127,19 @@ public class ProfileController implements ProfileApiDocs {
 		out.writeBytes(this.json.writeValueAsBytes(batch.notFound()));
 		out.write('}');
 		writeJson(response, out.toByteArray());
+	}
+
+	@Override
+	@PostMapping(PublicPaths.OWN_PROFILE)
+	public void getUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		OwnProfileRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
+		// the API gate refuses this path without a valid key; a caller is always there
+		ApiCaller caller = ApiCaller.of(request)
+			.orElseThrow(() -> new UnauthorizedException("This call needs 'Authorization: Bearer <API key>'."));
+		byte[] profile = this.json.writeValueAsBytes(this.profiles.findOwn(caller));
+		// one user's private data: no cache, shared or the browser's own, may keep it
+		response.setHeader(HttpHeaders.CACHE_CONTROL, PRIVATE_NO_STORE);
+		writeJson(response, profile);
 	}
 
 	/**

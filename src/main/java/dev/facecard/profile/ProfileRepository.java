@@ -11,20 +11,21 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads a profile card with one statement: the user row and both board ranks. */
+/**
+ * Reads profile cards: one indexed row each, the board ranks included (the users row
+ * holds a copy of them, kept by LeaderboardService); for its owner, with the username and
+ * app too.
+ */
 @Repository
 class ProfileRepository {
 
-	private static final String SELECT_PROFILE = """
-			select u.user_id, u.nickname, u.bio, u.profile_bg_url, u.status_sticker_url, u.avatar_hash,
+	private static final String SELECT_PROFILE = "select " + ProfileRepository.CARD_COLUMNS + " from users u ";
+
+	private static final String CARD_COLUMNS = """
+			u.user_id, u.nickname, u.bio, u.profile_bg_url, u.status_sticker_url, u.avatar_hash,
 			       u.vip_level, u.author_level, u.member_until, u.official, u.banned, u.hide_patron_identity,
 			       u.hide_social_from_public, u.card_count, u.follower_count, u.following_count,
-			       u.created_at, u.updated_at,
-			       (select e.rank_no from leaderboard_entries e where e.board = 'author' and e.user_id = u.user_id)
-			           as top_author_rank,
-			       (select e.rank_no from leaderboard_entries e where e.board = 'vip' and e.user_id = u.user_id)
-			           as top_vip_rank
-			from users u
+			       u.created_at, u.updated_at, u.top_author_rank, u.top_vip_rank
 			""";
 
 	private final JdbcClient jdbc;
@@ -37,6 +38,14 @@ class ProfileRepository {
 		return this.jdbc.sql(SELECT_PROFILE + "where u.user_id = :userId")
 			.param("userId", userId)
 			.query(ProfileRepository::row)
+			.optional();
+	}
+
+	/** The card's row of {@code userId} with what only its owner sees. */
+	Optional<OwnProfileRow> findOwn(String userId) {
+		return this.jdbc.sql("select " + CARD_COLUMNS + ", u.username, u.appid from users u where u.user_id = :userId")
+			.param("userId", userId)
+			.query((rs, rowNum) -> new OwnProfileRow(row(rs, rowNum), rs.getString("username"), rs.getString("appid")))
 			.optional();
 	}
 

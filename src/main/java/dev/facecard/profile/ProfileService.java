@@ -18,6 +18,7 @@ import dev.facecard.shared.cache.MonitoredCaches;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.web.error.NotFoundException;
+import dev.facecard.shared.web.error.UnauthorizedException;
 import dev.facecard.user.FollowChanged;
 import dev.facecard.user.FollowService;
 import dev.facecard.user.UserChanged;
@@ -157,6 +158,19 @@ public class ProfileService implements MonitoredCaches {
 			profiles.add(card.get().withIsFollowing(isFollowing));
 		}
 		return new Batch(profiles, notFound);
+	}
+
+	/**
+	 * The profile of {@code caller} as its owner sees it, with one statement: not cached,
+	 * since it is asked for rarely and no answer of it may be kept anywhere. A user
+	 * banned since the key was checked is refused like the key.
+	 */
+	public OwnProfile findOwn(ApiCaller caller) {
+		String baseUrl = this.avatarUrls.baseUrl();
+		OwnProfileRow own = this.profiles.findOwn(caller.userId())
+			.filter(row -> !row.card().banned())
+			.orElseThrow(() -> new UnauthorizedException("The API key's owner is banned."));
+		return OwnProfileAssembler.assemble(own, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash));
 	}
 
 	/** A batch answer: the found cards' JSON in request order, and the ids not found. */

@@ -22,27 +22,17 @@ final class PublicProfileAssembler {
 	 */
 	PublicProfile assemble(ProfileRow row, Instant now, Function<String, String> avatarUrlOfHash) {
 		boolean showPatron = !row.hidePatronIdentity();
-		Instant memberUntil = row.memberUntil();
 		return new PublicProfile(row.userId(), nickname(row.nickname()),
 				(row.avatarHash() != null) ? avatarUrlOfHash.apply(row.avatarHash()) : null, row.profileBgUrl(),
 				row.bio(), row.statusStickerUrl(), row.createdAt().toEpochMilli(),
-				updatedAt(row.updatedAt(), memberUntil, now).toEpochMilli(), showPatron ? row.vipLevel() : null,
-				row.authorLevel(), showPatron ? (memberUntil != null && memberUntil.isAfter(now)) : null,
-				row.official() ? Boolean.TRUE : null, row.followerCount(), row.followingCount(), row.cardCount(),
-				row.topAuthorRank(), showPatron ? row.topVipRank() : null, null,
+				row.shownUpdatedAt(now).toEpochMilli(), showPatron ? row.vipLevel() : null, row.authorLevel(),
+				showPatron ? row.isMember(now) : null, row.official() ? Boolean.TRUE : null, row.followerCount(),
+				row.followingCount(), row.cardCount(), row.topAuthorRank(), showPatron ? row.topVipRank() : null, null,
 				row.hideSocialFromPublic() ? Boolean.TRUE : null);
 	}
 
 	private String nickname(String nickname) {
 		return (nickname != null && NicknameLinks.containsLink(nickname)) ? this.linkNicknamePlaceholder : nickname;
-	}
-
-	/**
-	 * A membership that ended changed {@code isMember} at that moment, without any write.
-	 */
-	private static Instant updatedAt(Instant updatedAt, Instant memberUntil, Instant now) {
-		return (memberUntil != null && memberUntil.isAfter(updatedAt) && !memberUntil.isAfter(now)) ? memberUntil
-				: updatedAt;
 	}
 
 }

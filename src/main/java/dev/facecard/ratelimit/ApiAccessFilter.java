@@ -41,7 +41,7 @@ import org.springframework.web.util.UrlPathHelper;
 class ApiAccessFilter extends OncePerRequestFilter {
 
 	private static final Set<String> ROUTES = Set.of(PublicPaths.AVATAR_LOOKUP, PublicPaths.PROFILE,
-			PublicPaths.PROFILES);
+			PublicPaths.PROFILES, PublicPaths.OWN_PROFILE);
 
 	private static final UrlPathHelper URL_PATHS = new UrlPathHelper();
 
@@ -86,6 +86,13 @@ class ApiAccessFilter extends OncePerRequestFilter {
 				: authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), clientIp, avatarLookup, response);
 		if (result == null) {
 			return; // refused
+		}
+		if (result instanceof Result.Anonymous && PublicPaths.OWN_PROFILE.equals(path)) {
+			// whose profile is named by the key alone; refusing costs no work, so no
+			// budget
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			reject(response, HttpStatus.UNAUTHORIZED, false, "This call needs 'Authorization: Bearer <API key>'.");
+			return;
 		}
 		RateLimiter.Budget budget = null;
 		if (result instanceof Result.Authenticated authenticated) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.shared.web.error.InvalidRequestException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,18 +40,20 @@ public class FollowService {
 		this.events = events;
 	}
 
+	/** Makes the follow exist; both users must be within {@code scope}. */
 	@Transactional
-	public void follow(String followerId, String followeeId) {
-		requireDistinctUsers(followerId, followeeId);
+	public void follow(String followerId, String followeeId, AppScope scope) {
+		requireDistinctUsers(followerId, followeeId, scope);
 		Instant now = this.clock.instant();
 		if (this.follows.insertIfAbsent(followerId, followeeId, now) == 1) {
 			adjustCounters(followerId, followeeId, 1, now);
 		}
 	}
 
+	/** Makes the follow not exist; both users must be within {@code scope}. */
 	@Transactional
-	public void unfollow(String followerId, String followeeId) {
-		requireDistinctUsers(followerId, followeeId);
+	public void unfollow(String followerId, String followeeId, AppScope scope) {
+		requireDistinctUsers(followerId, followeeId, scope);
 		if (this.follows.deleteIfPresent(followerId, followeeId) == 1) {
 			adjustCounters(followerId, followeeId, -1, this.clock.instant());
 		}
@@ -68,8 +71,8 @@ public class FollowService {
 		return this.follows.findFolloweesAmong(followerId, followeeIds);
 	}
 
-	private void requireDistinctUsers(String followerId, String followeeId) {
-		this.userService.requireExists(followerId, followeeId);
+	private void requireDistinctUsers(String followerId, String followeeId, AppScope scope) {
+		this.userService.requireExists(scope, followerId, followeeId);
 		if (followerId.equals(followeeId)) {
 			throw new InvalidRequestException("A user cannot follow themselves.");
 		}

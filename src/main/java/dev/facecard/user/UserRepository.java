@@ -17,6 +17,8 @@ interface UserRepository extends JpaRepository<User, String> {
 
 	boolean existsByAppidAndUsername(String appid, String username);
 
+	boolean existsByUserIdAndAppid(String userId, String appid);
+
 	/**
 	 * The user, its row locked until the transaction ends: read-modify-write of one user
 	 * takes turns.
@@ -38,9 +40,17 @@ interface UserRepository extends JpaRepository<User, String> {
 			nativeQuery = true)
 	int addToFollowerCount(@Param("userId") String userId, @Param("delta") int delta, @Param("now") Instant now);
 
-	/** Marks users whose profile changed through another table (a leaderboard rank). */
+	/**
+	 * Sets a user's rank on a board ({@code author} or {@code vip}); 0 takes them off it.
+	 */
 	@Modifying
-	@Query(value = "update users set updated_at = :now where user_id in (:userIds)", nativeQuery = true)
-	int touch(@Param("userIds") Collection<String> userIds, @Param("now") Instant now);
+	@Query(value = """
+			update users set
+			    top_author_rank = case when :board = 'author' then nullif(:rank, 0) else top_author_rank end,
+			    top_vip_rank = case when :board = 'vip' then nullif(:rank, 0) else top_vip_rank end,
+			    updated_at = :now
+			where user_id = :userId""", nativeQuery = true)
+	int setRank(@Param("userId") String userId, @Param("board") String board, @Param("rank") int rank,
+			@Param("now") Instant now);
 
 }

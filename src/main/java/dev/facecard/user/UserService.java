@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
+import dev.facecard.app.AppScope;
 import dev.facecard.app.AppService;
 import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.data.RandomIds;
@@ -18,7 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Users of the apps: creating, reading, changing them, and their avatar reference; owns
- * the user entity.
+ * the user entity. Calls on behalf of an admin caller take its {@link AppScope}: a user
+ * of an app out of reach is not found, with the very answer of a user that does not
+ * exist.
  */
 @Service
 public class UserService {
@@ -40,7 +44,7 @@ public class UserService {
 
 	/** Creates a user in app {@code appid}; {@code userId} is generated when null. */
 	@Transactional
-	public StoredUser create(String appid, String userId, UserFields fields) {
+	public StoredUser create(String appid, String userId, UserFields fields, AppScope scope) {
 		if (appid == null) {
 			throw new InvalidRequestException("'appid' is required.");
 		}
@@ -51,8 +55,8 @@ public class UserService {
 		if (fields.username() == null) {
 			throw new InvalidRequestException("'username' is required.");
 		}
-		if (!this.apps.exists(appid)) {
-			throw new NotFoundException("No app with appid '" + appid + "'.");
+		if (!scope.reaches(appid) || !this.apps.exists(appid)) {
+			throw AppService.notFound(appid);
 		}
 		String id = (userId != null) ? userId : RandomIds.next("u_", 12);
 		if (this.users.existsById(id)) {
@@ -68,18 +72,22 @@ public class UserService {
 	}
 
 	@Transactional(readOnly = true)
-	public StoredUser get(String userId) {
-		return StoredUser.of(this.users.findById(userId).orElseThrow(() -> notFound(userId)));
+	public StoredUser get(String userId, AppScope scope) {
+		return StoredUser.of(this.users.findById(userId)
+			.filter(user -> scope.reaches(user.getAppid()))
+			.orElseThrow(() -> notFound(userId)));
 	}
 
 	/** The user, locked until the caller's transaction ends. */
-	private User getForUpdate(String userId) {
-		return this.users.findForUpdate(userId).orElseThrow(() -> notFound(userId));
+	private User getForUpdate(String userId, AppScope scope) {
+		return this.users.findForUpdate(userId)
+			.filter(user -> scope.reaches(user.getAppid()))
+			.orElseThrow(() -> notFound(userId));
 	}
 
 	@Transactional
-	public StoredUser update(String userId, UserFields fields) {
-		User user = getForUpdate(userId);
+	public StoredUser update(String userId, UserFields fields, AppScope scope) {
+		User user = getForUpdate(userId, scope);
 		if (fields.username() != null && !fields.username().equals(user.getUsername())) {
 			requireFreeUsername(user.getAppid(), fields.username());
 		}
@@ -97,8 +105,8 @@ public class UserService {
 	 * change is the caller's to publish once committed.
 	 */
 	@Transactional
-	public UserChanged changeAvatar(String userId, String hash, Instant now) {
-		User user = getForUpdate(userId);
+	public UserChanged changeAvatar(String userId, String hash, Instant now, AppScope scope) {
+		User user = getForUpdate(userId, scope);
 		UserChanged before = UserChanged.of(user);
 		if (hash != null || user.getAvatarHash() != null) {
 			user.setAvatar(hash, now);
@@ -113,24 +121,39 @@ public class UserService {
 	}
 
 	/**
-	 * Marks users whose card changed through another module's data (a leaderboard rank):
-	 * {@code updatedAt}, events.
+	 * Copies rank changes of a board onto the users' rows, which profile cards read, in
+	 * the caller's transaction: {@code updatedAt}, events.
+	 * @param board {@code author} or {@code vip}
+	 * @param ranks the new rank of each user whose rank changed, 0 for off the board
 	 */
 	@Transactional
-	public void cardsChanged(Collection<String> userIds, Instant now) {
-		if (!userIds.isEmpty()) {
-			this.users.touch(userIds, now);
-			userIds.forEach(userId -> this.events.publishEvent(UserChanged.cardOf(userId)));
+	public void ranksChanged(String board, Map<String, Integer> ranks, Instant now) {
+		if (!"author".equals(board) && !"vip".equals(board)) {
+			throw new IllegalArgumentException("No board '" + board + "'");
 		}
+		ranks.forEach((userId, rank) -> {
+			this.users.setRank(userId, board, rank, now);
+			this.events.publishEvent(UserChanged.cardOf(userId));
+		});
 	}
 
-	/** Fails with 404 unless every id names a user. */
-	public void requireExists(String... userIds) {
+	/**
+	 * Fails with 404 unless every id names a user within {@code scope}, the first one
+	 * that does not named.
+	 */
+	public void requireExists(AppScope scope, String... userIds) {
 		for (String userId : userIds) {
-			if (!this.users.existsById(userId)) {
+			if (!exists(userId, scope)) {
 				throw notFound(userId);
 			}
 		}
+	}
+
+	/** Whether {@code userId} names a user within {@code scope}. */
+	@Transactional(readOnly = true)
+	public boolean exists(String userId, AppScope scope) {
+		return scope.isPlatform() ? this.users.existsById(userId)
+				: this.users.existsByUserIdAndAppid(userId, scope.appid());
 	}
 
 	private void requireFreeUsername(String appid, String username) {

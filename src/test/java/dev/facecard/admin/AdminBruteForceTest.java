@@ -5,6 +5,7 @@ import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.Test;
 
 import static dev.facecard.support.ApiAssertions.assertProblem;
+import static dev.facecard.support.StatementCounter.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,6 +59,60 @@ class AdminBruteForceTest extends LimitedIntegrationTest {
 			assertThat(apps(operator, "Bearer " + ADMIN_TOKEN).status()).isEqualTo(201);
 		}
 		assertProblem(apps(operator, "Bearer typo"), 401);
+	}
+
+	@Test
+	void wrongAppCredentialsSpendTheSameBudgetAndThenCostNoStatement() {
+		String appid = newApp();
+		String credential = credential(appid);
+		String revoked = credential(appid);
+		assertThat(users(revoked, "192.0.2.210").status()).isEqualTo(404);
+		String revokedId = admin("GET", "/admin/apps/" + appid + "/credentials", null).json()
+			.get("items")
+			.get(1)
+			.get("id")
+			.stringValue();
+		assertThat(admin("DELETE", "/admin/apps/" + appid + "/credentials/" + revokedId, null).status()).isEqualTo(204);
+		String attacker = "198.51.100.70";
+
+		assertProblem(users(madeUp(1), attacker), 401);
+		assertProblem(users(revoked, attacker), 401);
+		assertProblem(apps(attacker, "Bearer guess"), 401);
+		for (int i = 2; i < 50; i++) {
+			int guess = i;
+			assertThat(count(() -> assertProblem(users(madeUp(guess), attacker), 429))).isZero();
+		}
+		// the right credential and the admin token gain nothing from a locked-out IP
+		assertProblem(users(credential, attacker), 429);
+		assertProblem(apps(attacker, "Bearer " + ADMIN_TOKEN), 429);
+		assertThat(users(credential, "198.51.100.71").status()).isEqualTo(404);
+	}
+
+	@Test
+	void credentialLookupsAreCachedKnownAndUnknownAlike() {
+		String credential = credential(newApp());
+		String unknown = madeUp(1000);
+		// 403 from the credential's scope alone: no statement of the handler
+		assertThat(count(() -> assertProblem(apps("192.0.2.220", "Bearer " + credential), 403))).isEqualTo(1);
+		assertThat(count(() -> assertProblem(apps("192.0.2.220", "Bearer " + credential), 403))).isZero();
+		assertThat(count(() -> assertProblem(apps("192.0.2.221", "Bearer " + unknown), 401))).isEqualTo(1);
+		assertThat(count(() -> assertProblem(apps("192.0.2.221", "Bearer " + unknown), 401))).isZero();
+	}
+
+	private String credential(String appid) {
+		Response issued = admin("POST", "/admin/apps/" + appid + "/credentials", null);
+		assertThat(issued.status()).isEqualTo(201);
+		return issued.json().get("token").stringValue();
+	}
+
+	/** A well-formed credential that was never issued. */
+	private static String madeUp(int number) {
+		return "fcapp_" + String.format("%043d", number);
+	}
+
+	private Response users(String credential, String clientIp) {
+		return this.http.send("GET", "/admin/users/nobody", null, "X-Forwarded-For", clientIp, "Authorization",
+				"Bearer " + credential);
 	}
 
 	private Response apps(String clientIp, String authorization) {

@@ -72,6 +72,9 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 		String uncachedCard = newUser(appid, "13700137000", null).get("userId").stringValue();
 		// never used before the outage: checking it needs the database
 		String token = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
+		String credential = admin("POST", "/admin/apps/" + appid + "/credentials", null).json()
+			.get("token")
+			.stringValue();
 		outage.start(proxy);
 		try {
 			// what is cached keeps being served through the outage (README: Operations)
@@ -90,6 +93,10 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 			assertThat(admin.text()).doesNotContain("Exception").doesNotContain("SQL").doesNotContain("jdbc");
 
 			assertUnavailableWithinTwoSeconds(() -> profile(uncachedCard));
+			assertUnavailableWithinTwoSeconds(
+					() -> this.http.get("/admin/users/" + userId, "Authorization", "Bearer " + credential));
+			assertUnavailableWithinTwoSeconds(
+					() -> this.http.send("POST", "/api/get-user-profile", null, "Authorization", "Bearer " + token));
 			assertUnavailableWithinTwoSeconds(() -> this.http.send("POST", "/api/get-public-user-profile",
 					("{\"userId\":\"" + userId + "\"}").getBytes(), "Content-Type", "application/json", "Authorization",
 					"Bearer " + token));

@@ -33,11 +33,12 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 	private static Fixture fixture;
 
 	/**
-	 * An app; user A (with an avatar) follows B; C follows nobody; {@code nobody} is an
-	 * id no user has. The generators never send a valid change to these: only refused
-	 * ones, and changes that are no-ops.
+	 * An app; user A (with an avatar and an API key) follows B; C follows nobody;
+	 * {@code nobody} is an id no user has; a credential of another app. The generators
+	 * never send a valid change to these: only refused ones, and changes that are no-ops.
 	 */
-	record Fixture(String appid, String a, String b, String c, String nobody, byte[] image) {
+	record Fixture(String appid, String a, String b, String c, String nobody, byte[] image, String apiKeyId,
+			String otherAppsCredential) {
 
 		List<String> users() {
 			return List.of(this.a, this.b, this.c);
@@ -57,8 +58,12 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 		byte[] image = TestImages.encode(TestImages.noise(20, 20, 11), "png");
 		assertThat(uploadAvatar(a, "image/png", image).status()).isEqualTo(200);
 		assertThat(admin("PUT", "/admin/users/" + a + "/following/" + b, null).status()).isEqualTo(204);
-		assertThat(admin("POST", "/admin/users/" + a + "/api-keys", null).status()).isEqualTo(201);
-		fixture = new Fixture(appid, a, b, c, "nobody_" + UUID.randomUUID().toString().substring(0, 8), image);
+		Response key = admin("POST", "/admin/users/" + a + "/api-keys", null);
+		assertThat(key.status()).isEqualTo(201);
+		Response credential = admin("POST", "/admin/apps/" + newApp() + "/credentials", null);
+		assertThat(credential.status()).isEqualTo(201);
+		fixture = new Fixture(appid, a, b, c, "nobody_" + UUID.randomUUID().toString().substring(0, 8), image,
+				key.json().get("id").stringValue(), credential.json().get("token").stringValue());
 	}
 
 	/**
@@ -73,7 +78,9 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 					List.of("/admin/apps", "/admin/users", "/admin/users/" + user, "/admin/users/" + user + "/avatar",
 							"/admin/users/" + user + "/api-keys", "/admin/users/" + user + "/following/" + fixture.c(),
 							"/admin/api-keys/" + badId(in), "/admin/leaderboards/author", "/admin/leaderboards/vip",
-							"/admin/z" + badId(in), "/admin", "/admin/users/" + badId(in)));
+							"/admin/z" + badId(in), "/admin", "/admin/users/" + badId(in),
+							"/admin/apps/" + fixture.appid() + "/credentials",
+							"/admin/apps/" + fixture.appid() + "/credentials/" + badId(in)));
 			String method = pick(in, List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "FOO"));
 			byte[] body = switch (below(in, 4)) {
 				case 0 -> null;
@@ -101,6 +108,48 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 				assertThat(response.header("WWW-Authenticate")).as(response.toString()).isEqualTo("Bearer");
 			}
 		}, 401);
+	}
+
+	/**
+	 * Every call, valid or not, with a credential of another app: what it names of this
+	 * app is not found, the platform's calls are forbidden, and nothing changes.
+	 */
+	@Test
+	void anotherAppsCredentialReachesNothing() {
+		holds(gen(in -> {
+			String user = chance(in, 85) ? pick(in, fixture.users()) : badId(in);
+			String other = pick(in, fixture.users());
+			String[] call = pick(in, List.of("GET /admin/users/{u}", "PATCH /admin/users/{u}",
+					"PUT /admin/users/{u}/avatar", "DELETE /admin/users/{u}/avatar", "POST /admin/users/{u}/api-keys",
+					"DELETE /admin/api-keys/{k}", "PUT /admin/users/{u}/following/{t}",
+					"DELETE /admin/users/{u}/following/{t}", "POST /admin/users", "POST /admin/apps",
+					"PUT /admin/leaderboards/author", "GET /admin/leaderboards/vip", "POST /admin/apps/{a}/credentials",
+					"GET /admin/apps/{a}/credentials", "DELETE /admin/apps/{a}/credentials/{k}",
+					"GET /admin/users?appid={a}", "GET /admin/users/{u}/api-keys"))
+				.split(" ");
+			String path = call[1].replace("{u}", user)
+				.replace("{t}", other)
+				.replace("{a}", fixture.appid())
+				.replace("{k}", chance(in, 70) ? fixture.apiKeyId() : badId(in));
+			boolean avatar = path.endsWith("/avatar") && call[0].equals("PUT");
+			String json = switch (call[1]) {
+				case "/admin/users" -> "{\"appid\":\"" + fixture.appid() + "\",\"username\":\"mallory\"}";
+				case "/admin/apps" -> "{\"name\":\"Mallory's\"}";
+				case "/admin/leaderboards/author" -> "{\"userIds\":[\"" + other + "\"]}";
+				default -> "{\"nickname\":\"Mallory\",\"banned\":true}";
+			};
+			byte[] body = switch (below(in, 4)) {
+				case 0 -> null;
+				case 1 -> Hostile.garbageBody(in, json);
+				default -> avatar ? fixture.image() : json.getBytes(StandardCharsets.UTF_8);
+			};
+			List<String> headers = new ArrayList<>(List.of("Authorization", "Bearer " + fixture.otherAppsCredential(),
+					"Content-Type", avatar ? "image/png" : "application/json"));
+			return HostileRequest.of(call[0], path, headers, body);
+		}), (request, response) -> {
+			Answers.assertProblemAnswer(request, response);
+			assertThat(response.status()).as(response.toString()).isIn(400, 403, 404, 405, 408, 413, 415);
+		}, 403, 404);
 	}
 
 	@Test
@@ -257,6 +306,31 @@ class AdminApiPropertyTest extends HostilePropertyTest {
 					assertThat(response.status()).as(response.toString())
 						.matches(status -> status == 200 || status / 100 == 4);
 				}, 200, 404);
+	}
+
+	@Test
+	void listingsWithHostileParameters() {
+		String cursor = admin("GET", "/admin/users?appid=" + fixture.appid() + "&limit=1", null).json()
+			.get("nextCursor")
+			.stringValue();
+		List<String> paths = List.of("/admin/apps", "/admin/users", "/admin/users/" + fixture.a() + "/api-keys",
+				"/admin/leaderboards/author");
+		holds(gen(in -> {
+			String path = chance(in, 80) ? pick(in, paths) : "/admin/users/" + badId(in) + "/api-keys";
+			String query = Hostile.query(in,
+					"appid=" + fixture.appid() + "&limit=" + pick(in, List.of("1", "2", "1000")),
+					List.of("appid", "username", "limit", "cursor"), name -> switch (name) {
+						case "appid" -> List.of(fixture.appid(), fixture.nobody());
+						case "username" -> List.of("alice", "bob", "13800138000");
+						case "limit" -> List.of("1", "100", "1000", "0", "1001", "-1", "1e2");
+						default -> List.of(cursor, cursor + "A", cursor.substring(1));
+					});
+			return HostileRequest.of("GET", path + (query.isEmpty() ? "" : "?" + query), adminHeaders(in, null), null);
+		}), (request, response) -> {
+			Answers.assertProblemAnswer(request, response);
+			assertThat(response.status()).as(response.toString()).matches(status -> status == 200 || status / 100 == 4);
+			assertThat(response.text()).doesNotContain("tokenHash").doesNotContain("token_hash");
+		}, 200, 400, 404);
 	}
 
 	// ---- generators

@@ -1,6 +1,7 @@
 package dev.facecard.hostile;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.RawHttp;
@@ -90,6 +91,16 @@ class HostileRequestExamplesTest extends IntegrationTest {
 		assertProblem(this.raw.send("POST", "/admin/apps",
 				("{\"name\":" + "{\"a\":".repeat(10000) + "1" + "}".repeat(10001)).getBytes(StandardCharsets.US_ASCII),
 				ADMIN_JSON), 400);
+	}
+
+	@Test
+	void listingQueriesThatAreNotUtf8Are400() {
+		// the listings read @RequestParam: Tomcat's refusal to decode the query must not
+		// be a 500
+		for (String listing : List.of("/admin/apps?limit=1&appid=%8C", "/admin/users?appid=%8C",
+				"/admin/users/user_001/api-keys?cursor=%E0%80", "/admin/leaderboards/author?limit=%")) {
+			assertProblem(this.raw.send("GET", listing, null, "Authorization", "Bearer " + ADMIN_TOKEN), 400);
+		}
 	}
 
 	@Test

@@ -99,7 +99,7 @@ class PublicEndpointsPropertyTest extends HostilePropertyTest {
 
 	@Test
 	void profileByPost() {
-		holds(jsonPosts("/api/get-public-user-profile", in -> {
+		holds(jsonPosts("/api/get-public-user-profile", 10, in -> {
 			String valid = "{\"userId\":\"" + pick(in, fixture.userIds()) + "\"}";
 			return switch (below(in, 5)) {
 				case 0 -> valid;
@@ -109,6 +109,24 @@ class PublicEndpointsPropertyTest extends HostilePropertyTest {
 				default -> null; // garbage made from the valid body
 			};
 		}), Answers::assertProblemAnswer, 200, 400, 404, 413);
+	}
+
+	@Test
+	void ownProfile() {
+		holds(jsonPosts("/api/get-user-profile", 70, in -> switch (below(in, 6)) {
+			case 0 -> "";
+			case 1 -> "{}";
+			case 2 -> Hostile.jsonValue(in, fixture.userIds(), 3);
+			case 3 -> members(in, "userId");
+			case 4 -> "{\"userId\":\"" + pick(in, fixture.userIds()) + "\"}";
+			default -> null;
+		}), (request, response) -> {
+			Answers.assertProblemAnswer(request, response);
+			if (response.status() == 200) {
+				assertThat(response.json().get("userId").stringValue()).isEqualTo(fixture.userIds().get(1));
+				assertThat(response.header("Cache-Control")).isEqualTo("private, no-store");
+			}
+		}, 200, 400, 401, 413);
 	}
 
 	@Test
@@ -131,7 +149,7 @@ class PublicEndpointsPropertyTest extends HostilePropertyTest {
 
 	@Test
 	void profilesInBatches() {
-		holds(jsonPosts("/api/get-public-user-profiles", in -> {
+		holds(jsonPosts("/api/get-public-user-profiles", 10, in -> {
 			int count = pick(in, List.of(0, 1, 2, 3, 10, 100, 101, 150));
 			StringBuilder ids = new StringBuilder();
 			for (int i = 0; i < count; i++) {
@@ -306,10 +324,10 @@ class PublicEndpointsPropertyTest extends HostilePropertyTest {
 
 	/**
 	 * POSTs of JSON-ish bodies: {@code bodies} gives a body text, or null for garbage
-	 * made from a valid body; any content type, sometimes chunked, sometimes with an API
-	 * key.
+	 * made from a valid body; any content type, sometimes chunked, with an API key in
+	 * {@code keyPercent} percent of them.
 	 */
-	private static Gen<HostileRequest> jsonPosts(String path,
+	private static Gen<HostileRequest> jsonPosts(String path, int keyPercent,
 			java.util.function.Function<RandomnessSource, String> bodies) {
 		return gen(in -> {
 			String text = bodies.apply(in);
@@ -321,7 +339,7 @@ class PublicEndpointsPropertyTest extends HostilePropertyTest {
 			if (!contentType.isEmpty()) {
 				headers.addAll(List.of("Content-Type", contentType));
 			}
-			if (chance(in, 10)) {
+			if (chance(in, keyPercent)) {
 				headers.addAll(List.of("Authorization", "Bearer " + fixture.apiKey()));
 			}
 			headers.addAll(Hostile.headers(in, fixture.etags()));

@@ -7,12 +7,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * A fingerprint of everything Facecard stores: one digest per table over every row, so
  * "this request changed nothing" is one comparison. Avatars are taken by hash and size
- * (the hash is of the bytes).
+ * (the hash is of the bytes), API keys without when they were last used.
  */
 final class StoredData {
 
-	private static final List<String> TABLES = List.of("apps", "users", "follows", "api_keys", "leaderboards",
-			"leaderboard_entries");
+	private static final List<String> TABLES = List.of("apps", "users", "follows", "leaderboards",
+			"leaderboard_entries", "app_credentials");
 
 	private StoredData() {
 	}
@@ -25,6 +25,12 @@ final class StoredData {
 				.append(digest(jdbc, "select t::text as row from " + table + " t"))
 				.append(' ');
 		}
+		// when a key was last used is bookkeeping that any request with a valid key may
+		// write (off the request); every other column of a key is data
+		fingerprint.append("api_keys=")
+			.append(digest(jdbc,
+					"select concat_ws('|', id, user_id, token_hash, created_at, revoked_at) as row " + "from api_keys"))
+			.append(' ');
 		fingerprint.append("avatars=")
 			.append(digest(jdbc,
 					"select concat_ws('|', hash, byte_size, width, height, created_at) as row from avatars"));

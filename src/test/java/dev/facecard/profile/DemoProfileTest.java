@@ -54,6 +54,27 @@ class DemoProfileTest extends IntegrationTest {
 		assertThat(own).isEqualTo(profile(null).json());
 	}
 
+	/** README, Try it: the caller's own profile with user_002's key. */
+	@Test
+	void user002SeesTheirOwnProfile() {
+		Response response = this.http.send("POST", "/api/get-user-profile", null, "Authorization",
+				"Bearer " + token("user_002"));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.header("Cache-Control")).isEqualTo("private, no-store");
+		JsonNode own = response.json();
+		JsonNode expected = dev.facecard.support.TestHttp.parse("""
+				{"userId":"user_002","username":"13800138000","appid":"demo","nickname":"小明","profileBgUrl":null,
+				 "bio":null,"statusStickerUrl":null,"vipLevel":0,"authorLevel":20,"isMember":false,"memberUntil":null,
+				 "isOfficial":false,"cardCount":31,"topAuthorRank":1,"hidePatronIdentity":false,
+				 "hideSocialFromPublic":false}""");
+		for (String key : expected.propertyNames()) {
+			assertThat(own.get(key)).as(key).isEqualTo(expected.get(key));
+		}
+		assertThat(own.has("topVipRank")).isFalse();
+		assertThat(own.get("avatarUrl").stringValue()).matches("http://localhost:\\d+/avatars/[0-9a-f]{64}\\.jpg");
+	}
+
 	private String token(String userId) {
 		return admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
 	}

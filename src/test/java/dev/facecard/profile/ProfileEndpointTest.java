@@ -128,6 +128,26 @@ class ProfileEndpointTest extends IntegrationTest {
 	}
 
 	@Test
+	void aReplacedBoardMovesAndDropsRanksOnCardsAlreadyServed() {
+		String first = user(null);
+		String second = user(null);
+		String third = user(null);
+		board("author", first, second, third);
+		assertThat(profile(first).get("topAuthorRank").intValue()).isEqualTo(1);
+		assertThat(profile(second).get("topAuthorRank").intValue()).isEqualTo(2);
+		assertThat(profile(third).get("topAuthorRank").intValue()).isEqualTo(3);
+
+		board("author", third, first);
+
+		assertThat(profile(third).get("topAuthorRank").intValue()).isEqualTo(1);
+		assertThat(profile(first).get("topAuthorRank").intValue()).isEqualTo(2);
+		assertThat(profile(second).has("topAuthorRank")).isFalse();
+		assertThat(profile(third).has("topVipRank")).isFalse();
+		board("author");
+		assertThat(profile(third).has("topAuthorRank")).isFalse();
+	}
+
+	@Test
 	void hiddenSocialListsAreFlaggedButCountsStay() {
 		String userId = user("\"hideSocialFromPublic\":true");
 		String fan = user(null);

@@ -269,6 +269,48 @@ class RateLimitTest extends LimitedIntegrationTest {
 		return this.http.get("/api/user/get_avatar?appid=" + appid + "&user=" + user, "X-Forwarded-For", clientIp);
 	}
 
+	@Test
+	void theOwnProfileSpendsTheOwnersBudgetSharedWithTheCards() {
+		String appid = newApp();
+		String owner = newUser(appid, "owner", null).get("userId").stringValue();
+		String key = token(owner);
+
+		for (int remaining = 2; remaining >= 1; remaining--) {
+			Response response = ownProfile("198.51.100." + (30 + remaining), key);
+			assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			assertLimitHeaders(response, 3, remaining);
+		}
+		assertThat(profile(owner, "198.51.100.33", key).status()).isEqualTo(200);
+		Response refused = ownProfile("198.51.100.34", key);
+
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+		assertLimitHeaders(refused, 3, 0);
+		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+		String other = token(newUser(appid, "other", null).get("userId").stringValue());
+		assertThat(ownProfile("198.51.100.34", other).status()).isEqualTo(200);
+	}
+
+	@Test
+	void theOwnProfileWithoutAKeyIs401AndSpendsNothing() {
+		String ip = "198.51.100.40";
+		for (int i = 0; i < 10; i++) {
+			Response refused = ownProfile(ip, null);
+			assertThat(refused.status()).isEqualTo(401);
+			assertThat(refused.header("X-RateLimit-Remaining")).isNull();
+		}
+		String target = newUser(newApp(), "target", null).get("userId").stringValue();
+		Response anonymous = profile(target, ip, null);
+		assertThat(anonymous.status()).isEqualTo(200);
+		assertLimitHeaders(anonymous, 4, 3);
+	}
+
+	private Response ownProfile(String clientIp, String key) {
+		return (key == null) ? this.http.send("POST", "/api/get-user-profile", null, "X-Forwarded-For", clientIp)
+				: this.http.send("POST", "/api/get-user-profile", null, "X-Forwarded-For", clientIp, "Authorization",
+						"Bearer " + key);
+	}
+
 	private String token(String userId) {
 		return admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
 	}

@@ -74,6 +74,21 @@ public abstract class HttpIntegrationTest {
 		return created.json();
 	}
 
+	/** A board's users, first place first, as the JSON array its PUT takes. */
+	protected String boardUserIds(String board) {
+		Response places = admin("GET", "/admin/leaderboards/" + board, null);
+		assertThat(places.status()).as(places.toString()).isEqualTo(200);
+		StringBuilder userIds = new StringBuilder("[");
+		places.json()
+			.get("items")
+			.values()
+			.forEach(place -> userIds.append((userIds.length() > 1) ? "," : "")
+				.append('"')
+				.append(place.get("userId").stringValue())
+				.append('"'));
+		return userIds.append(']').toString();
+	}
+
 	protected static String unique(String prefix) {
 		return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 	}

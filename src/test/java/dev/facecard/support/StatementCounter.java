@@ -14,13 +14,19 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Counts every SQL statement the application runs (imported by {@link IntegrationTest})
- * (datasource-proxy).
+ * Counts every SQL statement the application runs for requests (imported by
+ * {@link IntegrationTest}) (datasource-proxy).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class StatementCounter {
 
 	private static final AtomicInteger STATEMENTS = new AtomicInteger();
+
+	/**
+	 * The thread that records when API keys were used ({@code auth.ApiKeyUsage}), at most
+	 * once a minute per key and off the requests.
+	 */
+	private static final String BACKGROUND_WRITER = "api-key-usage";
 
 	/** Where {@link #statements} collects SQL while it runs a request; null otherwise. */
 	private static volatile List<String> recording;
@@ -59,6 +65,10 @@ public class StatementCounter {
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
 					return ProxyDataSourceBuilder.create(dataSource).afterQuery((execution, queries) -> {
+						if (BACKGROUND_WRITER.equals(Thread.currentThread().getName())) {
+							return; // no request's statement: written whenever its queue
+									// has work
+						}
 						STATEMENTS.addAndGet(queries.size());
 						List<String> sql = recording;
 						if (sql != null) {

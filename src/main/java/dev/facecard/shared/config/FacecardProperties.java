@@ -25,11 +25,13 @@ import org.springframework.util.unit.DataSize;
  * @param cors which web pages on other origins may call {@code /api/**} from a browser
  * @param admin who may call the admin API
  * @param deadlines how long a client may take to send a request
+ * @param apiKeys bookkeeping of API keys
  */
 @ConfigurationProperties("facecard")
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl, @DefaultValue Avatar avatar,
 		@DefaultValue Profile profile, @DefaultValue RateLimit rateLimit, @DefaultValue Cache cache,
-		@DefaultValue Cors cors, @DefaultValue Admin admin, @DefaultValue Deadlines deadlines) {
+		@DefaultValue Cors cors, @DefaultValue Admin admin, @DefaultValue Deadlines deadlines,
+		@DefaultValue ApiKeys apiKeys) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -276,6 +278,26 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 		public Deadlines {
 			if (head.isNegative() || head.isZero() || body.isNegative() || body.isZero()) {
 				throw new IllegalArgumentException("facecard.deadlines.*: head and body must be positive");
+			}
+		}
+
+	}
+
+	/**
+	 * When each API key was last used is written off the request thread, at most once per
+	 * {@code lastUsedInterval} per key, so that a busy key costs no write per request.
+	 *
+	 * @param lastUsedInterval least time between two writes of one key's
+	 * {@code lastUsedAt}: its precision
+	 * @param lastUsedQueue most writes waiting at once; beyond it a use goes unrecorded
+	 * rather than wait
+	 */
+	public record ApiKeys(@DefaultValue("1m") Duration lastUsedInterval, @DefaultValue("10000") int lastUsedQueue) {
+
+		public ApiKeys {
+			if (lastUsedInterval.isNegative() || lastUsedQueue < 1) {
+				throw new IllegalArgumentException(
+						"facecard.api-keys.*: last-used-interval >= 0 and last-used-queue >= 1");
 			}
 		}
 

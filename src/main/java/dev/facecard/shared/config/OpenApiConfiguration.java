@@ -32,6 +32,9 @@ class OpenApiConfiguration {
 	/** Name of the admin token scheme of {@code /admin/**}. */
 	static final String ADMIN_TOKEN = "adminToken";
 
+	/** Name of the app credential scheme of {@code /admin/**}: one app's users only. */
+	static final String APP_CREDENTIAL = "appCredential";
+
 	@Bean
 	OpenAPI facecardOpenApi() {
 		return new OpenAPI()
@@ -42,11 +45,16 @@ class OpenApiConfiguration {
 				.addSecuritySchemes(API_KEY,
 						new SecurityScheme().type(SecurityScheme.Type.HTTP)
 							.scheme("bearer")
-							.description("Optional API key (fc_…): adds isFollowing and a per-user rate limit."))
+							.description("API key (fc_…) of a user: optional on the public cards, where it adds "
+									+ "isFollowing and a per-user rate limit; required by get-user-profile."))
 				.addSecuritySchemes(ADMIN_TOKEN,
 						new SecurityScheme().type(SecurityScheme.Type.HTTP)
 							.scheme("bearer")
-							.description("facecard.admin-token")));
+							.description("facecard.admin-token: reaches every app"))
+				.addSecuritySchemes(APP_CREDENTIAL, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.description("An app's credential (fcapp_…, POST /admin/apps/{appid}/credentials): reaches "
+							+ "that app's users, avatars, follows and API keys only; anything of another app is 404")));
 	}
 
 	/**
@@ -79,9 +87,11 @@ class OpenApiConfiguration {
 			.flatMap(path -> path.getValue().readOperations().stream())
 			.forEach(operation -> {
 				operation.getResponses()
-					.addApiResponse("401", problem("No admin token, or not the right one."))
+					.addApiResponse("401",
+							problem("No admin token or app credential, or not a right one (unknown or revoked)."))
 					.addApiResponse("429",
-							problem("Too many wrong admin tokens from this client IP; see Retry-After."));
+							problem("Too many wrong admin tokens or app credentials from this client IP; see "
+									+ "Retry-After."));
 				if (operation.getRequestBody() != null) {
 					operation.getResponses()
 						.addApiResponse("413",

@@ -4,6 +4,7 @@ import dev.facecard.shared.data.DatabaseFailures;
 import dev.facecard.shared.web.RequestPaths;
 import dev.facecard.shared.web.error.AvatarError;
 import dev.facecard.shared.web.error.Problems;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ProblemDetail conflict(DataIntegrityViolationException error) {
 		log.info("Write refused by a database constraint: {}", error.getMostSpecificCause().getClass().getName());
 		return problem(HttpStatus.CONFLICT, "The request conflicts with stored data.");
+	}
+
+	/**
+	 * A query string with broken percent-encoding or invalid UTF-8: Tomcat refuses to
+	 * parse it once a handler reads a parameter ({@code @RequestParam}).
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ProblemDetail badQueryString(InvalidParameterException error) {
+		return problem(HttpStatus.BAD_REQUEST, "The query string is not valid percent-encoded UTF-8.");
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -30,6 +30,9 @@ public final class PublicPaths {
 	/** Many profile cards at once. */
 	public static final String PROFILES = "/api/get-public-user-profiles";
 
+	/** The caller's own profile, as its owner sees it: needs an API key. */
+	public static final String OWN_PROFILE = "/api/get-user-profile";
+
 	private PublicPaths() {
 	}
 

@@ -71,7 +71,7 @@ class OpenApiDocumentTest extends IntegrationTest {
 				operations++;
 			}
 		}
-		assertThat(operations).isEqualTo(6);
+		assertThat(operations).isEqualTo(7);
 		assertThat(this.document
 			.at("/paths/~1api~1user~1get_avatar/get/responses/401/content/application~1json/example/code")
 			.intValue()).isEqualTo(401);
@@ -134,13 +134,114 @@ class OpenApiDocumentTest extends IntegrationTest {
 		JsonNode createUser = this.document.at("/paths/~1admin~1users/post");
 
 		assertThat(createUser.get("tags").toString()).isEqualTo("[\"Admin\"]");
-		assertThat(createUser.get("security").toString()).isEqualTo("[{\"adminToken\":[]}]");
+		assertThat(createUser.get("security").toString()).isEqualTo("[{\"adminToken\":[]},{\"appCredential\":[]}]");
 		assertThat(createUser.get("responses").propertyNames()).contains("401", "408", "413", "415", "429");
 		assertThat(this.document.at("/paths/~1admin~1users~1{userId}/get/responses").propertyNames())
 			.contains("401", "429")
 			.doesNotContain("408", "413");
 		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/tags").toString()).isEqualTo("[\"Avatars\"]");
 		assertThat(this.http.get("/swagger-ui.html").status()).isIn(200, 302);
+	}
+
+	@Test
+	void theOwnProfileNeedsAnApiKeyAndHasItsExactSchema() {
+		JsonNode operation = this.document.at("/paths/~1api~1get-user-profile/post");
+
+		assertThat(operation.get("security").toString()).isEqualTo("[{\"apiKey\":[]}]");
+		assertThat(operation.get("tags").toString()).isEqualTo("[\"Profiles\"]");
+		assertThat(operation.at("/requestBody/required").asBoolean(false)).isFalse();
+		assertThat(operation.at("/requestBody/content/application~1json/schema/$ref").stringValue())
+			.endsWith("/GetUserProfileRequest");
+		assertThat(this.document.at("/components/schemas/GetUserProfileRequest/additionalProperties").booleanValue())
+			.isFalse();
+		assertThat(operation.at("/responses/200/content/application~1json/schema/$ref").stringValue())
+			.endsWith("/UserProfile");
+		assertThat(operation.at("/responses/401/description").stringValue()).startsWith("No Authorization");
+		for (String status : List.of("400", "401", "429", "503")) {
+			assertThat(operation.at("/responses/" + status + "/content").has("application/problem+json")).as(status)
+				.isTrue();
+		}
+		JsonNode schema = this.document.at("/components/schemas/UserProfile");
+		assertThat(schema.get("properties").propertyNames()).containsExactly("userId", "username", "appid", "nickname",
+				"avatarUrl", "profileBgUrl", "bio", "statusStickerUrl", "createdAt", "updatedAt", "vipLevel",
+				"authorLevel", "isMember", "memberUntil", "isOfficial", "followerCount", "followingCount", "cardCount",
+				"topAuthorRank", "topVipRank", "hidePatronIdentity", "hideSocialFromPublic");
+		List<String> required = new ArrayList<>();
+		schema.get("required").values().forEach(name -> required.add(name.stringValue()));
+		assertThat(required).containsExactlyInAnyOrder("userId", "username", "appid", "nickname", "avatarUrl",
+				"profileBgUrl", "bio", "statusStickerUrl", "createdAt", "updatedAt", "vipLevel", "authorLevel",
+				"isMember", "memberUntil", "isOfficial", "followerCount", "followingCount", "cardCount",
+				"hidePatronIdentity", "hideSocialFromPublic");
+		for (String flag : List.of("isMember", "isOfficial", "hidePatronIdentity", "hideSocialFromPublic")) {
+			assertThat(schema.at("/properties/" + flag + "/type").stringValue()).as(flag).isEqualTo("boolean");
+		}
+		assertThat(schema.at("/properties/memberUntil/type").toString()).isEqualTo("[\"integer\",\"null\"]");
+		assertThat(schema.at("/properties/isFollowing").isMissingNode()).isTrue();
+	}
+
+	@Test
+	void appCredentialsReachAppDataAndThePlatformsCallsSay403() {
+		assertThat(this.document.at("/components/securitySchemes/appCredential/scheme").stringValue())
+			.isEqualTo("bearer");
+		for (String appCall : List.of("/paths/~1admin~1users/post", "/paths/~1admin~1users~1{userId}/get",
+				"/paths/~1admin~1users~1{userId}/patch", "/paths/~1admin~1users~1{userId}~1avatar/put",
+				"/paths/~1admin~1users~1{userId}~1avatar/delete", "/paths/~1admin~1users~1{userId}~1api-keys/post",
+				"/paths/~1admin~1api-keys~1{id}/delete",
+				"/paths/~1admin~1users~1{userId}~1following~1{targetUserId}/put",
+				"/paths/~1admin~1users~1{userId}~1following~1{targetUserId}/delete")) {
+			JsonNode operation = this.document.at(appCall);
+			assertThat(operation.get("security").toString()).as(appCall)
+				.isEqualTo("[{\"adminToken\":[]},{\"appCredential\":[]}]");
+			assertThat(operation.get("responses").has("403")).as(appCall).isFalse();
+		}
+		for (String platformCall : List.of("/paths/~1admin~1apps/post", "/paths/~1admin~1leaderboards~1{board}/put",
+				"/paths/~1admin~1leaderboards~1{board}/get", "/paths/~1admin~1apps~1{appid}~1credentials/post",
+				"/paths/~1admin~1apps~1{appid}~1credentials/get",
+				"/paths/~1admin~1apps~1{appid}~1credentials~1{id}/delete")) {
+			JsonNode operation = this.document.at(platformCall);
+			assertThat(operation.get("security").toString()).as(platformCall).isEqualTo("[{\"adminToken\":[]}]");
+			assertThat(operation.at("/responses/403/content/application~1problem+json/schema/$ref").stringValue())
+				.as(platformCall)
+				.endsWith("/ProblemDetail");
+		}
+		// the caller's scope is the gate's to set, not a parameter anyone sends
+		assertThat(names(this.document.at("/paths/~1admin~1users~1{userId}/get/parameters"))).containsExactly("userId");
+		assertThat(this.document.at("/paths/~1admin~1users/post/parameters").isMissingNode()).isTrue();
+		JsonNode listed = this.document.at("/components/schemas/AppCredentialView");
+		assertThat(listed.get("properties").propertyNames()).containsExactly("id", "createdAt", "revokedAt");
+	}
+
+	@Test
+	void theAdminListingsArePagesTakingLimitAndCursor() {
+		for (String path : List.of("/admin/apps", "/admin/users", "/admin/users/{userId}/api-keys",
+				"/admin/leaderboards/{board}")) {
+			JsonNode operation = this.document.at("/paths/" + path.replace("/", "~1") + "/get");
+			// the boards rank every app's users: the platform's alone
+			assertThat(operation.get("security").toString()).as(path)
+				.isEqualTo(path.startsWith("/admin/leaderboards") ? "[{\"adminToken\":[]}]"
+						: "[{\"adminToken\":[]},{\"appCredential\":[]}]");
+			assertThat(names(operation.get("parameters"))).as(path).contains("limit", "cursor");
+			for (JsonNode parameter : operation.get("parameters").values()) {
+				if (parameter.get("name").stringValue().equals("limit")) {
+					assertThat(parameter.at("/schema/minimum").intValue()).isEqualTo(1);
+					assertThat(parameter.at("/schema/maximum").intValue()).isEqualTo(1000);
+					assertThat(parameter.at("/schema/default").intValue()).isEqualTo(100);
+				}
+			}
+			// the admin API answers JSON to any Accept, as its other calls do
+			String page = operation.at("/responses/200/content/*~1*/schema/$ref").asString(null);
+			assertThat(page).as(operation.toString()).isNotNull();
+			JsonNode schema = this.document.at("/components/schemas/" + page.substring(page.lastIndexOf('/') + 1));
+			assertThat(schema.get("properties").propertyNames()).as(path)
+				.containsExactlyInAnyOrder("items", "nextCursor");
+			assertThat(operation.at("/responses/400/content").has("application/problem+json")).as(path).isTrue();
+			assertThat(operation.get("responses").propertyNames()).as(path).contains("401", "429");
+		}
+		JsonNode users = this.document.at("/paths/~1admin~1users/get");
+		assertThat(names(users.get("parameters"))).containsExactlyInAnyOrder("appid", "username", "limit", "cursor");
+		assertThat(users.at("/responses").has("404")).isTrue();
+		assertThat(this.document.at("/components/schemas/ApiKeyView/properties").propertyNames())
+			.containsExactlyInAnyOrder("id", "createdAt", "revokedAt", "lastUsedAt");
 	}
 
 	private static List<String> names(JsonNode parameters) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.facecard.shared.data.Sha256;
 import dev.facecard.support.HttpIntegrationTest;
 import dev.facecard.support.RawHttp;
 import dev.facecard.support.TestHttp.Response;
@@ -134,6 +135,30 @@ abstract class LogPrivacyContract extends HttpIntegrationTest {
 		this.http.get("/api/get-public-user-profile?userId=" + phone, "Authorization", "Basic " + phone);
 		this.http.send("POST", "/admin/apps", "{}".getBytes(StandardCharsets.UTF_8), "Authorization",
 				"Bearer " + WRONG_ADMIN_TOKEN, "Content-Type", "application/json");
+		this.http.send("POST", "/api/get-user-profile", null, "Authorization", "Bearer " + key);
+		this.http.send("POST", "/api/get-user-profile", "{\"userId\":1}".getBytes(StandardCharsets.UTF_8),
+				"Authorization", "Bearer " + revokedKey);
+
+		// app credentials: used, refused, revoked, made up; neither they nor their
+		// digests
+		// are logged
+		String credentialsPath = "/admin/apps/" + appid + "/credentials";
+		var issued = admin("POST", credentialsPath, null).json();
+		String credential = issued.get("token").stringValue();
+		String madeUpCredential = "fcapp_" + phone + "0".repeat(43 - phone.length());
+		secrets.addAll(List.of(credential, Sha256.hex(credential), madeUpCredential, Sha256.hex(madeUpCredential)));
+		assertThat(this.http.get("/admin/users/" + userId, "Authorization", "Bearer " + credential).status())
+			.isEqualTo(200);
+		for (String bearer : List.of(credential, madeUpCredential)) {
+			this.http.send("POST", "/admin/apps", "{}".getBytes(StandardCharsets.UTF_8), "Authorization",
+					"Bearer " + bearer, "Content-Type", "application/json");
+		}
+		assertThat(admin("DELETE", credentialsPath + "/" + issued.get("id").stringValue(), null).status())
+			.isEqualTo(204);
+		assertThat(this.http.get("/admin/users/" + userId, "Authorization", "Bearer " + credential).status())
+			.isEqualTo(401);
+		assertThat(this.http.get("/admin/users/" + userId, "Authorization", "Bearer " + madeUpCredential).status())
+			.isEqualTo(401);
 
 		// requests Tomcat refuses itself, carrying the username in every place a request
 		// has

@@ -1,0 +1,13 @@
+package dev.facecard.app;
+
+import java.time.Instant;
+
+/** A credential as it may be shown: never its secret, nor the secret's hash. */
+public record StoredAppCredential(String id, String appid, Instant createdAt, Instant revokedAt) {
+
+	static StoredAppCredential of(AppCredential credential) {
+		return new StoredAppCredential(credential.getId(), credential.getAppid(), credential.getCreatedAt(),
+				credential.getRevokedAt());
+	}
+
+}
