@@ -3,7 +3,7 @@
 # alternately with a bare Spring MVC handler of the same Spring Boot version (bench/bare), in the same run.
 #
 #   bench/run.sh                 # 1,000 then 1,000,000 users, then start-up; writes bench/RESULTS.md
-#   SIZES="1000" DURATION=5s ROUNDS=1 STARTUP_ROUNDS=0 bench/run.sh      # a quick look
+#   SIZES="1000" DURATION=5s ROUNDS=1 STARTUP_ROUNDS=0 IMAGES=false bench/run.sh      # a quick look
 #
 # Needs: a PostgreSQL it may create a database on (BENCH_PG_HOST/PORT/USER, default 127.0.0.1:5432
 # postgres, trust auth), psql, curl, wrk (installed from Debian when missing and run as root).
@@ -33,6 +33,8 @@ FC_OPTS=${FC_OPTS:-}            # extra service arguments, e.g. --facecard.cache
 SIZE_ROWS_ONLY=${SIZE_ROWS_ONLY:-false}   # only the rows measured at every size
 PROFILE=${PROFILE:-true}        # a JFR profile of the service during the uniform 1,000,000-user row, summarised
 STARTUP_ROUNDS=${STARTUP_ROUNDS:-3}   # starts timed with and without the AOT cache (bench/startup.sh); 0: none
+IMAGES=${IMAGES:-true}          # cold resizes and WebP bytes/SSIM (bench/images-resize.sh, images-webp.sh)
+IMAGE_COUNT=${IMAGE_COUNT:-1000}   # distinct avatars of the cold-resize row
 mkdir -p "$OUT"
 
 for tool in wrk bc; do command -v $tool >/dev/null || MISSING="${MISSING:-} $tool"; done
@@ -175,6 +177,11 @@ if [ "$STARTUP_ROUNDS" -gt 0 ]; then
   echo "timing starts" >&2
   STARTUP=$(ROUNDS=$STARTUP_ROUNDS SKIP_BUILD=true bench/startup.sh)
 fi
+if [ "$IMAGES" = true ]; then
+  echo "cold resizes and WebP (bench/RESULTS-images.md)" >&2
+  COUNT=$IMAGE_COUNT bench/images-resize.sh >&2
+  bench/images-webp.sh >&2
+fi
 {
   echo "# Benchmark results"
   echo
@@ -201,6 +208,14 @@ fi
   fi
   if [ -n "$STARTUP" ]; then
     echo "$STARTUP"
+    echo
+  fi
+  if [ "$IMAGES" = true ]; then
+    echo "Cold \`size=64\` resizes over $IMAGE_COUNT distinct avatars, and WebP against JPEG (from"
+    echo "bench/RESULTS-images.md, which says how they are measured):"
+    echo
+    sed -n '/<!-- resize:begin -->/,/<!-- resize:end -->/p; /<!-- webp:begin -->/,/<!-- webp:end -->/p' \
+      bench/RESULTS-images.md | grep -v '^<!--'
     echo
   fi
 } > "$RESULTS.new"
