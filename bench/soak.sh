@@ -71,6 +71,8 @@ echo "warming up for $WARMUP_SECONDS s" >&2
 soak "$WARMUP_SECONDS" "$WORKERS" "$((SEED + 1))" > "$OUT/soak-warmup.txt"
 sleep 15   # the warm-up's slow clients are cut off, its connections closed
 read -r HEAP_START THREADS_START FDS_START CACHED_START <<<"$(state)"
+caches() { curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" | awk -F'[{}"]' '/^facecard_cache_size\{/ { print $3, $NF }'; }
+caches > "$OUT/soak-caches-start.txt"
 echo "start: heap ${HEAP_START} KB, $THREADS_START threads, $FDS_START fds, $CACHED_START cached entries" >&2
 
 echo "soaking for $SOAK_SECONDS s" >&2
@@ -79,6 +81,7 @@ soak "$SOAK_SECONDS" "$WORKERS" "$SEED" > "$OUT/soak-run.txt"
 ELAPSED=$(( $(date +%s) - START ))
 sleep 15
 read -r HEAP_END THREADS_END FDS_END CACHED_END <<<"$(state)"
+caches > "$OUT/soak-caches-end.txt"
 echo "end: heap ${HEAP_END} KB, $THREADS_END threads, $FDS_END fds, $CACHED_END cached entries" >&2
 
 kill -0 "$PID" || { echo "the service died" >&2; exit 1; }
@@ -114,6 +117,12 @@ HEAP_CHANGE=$(echo "scale=1; ($HEAP_END - $HEAP_START) * 100 / $HEAP_START" | bc
   echo "| entries in the (bounded) caches, start → end | $CACHED_START → $CACHED_END |"
   echo "| threads, start → end | $THREADS_START → $THREADS_END |"
   echo "| file descriptors, start → end | $FDS_START → $FDS_END |"
+  echo
+  echo "Entries by cache, start → end:"
+  echo
+  echo "| cache | start | end |"
+  echo "| --- | ---: | ---: |"
+  join <(sort "$OUT/soak-caches-start.txt") <(sort "$OUT/soak-caches-end.txt") | awk '{ printf "| %s | %d | %d |\n", $1, $2, $3 }'
   echo
   echo "Answers by status:"
   echo
