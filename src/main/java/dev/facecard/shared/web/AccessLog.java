@@ -1,11 +1,11 @@
 package dev.facecard.shared.web;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,26 +13,41 @@ import org.slf4j.MDC;
 
 /**
  * The access log ({@code dev.facecard.access}, one line per request), written by one
- * thread of its own: a request only queues its line, and the formatting and the write to
- * the console or file happen off the request's path, with no lock shared between
- * requests. Nothing is dropped: when the queue is full a request waits for room, and
- * {@link #drain} writes what is queued at shutdown. Each line keeps its request's id in
- * the logging context ({@code requestId}), as if written by the request itself.
+ * thread of its own: a request only adds its line to a lock-free queue, and the
+ * formatting and the write to the console or file happen off the request's path.
+ * <p>
+ * The writer wakes every {@value #INTERVAL_MILLIS} ms, or as soon as {@value #BATCH}
+ * lines wait, and writes what is queued. A request never wakes it for its own line:
+ * waking a sleeping thread on every request cost more than the line itself
+ * (bench/RESULTS.md). Nothing is dropped: past {@value #CAPACITY} waiting lines a request
+ * waits for room, and {@link #drain} writes what is queued at shutdown. Each line keeps
+ * its request's id in the logging context ({@code requestId}), as if written by the
+ * request itself.
  */
 public final class AccessLog {
 
 	private static final Logger log = LoggerFactory.getLogger("dev.facecard.access");
 
-	private static final int QUEUE_SIZE = 8192;
+	/** How long a line may wait before it is written, in the quiet. */
+	private static final long INTERVAL_MILLIS = 20;
 
-	private static final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+	/** Lines waiting that wake the writer before its interval is up. */
+	private static final int BATCH = 512;
+
+	/** Lines waiting past which a request waits for room. */
+	private static final int CAPACITY = 8192;
+
+	private static final Queue<Line> queue = new ConcurrentLinkedQueue<>();
+
+	private static final AtomicInteger waiting = new AtomicInteger();
 
 	private static final AtomicLong queued = new AtomicLong();
 
 	private static final AtomicLong written = new AtomicLong();
 
+	private static final Thread writer = new Thread(AccessLog::writeForever, "access-log");
+
 	static {
-		Thread writer = new Thread(AccessLog::writeForever, "access-log");
 		writer.setDaemon(true);
 		writer.start();
 	}
@@ -49,14 +64,15 @@ public final class AccessLog {
 	static void write(String method, String endpoint, int status, long nanos, String requestId) {
 		Line line = new Line(method, endpoint, status, TimeUnit.NANOSECONDS.toMillis(nanos), requestId);
 		queued.incrementAndGet();
-		if (!queue.offer(line)) {
-			try {
-				queue.put(line);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				line.write();
-			}
+		int before = waiting.getAndIncrement();
+		queue.add(line);
+		if (before + 1 == BATCH) {
+			LockSupport.unpark(writer);
+		}
+		while (waiting.get() > CAPACITY) {
+			// the writer is behind (a slow disk or console): wait for room, never drop
+			LockSupport.unpark(writer);
+			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
 		}
 	}
 
@@ -65,9 +81,7 @@ public final class AccessLog {
 	 * stops).
 	 */
 	static void drain() {
-		List<Line> lines = new ArrayList<>();
-		queue.drainTo(lines);
-		lines.forEach(Line::write);
+		writeQueued();
 	}
 
 	/** Whether every line queued so far has been written (tests wait for it). */
@@ -76,22 +90,24 @@ public final class AccessLog {
 	}
 
 	private static void writeForever() {
-		List<Line> batch = new ArrayList<>(256);
 		while (true) {
 			try {
-				batch.add(queue.take());
-				queue.drainTo(batch, 255);
-				batch.forEach(Line::write);
-			}
-			catch (InterruptedException ex) {
-				// a daemon thread: only the JVM's end stops it
+				writeQueued();
 			}
 			catch (RuntimeException ex) {
 				// a broken appender must not end the access log
 			}
-			finally {
-				batch.clear();
+			if (waiting.get() < BATCH) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(INTERVAL_MILLIS));
 			}
+		}
+	}
+
+	private static void writeQueued() {
+		Line line;
+		while ((line = queue.poll()) != null) {
+			waiting.decrementAndGet();
+			line.write();
 		}
 	}
 
