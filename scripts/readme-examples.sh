@@ -16,13 +16,13 @@
 # Usage: scripts/readme-examples.sh [README.md]   (after ./mvnw -DskipTests package)
 # Environment: README_TEST_PORT (the README's port by default, failing if it is taken; "auto": a free one,
 # written into the examples' http://localhost:<port> in place of the README's), README_TEST_START_TIMEOUT
-# (seconds, 180), README_TEST_TIMEOUT (seconds for all blocks, 300), README_TEST_JAR (the packaged jar).
+# (seconds, 240), README_TEST_TIMEOUT (seconds for all blocks, 300), README_TEST_JAR (the packaged jar).
 set -euo pipefail
 export LC_ALL=C.UTF-8
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 README=${1:-$ROOT/README.md}
-START_TIMEOUT=${README_TEST_START_TIMEOUT:-180}
+START_TIMEOUT=${README_TEST_START_TIMEOUT:-240}
 RUN_TIMEOUT=${README_TEST_TIMEOUT:-300}
 started=$SECONDS
 
@@ -235,7 +235,7 @@ for row in "${STEPS[@]}"; do
   output=$(tr -d '\r' <"$WORK/out.$i")
   ok=1
   if [ "$(cat "$WORK/rc.$i")" != 0 ] || [[ $output == *"[readme-test] exit status"* ]]; then
-    report_failure "$i" "$line" "a command failed (exit status $(cat "$WORK/rc.$i"))"
+    report_failure "$i" "$line" "a command failed (exit status $(cat "$WORK/rc.$i") of the last; every failing one is named in the output)"
     ok=
   fi
   while IFS=$'\t' read -r expect_line fragment; do
@@ -246,7 +246,7 @@ for row in "${STEPS[@]}"; do
       ok=
     fi
   done <"$WORK/expect.$i"
-  [ -n "$ok" ] && passed_steps=$((passed_steps + 1))
+  if [ -n "$ok" ]; then passed_steps=$((passed_steps + 1)); fi
   if [ "$block" != "${reported_block:-}" ]; then
     echo "ran: block $block, README line $line ($kind)"
     reported_block=$block
@@ -272,7 +272,8 @@ if ! kill -0 "$SERVICE_PID" 2>/dev/null; then
   tail -n 40 "$WORK/service.log" | sed 's/^/    /'
 fi
 
-ignored=$(cat "$WORK/ignored.tsv" 2>/dev/null | awk -F'\t' '$2 == "skip"' | wc -l)
+ignored=0
+[ -f "$WORK/ignored.tsv" ] && ignored=$(awk -F'\t' '$2 == "skip"' "$WORK/ignored.tsv" | wc -l)
 summary="$blocks_run blocks run ($ignored marked skip, $skipped_python python skipped), $passed_steps of"
 summary+=" $(awk -F'\t' '$2 == "sh" || ($2 == "python" && ok)' ok="$python_ok" "$WORK/steps.tsv" | wc -l) steps"
 summary+=" passed, $checks answers checked, $((SECONDS - started))s"
