@@ -67,8 +67,10 @@ awk -v dir="$WORK" '
   BEGIN { steps = 0; block = 0; infence = 0; mark = "" }
   !infence && /^<!-- readme-test: *skip/ { mark = "skip"; next }
   !infence && /^<!-- readme-test: *service/ { mark = "service"; next }
-  !infence && /^```/ {
-    lang = substr($0, 4); sub(/[ \t].*/, "", lang)
+  # a fence as CommonMark has it: three or more backquotes, an info string without any
+  !infence && /^ ? ? ?```/ && match($0, /```+/) && substr($0, RSTART + RLENGTH) !~ /`/ {
+    fence = RLENGTH
+    lang = substr($0, RSTART + RLENGTH); sub(/^[ \t]+/, "", lang); sub(/[ \t].*/, "", lang)
     infence = 1; block++
     if (lang == "console") {
       printf "README line %d: ```console blocks are not run; write commands as ```sh with `# →` lines for the output\n", NR > (dir "/errors")
@@ -83,7 +85,7 @@ awk -v dir="$WORK" '
     next
   }
   !infence && NF > 0 { mark = "" }
-  infence && /^```/ {
+  infence && /^ ? ? ?```+[ \t]*$/ && match($0, /```+/) && RLENGTH >= fence {
     if (kind == "sh" || kind == "python" || kind == "service") flush()
     infence = 0; next
   }
@@ -95,7 +97,8 @@ awk -v dir="$WORK" '
       if (kind == "sh") { pending = 1 }
       next
     }
-    if ($0 ~ /^[ \t]*#[ \t]*[1-5][0-9][0-9]([^0-9]|$)/) {
+    # a status stated the old way: "# 304", "# 200: the JPEG", "# 404 {...}" (not "# 128 followers")
+    if ($0 ~ /^[ \t]*#[ \t]*[1-5][0-9][0-9]([:,]|[ \t]*[{(]|[ \t]*$)/) {
       printf "README line %d: a stated status without a check; state the answer as a `# → …` line after the command\n", NR > (dir "/errors")
     }
     if (pending) { flush(); pending = 0 }
