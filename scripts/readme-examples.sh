@@ -219,20 +219,35 @@ report_failure() { # index, line, message
     echo
   fi
 }
+# one line per block run: where it starts, its steps and checks
+current_block= block_line= block_steps=0 block_checks=0 block_ok=1
+block_done() {
+  [ -n "$current_block" ] && [ "$block_ok" != skipped ] || return 0
+  echo "$([ -n "$block_ok" ] && echo ok || echo FAILED): block $current_block, README line $block_line:" \
+    "$block_steps steps, $block_checks answers checked"
+}
 for row in "${STEPS[@]}"; do
   IFS=$'\t' read -r i kind line block <<<"$row"
   [ "$kind" = service ] && continue
+  if [ "$block" != "$current_block" ]; then
+    block_done
+    current_block=$block block_line=$line block_steps=0 block_checks=0 block_ok=1
+  fi
+  block_steps=$((block_steps + 1))
   if [ "$kind" = python ] && [ -z "$python_ok" ]; then
     skipped_python=$((skipped_python + 1))
     echo "skipped: block $block, README line $line (python): python3 with requests is not available"
+    block_ok=skipped
     continue
   fi
   if [ ! -f "$WORK/started.$i" ]; then
     report_failure "$i" "$line" "not run (an earlier step ended the shell)"
+    block_ok=
     continue
   fi
   if [ ! -f "$WORK/rc.$i" ]; then
     report_failure "$i" "$line" "did not finish within ${RUN_TIMEOUT}s (README_TEST_TIMEOUT)"
+    block_ok=
     continue
   fi
   output=$(tr -d '\r' <"$WORK/out.$i")
@@ -243,18 +258,15 @@ for row in "${STEPS[@]}"; do
   fi
   while IFS=$'\t' read -r expect_line fragment; do
     [ -n "$expect_line" ] || continue
-    checks=$((checks + 1))
+    checks=$((checks + 1)) block_checks=$((block_checks + 1))
     if ! matches "$output" "$fragment"; then
       report_failure "$i" "$expect_line" "expected the output to contain: $fragment"
       ok=
     fi
   done <"$WORK/expect.$i"
-  if [ -n "$ok" ]; then passed_steps=$((passed_steps + 1)); fi
-  if [ "$block" != "${reported_block:-}" ]; then
-    echo "ran: block $block, README line $line ($kind)"
-    reported_block=$block
-  fi
+  if [ -n "$ok" ]; then passed_steps=$((passed_steps + 1)); else block_ok=; fi
 done
+block_done
 if [ "$driver_status" != 0 ]; then
   failures=$((failures + 1))
   if [ "$driver_status" = 124 ]; then
