@@ -126,7 +126,9 @@ if [ "$PORT" = auto ]; then
   for candidate in $(seq 18080 18180); do port_taken "$candidate" || { PORT=$candidate; break; }; done
   [ -n "$PORT" ] || fail "no free port in 18080-18180"
 fi
-if port_taken "$PORT"; then
+if port_taken "$PORT" && [ "$PORT" != "$readme_port" ]; then
+  fail "port $PORT (README_TEST_PORT) is taken: stop what listens on it, or run with README_TEST_PORT=auto"
+elif port_taken "$PORT"; then
   fail "port $PORT is taken: the README's examples call http://localhost:$readme_port, so the service must listen" \
     "there. Stop what listens on it, or run with README_TEST_PORT=auto (a free port, written into the examples)"
 fi
