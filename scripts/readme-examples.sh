@@ -117,7 +117,7 @@ service_steps=$(awk -F'\t' '$2 == "service"' "$WORK/steps.tsv" | wc -l)
 
 # the README's own address: the port of the first http://localhost:<port> of a runnable block
 readme_port=$(awk -F'\t' '$2 == "sh" || $2 == "python" { print $1 }' "$WORK/steps.tsv" \
-  | while read -r i; do cat "$WORK/step.$i"; done | grep -o 'http://localhost:[0-9]*' | head -n 1 | cut -d: -f3)
+  | while read -r i; do cat "$WORK/step.$i"; done | grep -o 'http://localhost:[0-9]*' | sed -n '1s/.*://p' || true)
 readme_port=${readme_port:-8080}
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null || (exec 3<>"/dev/tcp/::1/$1") 2>/dev/null; }
 PORT=${README_TEST_PORT:-$readme_port}
