@@ -4,7 +4,7 @@
 # misses, bad keys, batches, hostile requests, and slow clients trickling heads and bodies all along, from 400
 # simulated clients (X-Forwarded-For, trusted from loopback in this run only). Writes bench/RESULTS-soak.md:
 # requests served, answers by status, heap after a full GC, threads and file descriptors, at the start (after a
-# three-minute warm-up that fills the caches towards their bounds) and at the end.
+# three-minute warm-up, then the image caches bounded by bytes filled to their bounds) and at the end.
 #
 #   bench/soak.sh                          # 10 minutes
 #   SOAK_SECONDS=60 WARMUP_SECONDS=20 bench/soak.sh   # a quick look
@@ -69,9 +69,16 @@ echo "seeding" >&2
 soak 0 1 "$SEED" seed
 echo "warming up for $WARMUP_SECONDS s" >&2
 soak "$WARMUP_SECONDS" "$WORKERS" "$((SEED + 1))" > "$OUT/soak-warmup.txt"
+echo "filling the image caches to their bounds" >&2
+soak 0 "$WORKERS" "$((SEED + 2))" fill > "$OUT/soak-fill.txt"
 sleep 15   # the warm-up's slow clients are cut off, its connections closed
 read -r HEAP_START THREADS_START FDS_START CACHED_START <<<"$(state)"
-caches() { curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" | awk -F'[{}"]' '/^facecard_cache_size\{/ { print $3, $NF }'; }
+# by cache: entries, and bytes held for the caches bounded by bytes ("-" for the others)
+caches() { curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" | awk '
+  match($0, /cache="[^"]+"/) { name = substr($0, RSTART + 7, RLENGTH - 8) }
+  /^facecard_cache_size\{/ { size[name] = $NF }
+  /^facecard_cache_weight_bytes\{/ { weight[name] = $NF }
+  END { for (n in size) printf "%s %d %s\n", n, size[n], (n in weight) ? sprintf("%d", weight[n]) : "-" }'; }
 caches > "$OUT/soak-caches-start.txt"
 echo "start: heap ${HEAP_START} KB, $THREADS_START threads, $FDS_START fds, $CACHED_START cached entries" >&2
 
@@ -118,11 +125,13 @@ HEAP_CHANGE=$(echo "scale=1; ($HEAP_END - $HEAP_START) * 100 / $HEAP_START" | bc
   echo "| threads, start → end | $THREADS_START → $THREADS_END |"
   echo "| file descriptors, start → end | $FDS_START → $FDS_END |"
   echo
-  echo "Entries by cache, start → end:"
+  echo "By cache, start → end: entries, and bytes held by those bounded by bytes (filled to their bound before the"
+  echo "start: $(sed 's/^filled: //' "$OUT/soak-fill.txt" | tail -1))"
   echo
-  echo "| cache | start | end |"
-  echo "| --- | ---: | ---: |"
-  join <(sort "$OUT/soak-caches-start.txt") <(sort "$OUT/soak-caches-end.txt") | awk '{ printf "| %s | %d | %d |\n", $1, $2, $3 }'
+  echo "| cache | entries, start | entries, end | bytes, start | bytes, end |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  join <(sort "$OUT/soak-caches-start.txt") <(sort "$OUT/soak-caches-end.txt") \
+    | awk '{ printf "| %s | %d | %d | %s | %s |\n", $1, $2, $4, $3, $5 }'
   echo
   echo "Answers by status:"
   echo

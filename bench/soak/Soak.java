@@ -61,6 +61,10 @@ public class Soak {
 
 	final LongAdder failures = new LongAdder();
 
+	/** {@code facecard_cache_weight_bytes} and {@code facecard_cache_weight_max_bytes} samples. */
+	static final Pattern WEIGHT = Pattern
+		.compile("^facecard_cache_weight(_max)?_bytes\\{[^}]*cache=\"([^\"]+)\"[^}]*\\} (\\S+)$", Pattern.MULTILINE);
+
 	final LongAdder slowClosed = new LongAdder();
 
 	final AtomicLong maxSlowMillis = new AtomicLong();
@@ -89,7 +93,57 @@ public class Soak {
 			return;
 		}
 		soak.load();
+		if (phase.equals("fill")) {
+			soak.fill(workers, new Random(seed));
+			return;
+		}
 		soak.run(seconds, workers, seed);
+	}
+
+	/**
+	 * Fills the image caches bounded by bytes (resized avatars, default images) to their
+	 * bound, so that the run starts with the heap they will hold anyway: a cache still
+	 * filling would read as heap growth.
+	 */
+	void fill(int workers, Random random) throws Exception {
+		for (int round = 0; round < 200 && !full(0.95); round++) {
+			try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+				for (int i = 0; i < 100; i++) {
+					// clients of their own: the per-client resize budget is not what is measured here
+					String client = "10.200." + random.nextInt(250) + "." + (1 + random.nextInt(250));
+					String hashSized = "/avatars/" + this.hashes.get(random.nextInt(this.hashes.size())) + ".jpg?size="
+							+ (16 + random.nextInt(1009));
+					String defaultSized = "/api/user/get_avatar?appid=soak&user=nobody" + random.nextInt(100000)
+							+ "&default=" + (random.nextBoolean() ? "identicon" : "mp") + "&size=" + (16 + random.nextInt(300));
+					pool.submit(() -> {
+						get("fill", hashSized, client);
+						get("fill", defaultSized, client);
+						return null;
+					});
+				}
+			}
+		}
+		StringBuilder filled = new StringBuilder("filled:");
+		weights().forEach((name, w) -> filled.append(String.format(" %s %.0f of %.0f bytes;", name, w[0], w[1])));
+		System.out.println(filled);
+	}
+
+	/** Whether every cache bounded by bytes holds at least this share of its bound. */
+	boolean full(double share) throws Exception {
+		Map<String, double[]> weights = weights();
+		return !weights.isEmpty() && weights.values().stream().allMatch(w -> w[0] >= share * w[1]);
+	}
+
+	/** Bytes held and bound, by cache, from the service's metrics. */
+	Map<String, double[]> weights() throws Exception {
+		String metrics = send(HttpRequest.newBuilder(URI.create(this.base + "/actuator/prometheus"))).body();
+		Map<String, double[]> weights = new TreeMap<>();
+		Matcher sample = WEIGHT.matcher(metrics);
+		while (sample.find()) {
+			weights.computeIfAbsent(sample.group(2), name -> new double[2])[sample.group(1) == null ? 0 : 1] = Double
+				.parseDouble(sample.group(3));
+		}
+		return weights;
 	}
 
 	/** 40 users with 1024-pixel avatars, 2,000 without, a key for every tenth. */

@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.facecard.avatar.image.AvatarImageNormalizer;
+import dev.facecard.shared.cache.MonitoredCaches;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Sha256;
 import dev.facecard.shared.web.ConditionalRequests;
@@ -26,7 +29,12 @@ import org.springframework.stereotype.Component;
  * bound of {@link ImageWork}.
  */
 @Component
-class DefaultAvatars {
+class DefaultAvatars implements MonitoredCaches {
+
+	/**
+	 * What a drawn image weighs beyond its JPEG: its name, ETag and dates, the entry.
+	 */
+	private static final int ENTRY_OVERHEAD = 320;
 
 	private static final Color BACKGROUND = new Color(0xF0F0F0);
 
@@ -44,8 +52,14 @@ class DefaultAvatars {
 		this.jpegQuality = properties.avatar().jpegQuality();
 		this.images = new ImageCache<>(Caffeine.newBuilder()
 			.maximumWeight(properties.cache().avatarVariantBytes().toBytes())
-			.weigher((String key, AvatarImage image) -> image.bytes().length)
+			.weigher((String key, AvatarImage image) -> image.bytes().length + ENTRY_OVERHEAD)
+			.recordStats()
 			.build(), imageWork);
+	}
+
+	@Override
+	public Map<String, Cache<?, ?>> monitoredCaches() {
+		return Map.of("avatar.defaults", this.images.cache());
 	}
 
 	AvatarImage identicon(String appid, String username, Integer size) {

@@ -2,7 +2,12 @@ package dev.facecard.shared.cache;
 
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Policy;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -21,8 +26,30 @@ class CacheMetricsConfiguration {
 
 	@Bean
 	MeterBinder facecardCacheMetrics(List<MonitoredCaches> owners) {
-		return registry -> owners.forEach(owner -> owner.monitoredCaches()
-			.forEach((name, cache) -> CaffeineCacheMetrics.monitor(registry, cache, name)));
+		return registry -> owners.forEach(owner -> owner.monitoredCaches().forEach((name, cache) -> {
+			CaffeineCacheMetrics.monitor(registry, cache, name);
+			monitorWeight(registry, cache, name);
+		}));
+	}
+
+	/**
+	 * The bytes a cache bounded by weight holds, and its bound: Caffeine's statistics
+	 * count entries only, and an entry of these caches weighs from a few bytes to a
+	 * megabyte, so only the weight tells how much heap a cache holds and how full it is.
+	 */
+	static void monitorWeight(MeterRegistry registry, Cache<?, ?> cache, String name) {
+		cache.policy().eviction().filter(Policy.Eviction::isWeighted).ifPresent(eviction -> {
+			Gauge.builder(CACHE_METRICS + "weight", eviction, weighted -> weighted.weightedSize().orElse(0))
+				.description("The weight the cache holds: its entries' bytes")
+				.baseUnit(BaseUnits.BYTES)
+				.tag("cache", name)
+				.register(registry);
+			Gauge.builder(CACHE_METRICS + "weight.max", eviction, Policy.Eviction::getMaximum)
+				.description("The weight past which the cache evicts")
+				.baseUnit(BaseUnits.BYTES)
+				.tag("cache", name)
+				.register(registry);
+		});
 	}
 
 	/**
