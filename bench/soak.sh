@@ -71,7 +71,9 @@ echo "warming up for $WARMUP_SECONDS s" >&2
 soak "$WARMUP_SECONDS" "$WORKERS" "$((SEED + 1))" > "$OUT/soak-warmup.txt"
 sleep 15   # the warm-up's slow clients are cut off, its connections closed
 read -r HEAP_START THREADS_START FDS_START CACHED_START <<<"$(state)"
-caches() { curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" | awk -F'[{}"]' '/^facecard_cache_size\{/ { print $3, $NF }'; }
+# by the cache label, wherever it stands among the labels (application="facecard" comes first)
+caches() { curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" \
+  | awk '/^facecard_cache_size\{/ && match($0, /cache="[^"]*"/) { print substr($0, RSTART + 7, RLENGTH - 8), $NF }'; }
 caches > "$OUT/soak-caches-start.txt"
 echo "start: heap ${HEAP_START} KB, $THREADS_START threads, $FDS_START fds, $CACHED_START cached entries" >&2
 
