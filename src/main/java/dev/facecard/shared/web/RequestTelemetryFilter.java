@@ -145,9 +145,8 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	}
 
 	private static Timer timer(MeterRegistry meters, TimerKey key) {
-		// the tags of Spring Boot's DefaultServerRequestObservationConvention; its
-		// histogram settings (management.metrics.distribution.*.http.server.requests)
-		// apply when the timer is registered
+		// the tags Spring Boot gives this timer; the histogram setting of application.yml
+		// (management.metrics.distribution.*) applies when it is registered
 		return Timer.builder(TIMER_NAME)
 			.description("HTTP server requests, by route and outcome")
 			.tag("method", key.method())

@@ -44,8 +44,9 @@ class ObservabilityTest extends LimitedIntegrationTest {
 		assertThat(value(metrics, "http_server_requests_seconds_count", "uri", "/api/user/get_avatar", "status", "429",
 				"outcome", "CLIENT_ERROR"))
 			.isGreaterThanOrEqualTo(1);
+		// the exception an error handler answered
 		assertThat(value(metrics, "http_server_requests_seconds_count", "uri", "/admin/users/{userId}/avatar", "status",
-				"400"))
+				"400", "exception", "InvalidImageException"))
 			.isGreaterThanOrEqualTo(1);
 		assertThat(value(metrics, "http_server_requests_seconds_max", "uri", "/api/user/get_avatar", "status", "200"))
 			.isGreaterThan(0);
