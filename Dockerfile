@@ -29,6 +29,7 @@ USER facecard
 EXPOSE 8080
 # container-aware heap; die on OOM so the orchestrator restarts a clean process
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# on the management port when Actuator has one of its own (docker-compose.yml)
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
+  CMD curl -fsS "http://localhost:${MANAGEMENT_SERVER_PORT:-8080}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "application.jar"]

@@ -94,6 +94,10 @@ class ScalingTest {
 			Response readiness = one.http().get("/actuator/health/readiness");
 			assertThat(readiness.status()).isEqualTo(200);
 			assertThat(readiness.json().at("/components/rateLimitStore/status").stringValue()).isEqualTo("DEGRADED");
+			// and so do its metrics, for the alert (ops/prometheus/facecard-rules.yml)
+			assertThat(one.http().get("/actuator/prometheus").text())
+				.contains("facecard_rate_limit_store_degraded{application=\"facecard\",store=\"redis\"} 1.0")
+				.contains("facecard_readiness{application=\"facecard\"} 1.0");
 		}
 		finally {
 			redis.restore();
@@ -103,6 +107,8 @@ class ScalingTest {
 				.equals(instance.http().get("/actuator/health/readiness").json().at("/status").stringValue()),
 					Duration.ofSeconds(15));
 		}
+		assertThat(one.http().get("/actuator/prometheus").text())
+			.contains("facecard_rate_limit_store_degraded{application=\"facecard\",store=\"redis\"} 0.0");
 		Caller caller = newCaller();
 		for (int i = 1; i <= 10; i++) {
 			assertThat(((i % 2 == 0) ? one : two).profile(caller).status()).as("request %d", i).isEqualTo(200);

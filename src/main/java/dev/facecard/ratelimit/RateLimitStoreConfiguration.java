@@ -1,11 +1,14 @@
 package dev.facecard.ratelimit;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import dev.facecard.shared.config.FacecardProperties;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -49,6 +52,20 @@ class RateLimitStoreConfiguration {
 			RateLimitStore.Health health = store.health();
 			return Health.status(health.degraded() ? DEGRADED : Status.UP).withDetail("store", health.store()).build();
 		};
+	}
+
+	/**
+	 * {@code facecard.rate-limit.store.degraded}: 1 while the shared store is unreachable
+	 * and this instance limits on its own, for an alert (README, Operations); asked at
+	 * each scrape, like the readiness probe asks.
+	 */
+	@Bean
+	MeterBinder rateLimitStoreMetrics(RateLimitStore store, FacecardProperties properties) {
+		return registry -> Gauge
+			.builder("facecard.rate-limit.store.degraded", store, s -> s.health().degraded() ? 1 : 0)
+			.description("1 while the shared rate-limit store (Redis) is unreachable: limits are per instance")
+			.tag("store", properties.rateLimit().store().name().toLowerCase(Locale.ROOT))
+			.register(registry);
 	}
 
 	/**

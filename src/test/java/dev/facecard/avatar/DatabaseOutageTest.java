@@ -115,6 +115,9 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 			assertThat(readiness.status()).isEqualTo(503);
 			assertThat(readiness.json().at("/status").stringValue()).isEqualTo("DOWN");
 			assertThat(readiness.json().at("/components/db/status").stringValue()).isEqualTo("DOWN");
+			// what the readiness alert reads (ops/prometheus/facecard-rules.yml)
+			assertThat(this.http.get("/actuator/prometheus").text())
+				.contains("facecard_readiness{application=\"facecard\"} 0.0");
 			// not dead, just not ready: an orchestrator must not restart it for a
 			// database outage
 			assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
@@ -124,13 +127,18 @@ class DatabaseOutageTest extends HttpIntegrationTest {
 		}
 
 		// a pooled connection that died with the outage may fail one more request; then
-		// the pool is renewed
-		await().atMost(Duration.ofSeconds(5)).until(() -> admin("GET", "/admin/users/" + userId, null).status() == 200);
+		// the pool is renewed. Hikari retries creating connections with a backoff that
+		// doubles up to 5 s: an outage of over 10 s (the scrape above adds one health
+		// check's second) may take that long to end after the database is back
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> admin("GET", "/admin/users/" + userId, null).status() == 200);
 		assertThat(this.http.get(avatar).status()).isEqualTo(200);
 		assertSeedError(this.http.get(uncached), 404, 404, "用户不存在");
 		assertThat(profile(userId).status()).isEqualTo(200);
 		assertThat(profile(uncachedCard).status()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/prometheus").text())
+			.contains("facecard_readiness{application=\"facecard\"} 1.0");
 	}
 
 	private Response profile(String userId) {

@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What ops see: Prometheus metrics under {@code facecard.}, no Actuator endpoint but
- * health and prometheus, a request id on every answer and every log line of its request,
- * and no username, token or admin token in any log line.
+ * What ops see: Prometheus metrics (requests under Spring Boot's name, Facecard's own
+ * under {@code facecard.}), no Actuator endpoint but health and prometheus, a request id
+ * on every answer and every log line of its request, and no username, token or admin
+ * token in any log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityTest extends LimitedIntegrationTest {
@@ -32,40 +33,31 @@ class ObservabilityTest extends LimitedIntegrationTest {
 
 	@Test
 	void prometheusShowsRequestsCachesRateLimitsAndUploadsAfterTraffic() {
-		String appid = newApp();
-		String userId = newUser(appid, "13811112222", null).get("userId").stringValue();
-		byte[] png = TestImages.encode(TestImages.halves(32, 32, Color.RED, Color.RED), "png");
-		assertThat(uploadAvatar(userId, "image/png", png).status()).isEqualTo(200);
-		assertThat(uploadAvatar(userId, "image/png", "not an image".getBytes()).status()).isEqualTo(400);
-		String avatar = "/api/user/get_avatar?appid=" + appid + "&user=13811112222";
-		// each client of its own: the miss budget of this test class is 2, and a spent
-		// one refuses hits too
-		assertThat(this.http.get(avatar, "X-Forwarded-For", "198.51.100.5").status()).isEqualTo(200);
-		assertThat(this.http.get(avatar, "X-Forwarded-For", "198.51.100.5").status()).isEqualTo(200);
-		String miss = "/api/user/get_avatar?appid=" + appid + "&user=13899998888";
-		assertThat(this.http.get(miss, "X-Forwarded-For", "198.51.100.7").status()).isEqualTo(404);
-		assertThat(this.http.get(miss, "X-Forwarded-For", "198.51.100.7").status()).isEqualTo(404);
-		// the miss budget of this test class is 2 per client IP
-		assertThat(this.http.get(miss, "X-Forwarded-For", "198.51.100.7").status()).isEqualTo(429);
+		avatarTraffic("198.51.100.5", "198.51.100.7");
 
 		Response scrape = this.http.get("/actuator/prometheus");
 		assertThat(scrape.status()).isEqualTo(200);
 		String metrics = scrape.text();
-		assertThat(value(metrics, "facecard_http_requests_seconds_count", "endpoint", "/api/user/get_avatar", "status",
-				"200", "outcome", "SUCCESS", "method", "GET"))
+		assertThat(value(metrics, "http_server_requests_seconds_count", "uri", "/api/user/get_avatar", "status", "200",
+				"outcome", "SUCCESS", "method", "GET", "exception", "none", "application", "facecard"))
 			.isGreaterThanOrEqualTo(2);
-		assertThat(value(metrics, "facecard_http_requests_seconds_count", "endpoint", "/api/user/get_avatar", "status",
-				"429", "outcome", "CLIENT_ERROR"))
+		assertThat(value(metrics, "http_server_requests_seconds_count", "uri", "/api/user/get_avatar", "status", "429",
+				"outcome", "CLIENT_ERROR"))
 			.isGreaterThanOrEqualTo(1);
-		assertThat(value(metrics, "facecard_http_requests_seconds_count", "endpoint", "/admin/users/{userId}/avatar",
-				"status", "400"))
+		// the exception an error handler answered
+		assertThat(value(metrics, "http_server_requests_seconds_count", "uri", "/admin/users/{userId}/avatar", "status",
+				"400", "exception", "InvalidImageException"))
 			.isGreaterThanOrEqualTo(1);
+		assertThat(value(metrics, "http_server_requests_seconds_max", "uri", "/api/user/get_avatar", "status", "200"))
+			.isGreaterThan(0);
+		// the buckets are off unless asked for (OperationsMetricsTest)
+		assertThat(metrics).doesNotContain("http_server_requests_seconds_bucket").doesNotContain("facecard_http_");
 		assertThat(value(metrics, "facecard_cache_gets_total", "cache", "avatar.refs", "result", "hit"))
 			.isGreaterThanOrEqualTo(1);
 		assertThat(value(metrics, "facecard_cache_gets_total", "cache", "avatar.refs", "result", "miss"))
 			.isGreaterThanOrEqualTo(1);
-		assertThat(metrics).contains("facecard_cache_gets_total{cache=\"profile.cards\"")
-			.contains("facecard_cache_gets_total{cache=\"api-key.owners\"");
+		assertThat(metrics).contains("facecard_cache_gets_total{application=\"facecard\",cache=\"profile.cards\"")
+			.contains("facecard_cache_gets_total{application=\"facecard\",cache=\"api-key.owners\"");
 		assertThat(value(metrics, "facecard_rate_limit_rejections_total", "limit", "avatar-misses"))
 			.isGreaterThanOrEqualTo(1);
 		assertThat(value(metrics, "facecard_avatar_uploads_total", "outcome", "stored")).isGreaterThanOrEqualTo(1);
