@@ -52,7 +52,9 @@ trap cleanup EXIT
   --facecard.public-base-url="http://127.0.0.1:$PORT" \
   --server.forward-headers-strategy=native > "$OUT/soak-facecard.log" 2>&1 &
 PID=$!
-for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" && break; sleep 0.5; done
+# up to four minutes: a start takes 10-15 s on a quiet machine, far longer on a busy one
+for _ in $(seq 1 480); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" && break; sleep 0.5; done
+curl -fs -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" || { echo "the service is not ready" >&2; exit 1; }
 
 soak() { "$JAVA" bench/soak/Soak.java "http://127.0.0.1:$PORT" "$ADMIN_TOKEN" "$@"; }
 # the process's state: heap used after a full GC (KB), threads, open file descriptors, entries held by its
