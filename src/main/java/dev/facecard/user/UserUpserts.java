@@ -24,10 +24,14 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Many users written at once (the bulk import): each an upsert by
  * {@code (appid, username)}, all in the caller's transaction, in a few statements
- * whatever their number: one locking read of the existing users per app, one of the ids
- * asked for new users, one batch of inserts, and an update per changed user. Every write
- * publishes the {@link UserChanged} a single write would. The caller checks that the apps
- * exist and are within its reach, and that no two upserts of a batch name the same user.
+ * whatever their number: one read of the existing users per app, one of the ids asked for
+ * new users, one batch of inserts, and an update per changed user. The read takes no
+ * lock: locking a row writes it, and most lines of a re-sent file change nothing; an
+ * update writes only the columns it changes, so a concurrent single write to other fields
+ * stays, and one to the same field is ordered by the row lock the update takes. Every
+ * write publishes the {@link UserChanged} a single write would. The caller checks that
+ * the apps exist and are within its reach, and that no two upserts of a batch name the
+ * same user.
  */
 @Service
 public class UserUpserts {
@@ -53,7 +57,7 @@ public class UserUpserts {
 	/** The outcome of each upsert, in their order. */
 	@Transactional
 	public List<UpsertOutcome> upsert(List<UserUpsert> upserts, Instant now) {
-		Map<String, Map<String, User>> existing = lockExisting(upserts);
+		Map<String, Map<String, User>> existing = readExisting(upserts);
 		Set<String> takenIds = takenIds(upserts, existing);
 		List<UpsertOutcome> outcomes = new ArrayList<>(upserts.size());
 		List<User> created = new ArrayList<>();
@@ -105,15 +109,15 @@ public class UserUpserts {
 		return changed;
 	}
 
-	/** The existing users of the upserts, by app and username, locked. */
-	private Map<String, Map<String, User>> lockExisting(List<UserUpsert> upserts) {
+	/** The existing users of the upserts, by app and username. */
+	private Map<String, Map<String, User>> readExisting(List<UserUpsert> upserts) {
 		Map<String, List<String>> usernames = new LinkedHashMap<>();
 		upserts.forEach(
 				upsert -> usernames.computeIfAbsent(upsert.appid(), app -> new ArrayList<>()).add(upsert.username()));
 		Map<String, Map<String, User>> existing = new HashMap<>();
 		usernames.forEach((appid, names) -> {
 			Map<String, User> byName = new HashMap<>();
-			this.users.findForUpdateByUsernames(appid, names).forEach(user -> byName.put(user.getUsername(), user));
+			this.users.findByUsernames(appid, names).forEach(user -> byName.put(user.getUsername(), user));
 			existing.put(appid, byName);
 		});
 		return existing;
