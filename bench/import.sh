@@ -49,10 +49,11 @@ cleanup() {
   [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
   [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
   psql_ -d postgres -c "drop database if exists $DB with (force)" || true
-  rm -f "$OUT"/import-*.ndjson "$OUT"/import-*.results "$OUT"/import-heap.samples
+  rm -f "$OUT"/import-*.ndjson "$OUT"/import-*.results "$OUT"/import-heap.samples "$OUT"/import-errors.txt
 }
 trap cleanup EXIT
 psql_ -d postgres -c "create database $DB"
+rm -f "$OUT/import-errors.txt"
 
 "$JAVA" -Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -jar "$FC_JAR" --server.port="$FC_PORT" \
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
@@ -94,6 +95,7 @@ round() { # label appid count [file]
   statuses=$(grep -o '"status":"[a-z]*"' "$OUT/import-$app.results" | sort | uniq -c \
     | awk '{ sub(/"status":/, "", $2); gsub(/"/, "", $2); printf "%s%s %s", sep, $1, $2; sep = ", " }')
   [ "$answers" = "$count" ] || { echo "$label: $answers answers for $count lines" >&2; exit 1; }
+  grep '"status":"error"' "$OUT/import-$app.results" | head -3 | sed "s/^/$label: /" >> "$OUT/import-errors.txt" || true
   echo "$label: $seconds s ($statuses)" >&2
   ROWS+=("| $label | $count | $(printf '%.1f' "$seconds") | $(echo "$count / $seconds" | bc) | $statuses | $load |")
 }
@@ -137,5 +139,11 @@ PG_VERSION=$(psql_ -d postgres -At -c 'select version()' | sed 's/ on .*//')
   echo
   echo "Service after all rounds: peak RSS (VmHWM) $((PEAK_RSS_KB / 1024)) MB; peak heap in use (sampled every"
   echo "second by jstat, garbage included) $((PEAK_HEAP_KB / 1024)) MB of $HEAP; still running: $ALIVE."
+  if [ -s "$OUT/import-errors.txt" ]; then
+    echo
+    echo "Error results (the first three of each round):"
+    echo
+    sed 's/^/    /' "$OUT/import-errors.txt"
+  fi
 } > "$RESULTS"
 cat "$RESULTS"

@@ -89,6 +89,14 @@ class UserImports {
 	/** Normalised avatars of one batch, at most. */
 	private static final int MAX_BATCH_IMAGE_BYTES = 16 * 1024 * 1024;
 
+	/**
+	 * Attempts of a batch while the database is unavailable (each statement waits at most
+	 * its read timeout, 1 s by default: a busy database may miss it now and then).
+	 */
+	private static final int MAX_ATTEMPTS = 4;
+
+	private static final long RETRY_PAUSE_MILLIS = 500;
+
 	/** Most apps whose existence an import remembers. */
 	private static final int MAX_KNOWN_APPS = 1000;
 
@@ -451,26 +459,47 @@ class UserImports {
 		}
 
 		/**
-		 * One transaction for the batch; when it fails as a whole, one per line, so that
-		 * only the lines at fault are refused.
+		 * One transaction for the batch. When the database is unreachable or too slow to
+		 * answer (its read timeout), the batch is tried again a few times before its
+		 * lines are refused with 503; when it fails otherwise, each line is written in a
+		 * transaction of its own, so that only the lines at fault are refused.
 		 */
 		private Map<Item, UpsertOutcome> writeAll(List<Item> items) {
 			Map<Item, UpsertOutcome> outcomes = new HashMap<>();
+			for (int attempt = 1;; attempt++) {
+				try {
+					List<UpsertOutcome> written = inTransaction(items);
+					for (int i = 0; i < items.size(); i++) {
+						outcomes.put(items.get(i), written.get(i));
+					}
+					return outcomes;
+				}
+				catch (RuntimeException ex) {
+					if (DatabaseFailures.isUnavailable(ex) && attempt < MAX_ATTEMPTS && pause(attempt)) {
+						continue;
+					}
+					if (items.size() == 1 || DatabaseFailures.isUnavailable(ex)) {
+						ErrorResponse refusal = refusal(ex);
+						items.forEach(item -> outcomes.put(item, UpsertOutcome.refused(refusal)));
+					}
+					else {
+						items.forEach(item -> outcomes.putAll(writeAll(List.of(item))));
+					}
+					return outcomes;
+				}
+			}
+		}
+
+		/** Waits before another attempt; false when interrupted. */
+		private static boolean pause(int attempt) {
 			try {
-				List<UpsertOutcome> written = inTransaction(items);
-				for (int i = 0; i < items.size(); i++) {
-					outcomes.put(items.get(i), written.get(i));
-				}
+				Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+				return true;
 			}
-			catch (RuntimeException ex) {
-				if (items.size() == 1) {
-					outcomes.put(items.get(0), UpsertOutcome.refused(refusal(ex)));
-				}
-				else {
-					items.forEach(item -> outcomes.putAll(writeAll(List.of(item))));
-				}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
 			}
-			return outcomes;
 		}
 
 		private List<UpsertOutcome> inTransaction(List<Item> items) {
