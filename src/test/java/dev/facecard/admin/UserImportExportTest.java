@@ -131,6 +131,31 @@ class UserImportExportTest extends IntegrationTest {
 	}
 
 	@Test
+	void aRequestIsRefusedWholeOnlyForWhatAnyAdminCallIs() {
+		String app = newApp();
+		String line = user(app, "json_body", null);
+		assertThat(this.http
+			.send("POST", "/admin/users/import", line.getBytes(StandardCharsets.UTF_8), "Authorization",
+					"Bearer " + ADMIN_TOKEN, "Content-Type", "application/json")
+			.status()).isEqualTo(415);
+		assertThat(this.http
+			.send("POST", "/admin/users/import", line.getBytes(StandardCharsets.UTF_8), "Content-Type", NDJSON)
+			.status()).isEqualTo(401);
+		assertThat(this.http.get("/admin/users/export", "Authorization", "Bearer " + ADMIN_TOKEN).status())
+			.isEqualTo(400);
+		assertThat(this.http
+			.get("/admin/users/export?appid=" + app + "&avatars=maybe", "Authorization", "Bearer " + ADMIN_TOKEN)
+			.status()).isEqualTo(400);
+		assertThat(
+				this.http.get("/admin/users/export?appid=" + unique("no_app"), "Authorization", "Bearer " + ADMIN_TOKEN)
+					.status())
+			.isEqualTo(404);
+		assertThat(this.jdbc.queryForObject("select count(*) from users where appid = ?", Integer.class, app)).isZero();
+		// an empty body: no lines, no results
+		assertThat(importLines("", ADMIN_TOKEN)).isEmpty();
+	}
+
+	@Test
 	void resultsArriveWhileTheBodyIsStillBeingSent() throws IOException {
 		String app = newApp();
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
