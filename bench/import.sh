@@ -60,7 +60,7 @@ rm -f "$OUT/import-errors.txt"
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
   --logging.level.root=warn > "$OUT/import-facecard.log" 2>&1 &
 PID=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 600); do
   curl -fs -o /dev/null "http://127.0.0.1:$FC_PORT/actuator/health/readiness" && break
   sleep 0.5
 done

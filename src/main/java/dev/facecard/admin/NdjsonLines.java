@@ -3,6 +3,7 @@ package dev.facecard.admin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines ({@code \n}, an {@code \r} before it dropped) without
@@ -93,7 +94,7 @@ final class NdjsonLines {
 		if (length > this.maxLineBytes) {
 			return new Line(this.number, null);
 		}
-		return new Line(this.number, (length == bytes.length) ? bytes : java.util.Arrays.copyOf(bytes, length));
+		return new Line(this.number, (length == bytes.length) ? bytes : Arrays.copyOf(bytes, length));
 	}
 
 }

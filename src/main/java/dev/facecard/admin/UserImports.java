@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +55,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * {@code POST /admin/users/import}: NDJSON in, one upsert per line, NDJSON out, one
@@ -206,7 +208,7 @@ class UserImports {
 			if (outcome.error() != null) {
 				return refused(line, outcome.error());
 			}
-			return new Result(line, outcome.status().name().toLowerCase(java.util.Locale.ROOT), outcome.userId(), null);
+			return new Result(line, outcome.status().name().toLowerCase(Locale.ROOT), outcome.userId(), null);
 		}
 
 		static Result refused(int line, ErrorResponse error) {
@@ -546,7 +548,7 @@ class UserImports {
 	}
 
 	/** A refusal of one line with no exception of its own (503, 500). */
-	private static final class Refusal extends org.springframework.web.ErrorResponseException {
+	private static final class Refusal extends ErrorResponseException {
 
 		Refusal(HttpStatusCode status, String detail) {
 			super(status, Problems.of(status, detail), null);
