@@ -511,11 +511,17 @@ class UserImports {
 				return UserImports.this.upserts.upsert(items.stream().map(Item::upsert).toList(),
 						UserImports.this.clock.instant());
 			});
-			// after the commit: images the updated users stopped showing
+			// after the commit: images the updated users stopped showing, and those
+			// stored
+			// for lines that were refused
 			Set<String> previous = new HashSet<>();
 			Set<String> current = new HashSet<>();
 			for (int i = 0; i < items.size(); i++) {
 				UpsertOutcome outcome = outcomes.get(i);
+				ImportedAvatar avatar = items.get(i).avatar();
+				if (outcome.error() != null && avatar != null && avatar.image() != null) {
+					previous.add(avatar.hash());
+				}
 				if (outcome.change() != null && items.get(i).upsert().avatarHash() != null) {
 					previous.addAll(outcome.change().avatarHashes());
 					items.get(i).upsert().avatarHash().ifPresent(current::add);
