@@ -92,10 +92,13 @@ class UserImports {
 	private static final int MAX_BATCH_IMAGE_BYTES = 16 * 1024 * 1024;
 
 	/**
-	 * Attempts of a batch while the database is unavailable (each statement waits at most
-	 * its read timeout, 1 s by default: a busy database may miss it now and then).
+	 * Attempts of a batch while the database is unavailable: each statement waits at most
+	 * the driver's read timeout (1 s by default), which a database busy with other work
+	 * misses now and then; the pauses between attempts double from
+	 * {@value #RETRY_PAUSE_MILLIS} ms, about 15 s in all, before the batch's lines are
+	 * refused with 503.
 	 */
-	private static final int MAX_ATTEMPTS = 4;
+	private static final int MAX_ATTEMPTS = 6;
 
 	private static final long RETRY_PAUSE_MILLIS = 500;
 
@@ -495,7 +498,7 @@ class UserImports {
 		/** Waits before another attempt; false when interrupted. */
 		private static boolean pause(int attempt) {
 			try {
-				Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+				Thread.sleep(RETRY_PAUSE_MILLIS << (attempt - 1));
 				return true;
 			}
 			catch (InterruptedException ex) {
