@@ -30,9 +30,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Admin JSON bodies are at most {@value #MAX_BODY_BYTES} bytes (413 beyond, chunked or
  * not), read before Spring MVC parses them, so no JSON of any size or depth is parsed
  * beyond that. Image uploads have their own limit
- * ({@code facecard.avatar.max-upload-size}) and pass untouched. A Content-Type that names
- * no single media type ({@code *}{@code /*}, {@code image/*}, unparseable) is a 415. Runs
- * after {@link AdminAuthFilter}: without the admin token nothing is read.
+ * ({@code facecard.avatar.max-upload-size}) and pass untouched, and so does the NDJSON of
+ * the bulk import, whose size has no bound but each of its lines one. A Content-Type that
+ * names no single media type ({@code *}{@code /*}, {@code image/*}, unparseable) is a
+ * 415. Runs after {@link AdminAuthFilter}: without the admin token nothing is read.
  */
 class AdminBodyLimitFilter extends OncePerRequestFilter {
 
@@ -41,6 +42,10 @@ class AdminBodyLimitFilter extends OncePerRequestFilter {
 	 * KiB).
 	 */
 	static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private static final String IMPORT_PATH = "/admin/users/import";
+
+	private static final MediaType NDJSON = MediaType.parseMediaType(UserImports.NDJSON);
 
 	private final JsonMapper json;
 
@@ -73,6 +78,11 @@ class AdminBodyLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (isImport(request, contentType)) {
+			// streamed, each line under a limit of its own (UserImports)
+			chain.doFilter(request, response);
+			return;
+		}
 		byte[] body;
 		try {
 			body = RequestBodies.read(request.getInputStream(), request.getContentLengthLong(), MAX_BODY_BYTES,
@@ -85,6 +95,11 @@ class AdminBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new ReadBody(request, body), response);
+	}
+
+	private static boolean isImport(HttpServletRequest request, MediaType contentType) {
+		return contentType != null && contentType.isCompatibleWith(NDJSON) && "POST".equals(request.getMethod())
+				&& IMPORT_PATH.equals(request.getRequestURI());
 	}
 
 	/** The request with its body read already. */

@@ -50,6 +50,8 @@ interface AvatarRepository extends Repository<Avatar, String> {
 			where a.hash = :hash and exists (select 1 from User u where u.avatarHash = a.hash and u.banned = false)""")
 	Optional<StoredImage> findShownVersionByHash(@Param("hash") String hash);
 
+	boolean existsByHash(String hash);
+
 	@Query("select a.jpeg from Avatar a where a.hash = :hash")
 	Optional<byte[]> findJpeg(@Param("hash") String hash);
 

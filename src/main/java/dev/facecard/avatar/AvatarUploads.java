@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 import dev.facecard.app.AppScope;
@@ -12,6 +14,7 @@ import dev.facecard.avatar.image.AvatarImageNormalizer;
 import dev.facecard.avatar.image.AvatarImageNormalizer.NormalizedImage;
 import dev.facecard.avatar.image.AvatarImageNormalizer.Rendition;
 import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.data.Sha256;
 import dev.facecard.shared.web.RequestBodies;
 import dev.facecard.shared.web.error.InvalidRequestException;
 import dev.facecard.shared.web.error.PayloadTooLargeException;
@@ -27,6 +30,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -101,22 +105,75 @@ public class AvatarUploads {
 		}
 		UserChanged change = this.transaction.execute(status -> {
 			Instant now = this.clock.instant();
-			int inserted = this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
-					image.height(), now);
-			if (inserted > 0) {
-				// only with a new image: one stored without renditions stays resized from
-				// its full bytes, so that a size's bytes (and strong ETag) never change
-				for (Rendition rendition : image.renditions()) {
-					this.avatars.insertRenditionIfAbsent(image.hash(), rendition.side(), rendition.jpeg(),
-							rendition.width(), rendition.height());
-				}
-			}
+			store(image, now);
 			return this.users.changeAvatar(userId, image.hash(), now, scope);
 		});
 		this.events.publishEvent(change);
-		countUpload("stored");
 		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, image.hash()));
 		return new StoredAvatar(image.hash(), image.width(), image.height());
+	}
+
+	/**
+	 * An avatar of a bulk import ({@code POST /admin/users/import}), normalised like an
+	 * upload, outside any transaction; {@link #store(Collection)} stores it with the
+	 * batch it belongs to. Bytes that are exactly a stored avatar (what the export of
+	 * this instance gives) are that avatar, kept as they are: normalising them again
+	 * would re-encode the JPEG.
+	 */
+	public ImportedAvatar prepare(byte[] image) throws IOException {
+		if (image.length == 0) {
+			throw new InvalidRequestException("'avatar' is empty; send the image bytes in base64.");
+		}
+		if (image.length > this.maxUploadBytes) {
+			countUpload("refused-too-large");
+			throw new PayloadTooLargeException("Images of at most " + this.maxUploadBytes + " bytes are accepted.");
+		}
+		String hash = Sha256.hex(image);
+		if (this.avatars.existsByHash(hash)) {
+			return new ImportedAvatar(hash, null);
+		}
+		try {
+			NormalizedImage normalized = normalize(image);
+			return new ImportedAvatar(normalized.hash(), normalized);
+		}
+		catch (InvalidRequestException ex) {
+			countUpload("refused-invalid");
+			throw ex;
+		}
+	}
+
+	/** Stores the images of a batch of the bulk import, in the caller's transaction. */
+	@Transactional
+	public void store(Collection<ImportedAvatar> images) {
+		Instant now = this.clock.instant();
+		images.stream().filter(image -> image.image() != null).forEach(image -> store(image.image(), now));
+	}
+
+	/**
+	 * Drops, after the commit of a bulk import's batch, the images its users stopped
+	 * showing.
+	 */
+	public void deleteIfUnused(Collection<String> previous, Collection<String> current) {
+		previous.stream().filter(hash -> !current.contains(hash)).forEach(hash -> deleteIfUnused(hash, null));
+	}
+
+	/** The bytes of a stored avatar (for the export of users). */
+	public Optional<byte[]> jpeg(String hash) {
+		return this.avatars.findJpeg(hash);
+	}
+
+	private void store(NormalizedImage image, Instant now) {
+		int inserted = this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
+				image.height(), now);
+		if (inserted > 0) {
+			// only with a new image: one stored without renditions stays resized from
+			// its full bytes, so that a size's bytes (and strong ETag) never change
+			for (Rendition rendition : image.renditions()) {
+				this.avatars.insertRenditionIfAbsent(image.hash(), rendition.side(), rendition.jpeg(),
+						rendition.width(), rendition.height());
+			}
+		}
+		countUpload("stored");
 	}
 
 	/** Removes the user's avatar; removing a missing avatar is not an error. */
@@ -183,6 +240,20 @@ public class AvatarUploads {
 			// the upload is committed; an unused image left behind costs only storage
 			log.warn("Could not remove unused avatar {}: {}", previous, ex.getClass().getName());
 		}
+	}
+
+	/**
+	 * An avatar of the bulk import: its hash, and the image to store (null when it is
+	 * stored already).
+	 */
+	public record ImportedAvatar(String hash, NormalizedImage image) {
+
+		/** Bytes the image holds in memory until its batch is written. */
+		public long bytes() {
+			return (this.image == null) ? 0 : this.image.jpeg().length
+					+ this.image.renditions().stream().mapToLong(rendition -> rendition.jpeg().length).sum();
+		}
+
 	}
 
 	/** What an upload stored: the content hash and the stored dimensions. */

@@ -122,6 +122,20 @@ class User extends AssignedIdEntity {
 		this.updatedAt = now;
 	}
 
+	/**
+	 * Applies the fields present in {@code fields} and tells whether anything differs;
+	 * {@code updatedAt} moves only then, so an unchanged user is not written.
+	 */
+	boolean applyIfChanged(UserFields fields, Instant now) {
+		StoredUser before = StoredUser.of(this);
+		apply(fields, this.updatedAt);
+		if (StoredUser.of(this).equals(before)) {
+			return false;
+		}
+		this.updatedAt = now;
+		return true;
+	}
+
 	/** Sets ({@code hash} not null) or removes the avatar. */
 	public void setAvatar(String hash, Instant now) {
 		this.avatarHash = hash;
@@ -164,6 +178,10 @@ class User extends AssignedIdEntity {
 
 	public String getAvatarHash() {
 		return this.avatarHash;
+	}
+
+	Instant getAvatarUpdatedAt() {
+		return this.avatarUpdatedAt;
 	}
 
 	public int getVipLevel() {

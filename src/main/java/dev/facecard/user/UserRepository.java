@@ -27,6 +27,10 @@ interface UserRepository extends JpaRepository<User, String> {
 	@Query("select u from User u where u.userId = :userId")
 	Optional<User> findForUpdate(@Param("userId") String userId);
 
+	/** The users of {@code usernames} in app {@code appid}. */
+	@Query("select u from User u where u.appid = :appid and u.username in :usernames")
+	List<User> findByUsernames(@Param("appid") String appid, @Param("usernames") Collection<String> usernames);
+
 	@Query("select u.userId from User u where u.userId in :userIds")
 	List<String> findExistingIds(@Param("userIds") Collection<String> userIds);
 

@@ -26,12 +26,13 @@ import org.springframework.util.unit.DataSize;
  * @param admin who may call the admin API
  * @param deadlines how long a client may take to send a request
  * @param apiKeys bookkeeping of API keys
+ * @param userImport the bulk import of users ({@code POST /admin/users/import})
  */
 @ConfigurationProperties("facecard")
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl, @DefaultValue Avatar avatar,
 		@DefaultValue Profile profile, @DefaultValue RateLimit rateLimit, @DefaultValue Cache cache,
 		@DefaultValue Cors cors, @DefaultValue Admin admin, @DefaultValue Deadlines deadlines,
-		@DefaultValue ApiKeys apiKeys) {
+		@DefaultValue ApiKeys apiKeys, @DefaultValue UserImport userImport) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -298,6 +299,27 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 			if (lastUsedInterval.isNegative() || lastUsedQueue < 1) {
 				throw new IllegalArgumentException(
 						"facecard.api-keys.*: last-used-interval >= 0 and last-used-queue >= 1");
+			}
+		}
+
+	}
+
+	/**
+	 * The bulk import writes its lines in batches, each in a transaction of its own, and
+	 * answers a batch's lines once it is committed.
+	 *
+	 * @param batchSize most lines written in one transaction: larger batches cost fewer
+	 * statements per line
+	 * @param maxDelay longest a read line waits for more before its batch is written
+	 * anyway: a client that sends a few lines and waits for their results gets them after
+	 * this long
+	 */
+	public record UserImport(@DefaultValue("1000") int batchSize, @DefaultValue("50ms") Duration maxDelay) {
+
+		public UserImport {
+			if (batchSize < 1 || batchSize > 10_000 || maxDelay.isNegative()) {
+				throw new IllegalArgumentException(
+						"facecard.user-import.*: batch-size between 1 and 10000, max-delay >= 0");
 			}
 		}
 

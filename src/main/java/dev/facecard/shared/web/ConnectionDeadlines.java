@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import jakarta.servlet.ServletConnection;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.shared.config.FacecardProperties;
@@ -43,9 +44,11 @@ import org.slf4j.LoggerFactory;
  * which HTTP allows before a request and each of which restarts Tomcat's timeout.</li>
  * </ul>
  * So an idle keep-alive connection is never closed before Tomcat's keep-alive timeout
- * would close it. HTTP/1.1 only: Facecard enables no other protocol on its connector.
+ * would close it. A request that streams for longer (the bulk import and export) counts
+ * its {@code head + body} from its last progress instead ({@link StreamingRequests}).
+ * HTTP/1.1 only: Facecard enables no other protocol on its connector.
  */
-final class ConnectionDeadlines {
+final class ConnectionDeadlines implements StreamingRequests {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionDeadlines.class);
 
@@ -122,6 +125,17 @@ final class ConnectionDeadlines {
 			.removeIf(entry -> !ids.contains(entry.getKey()) && entry.getValue().since() - now < 0);
 	}
 
+	@Override
+	public void progressed(HttpServletRequest request) {
+		ServletConnection connection = request.getServletConnection();
+		if (connection == null) {
+			return;
+		}
+		long now = System.nanoTime();
+		this.connections.computeIfPresent(connection.getConnectionId(),
+				(id, state) -> (state instanceof Exchange exchange) ? exchange.progressedAt(now) : state);
+	}
+
 	/** The deadline the connection is past, or null. */
 	private Missed missed(SocketWrapperBase<?> connection, String id, long now, long idleNanos) {
 		// an incomplete head waits in the poller with its processor on the connection
@@ -141,7 +155,7 @@ final class ConnectionDeadlines {
 			// Tomcat recycles the request (start time -1, or the next request's) once it
 			// is done, answer sent and unread body discarded
 			if (exchange.request().getStartTimeNanos() == exchange.since()) {
-				return (now - exchange.since() > this.requestNanos) ? Missed.REQUEST : null;
+				return (now - exchange.progress() > this.requestNanos) ? Missed.REQUEST : null;
 			}
 			this.connections.replace(id, exchange, new Idle(now));
 			return null;
@@ -156,8 +170,20 @@ final class ConnectionDeadlines {
 
 	}
 
-	/** A request in a worker's hands, since its first byte (Tomcat's start time). */
-	private record Exchange(org.apache.coyote.Request request, long since) implements State {
+	/**
+	 * A request in a worker's hands, since its first byte (Tomcat's start time); its
+	 * deadline counts from {@code progress}, that first byte unless it streams.
+	 */
+	private record Exchange(org.apache.coyote.Request request, long since, long progress) implements State {
+
+		Exchange(org.apache.coyote.Request request, long since) {
+			this(request, since, since);
+		}
+
+		Exchange progressedAt(long now) {
+			return new Exchange(this.request, this.since, now);
+		}
+
 	}
 
 	/** Between requests, since it was first seen so. */

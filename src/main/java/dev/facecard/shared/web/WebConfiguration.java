@@ -99,15 +99,19 @@ class WebConfiguration {
 	 * server customizer runs before meters are set up.
 	 */
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionDeadlines(FacecardProperties properties,
-			ObjectProvider<MeterRegistry> meters) {
+	ConnectionDeadlines connectionDeadlines(FacecardProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new ConnectionDeadlines(properties.deadlines(),
+				missed -> Counter.builder("facecard.connections.deadline.closed")
+					.description("Connections closed because a client was too slow, by the deadline it missed")
+					.tag("deadline", missed.name().toLowerCase(Locale.ROOT))
+					.register(meters.getObject())
+					.increment());
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionDeadlinesOnTomcat(ConnectionDeadlines deadlines,
+			FacecardProperties properties) {
 		return factory -> {
-			ConnectionDeadlines deadlines = new ConnectionDeadlines(properties.deadlines(),
-					missed -> Counter.builder("facecard.connections.deadline.closed")
-						.description("Connections closed because a client was too slow, by the deadline it missed")
-						.tag("deadline", missed.name().toLowerCase(Locale.ROOT))
-						.register(meters.getObject())
-						.increment());
 			factory.setProtocol(SlowClientProtocol.class.getName());
 			factory.addConnectorCustomizers(connector -> {
 				if (connector.getProtocolHandler() instanceof SlowClientProtocol protocol) {

@@ -90,6 +90,41 @@ class SlowClientsTest extends IntegrationTest {
 			.isEqualTo(200);
 	}
 
+	/**
+	 * The bulk import streams for as long as its body lasts: a line read restarts its
+	 * deadline (StreamingRequests), so an import sending a line a second outlives head +
+	 * body (6 s here) and has every line answered.
+	 */
+	@Test
+	void anImportThatKeepsSendingLinesOutlivesTheRequestDeadline() throws Exception {
+		int lines = 10;
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /admin/users/import HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ADMIN_TOKEN
+					+ "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			long start = System.nanoTime();
+			for (int i = 1; i <= lines; i++) {
+				byte[] line = ("{\"appid\":\"" + this.appid + "\",\"username\":\"steady_" + i + "\"}\n")
+					.getBytes(StandardCharsets.UTF_8);
+				out.write((Integer.toHexString(line.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+				out.write(line);
+				out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				Thread.sleep(1000);
+			}
+			out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(HEAD.plus(BODY));
+			String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 200");
+			for (int i = 1; i <= lines; i++) {
+				assertThat(answer).contains("\"line\":" + i + ",\"status\":\"created\"");
+			}
+		}
+	}
+
 	@Test
 	void tricklingHeadsAndBodiesAreCutOffWithoutDelayingOthers() throws Exception {
 		String avatar = "/api/user/get_avatar?appid=" + this.appid + "&user=" + this.username;
