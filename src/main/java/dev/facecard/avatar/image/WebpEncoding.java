@@ -59,6 +59,12 @@ public final class WebpEncoding {
 			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
 			param.setCompressionType(param.getCompressionTypes()[WebPWriteParam.LOSSY_COMPRESSION]);
 			param.setCompressionQuality(quality);
+			// libwebp's slowest, best method: at the same quality, about as faithful
+			// (SSIM) as
+			// the JPEG it stands in for, where the default method fell short
+			// (bench/RESULTS-images.md);
+			// each image and size is encoded once and cached
+			param.setMethod(6);
 			writer.setOutput(output);
 			writer.write(null, new IIOImage(image, null, null), param);
 		}
