@@ -5,14 +5,12 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -20,7 +18,6 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 
 import com.twelvemonkeys.image.ResampleOp;
 import dev.facecard.shared.data.Sha256;
@@ -293,22 +290,11 @@ public class AvatarImageNormalizer {
 	 */
 	public static byte[] encodeJpeg(BufferedImage image, float quality) {
 		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-		try (ImageOutputStream output = ImageIO.createImageOutputStream(bytes)) {
-			ImageWriteParam param = writer.getDefaultWriteParam();
-			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-			param.setCompressionQuality(quality);
-			param.setProgressiveMode(ImageWriteParam.MODE_DISABLED);
-			writer.setOutput(output);
-			writer.write(null, new IIOImage(image, null, null), param);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Encoding JPEG into memory failed", ex);
-		}
-		finally {
-			writer.dispose();
-		}
-		return bytes.toByteArray();
+		ImageWriteParam param = writer.getDefaultWriteParam();
+		param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+		param.setCompressionQuality(quality);
+		param.setProgressiveMode(ImageWriteParam.MODE_DISABLED);
+		return ImageWriting.write(writer, param, image, "JPEG", 64 * 1024);
 	}
 
 	/**

@@ -1,16 +1,11 @@
 package dev.facecard.avatar.image;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.luciad.imageio.webp.WebPImageWriterSpi;
 import com.luciad.imageio.webp.WebPWriteParam;
@@ -53,28 +48,16 @@ public final class WebpEncoding {
 	 */
 	public static byte[] encode(BufferedImage image, float quality) {
 		ImageWriter writer = new WebPImageWriterSpi().createWriterInstance(null);
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 * 1024);
-		try (ImageOutputStream output = new MemoryCacheImageOutputStream(bytes)) {
-			WebPWriteParam param = (WebPWriteParam) writer.getDefaultWriteParam();
-			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-			param.setCompressionType(param.getCompressionTypes()[WebPWriteParam.LOSSY_COMPRESSION]);
-			param.setCompressionQuality(quality);
-			// libwebp's slowest, best method: at the same quality, about as faithful
-			// (SSIM) as
-			// the JPEG it stands in for, where the default method fell short
-			// (bench/RESULTS-images.md);
-			// each image and size is encoded once and cached
-			param.setMethod(6);
-			writer.setOutput(output);
-			writer.write(null, new IIOImage(image, null, null), param);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Encoding WebP into memory failed", ex);
-		}
-		finally {
-			writer.dispose();
-		}
-		return bytes.toByteArray();
+		WebPWriteParam param = (WebPWriteParam) writer.getDefaultWriteParam();
+		param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+		param.setCompressionType(param.getCompressionTypes()[WebPWriteParam.LOSSY_COMPRESSION]);
+		param.setCompressionQuality(quality);
+		// libwebp's slowest, best method: at the same quality, about as faithful (SSIM)
+		// as
+		// the JPEG it stands in for, where the default method fell short
+		// (bench/RESULTS-images.md); each image and size is encoded once and cached
+		param.setMethod(6);
+		return ImageWriting.write(writer, param, image, "WebP", 32 * 1024);
 	}
 
 	static {
