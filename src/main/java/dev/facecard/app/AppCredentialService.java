@@ -50,19 +50,17 @@ public class AppCredentialService {
 	public IssuedAppCredential issue(String appid) {
 		requireApp(appid);
 		String token = RandomIds.next(TOKEN_PREFIX, TOKEN_BYTES);
-		AppCredential credential = this.credentials
-			.save(new AppCredential(RandomIds.next("cred_", 12), appid, Sha256.hex(token), this.clock.instant()));
-		return new IssuedAppCredential(credential.getId(), token);
+		AppCredential credential = new AppCredential(RandomIds.next("cred_", 12), appid, Sha256.hex(token),
+				this.clock.instant(), null);
+		this.credentials.insert(credential);
+		return new IssuedAppCredential(credential.id(), token);
 	}
 
 	/** The credentials of {@code appid}, revoked ones included, oldest first. */
 	@Transactional(readOnly = true)
 	public List<StoredAppCredential> list(String appid) {
 		requireApp(appid);
-		return this.credentials.findByAppidOrderByCreatedAtAscIdAsc(appid)
-			.stream()
-			.map(StoredAppCredential::of)
-			.toList();
+		return this.credentials.findByAppid(appid).stream().map(StoredAppCredential::of).toList();
 	}
 
 	/**
@@ -74,10 +72,10 @@ public class AppCredentialService {
 	public void revoke(String appid, String id) {
 		requireApp(appid);
 		AppCredential credential = this.credentials.findById(id)
-			.filter(found -> found.getAppid().equals(appid))
+			.filter(found -> found.appid().equals(appid))
 			.orElseThrow(() -> new NotFoundException("App '" + appid + "' has no credential '" + id + "'."));
-		credential.revoke(this.clock.instant());
-		this.events.publishEvent(new AppCredentialRevoked(credential.getTokenHash()));
+		this.credentials.revoke(id, this.clock.instant());
+		this.events.publishEvent(new AppCredentialRevoked(credential.tokenHash()));
 	}
 
 	private void requireApp(String appid) {

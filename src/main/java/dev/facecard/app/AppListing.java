@@ -2,14 +2,13 @@ package dev.facecard.app;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import dev.facecard.shared.data.Page;
 import dev.facecard.shared.data.PageRequest;
+import dev.facecard.shared.data.SqlTimes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,7 +44,7 @@ public class AppListing {
 			statement = statement.param("scope", scope.appid());
 		}
 		if (after.isPresent()) {
-			statement = statement.param("createdAt", OffsetDateTime.ofInstant(after.get().instant(0), ZoneOffset.UTC))
+			statement = statement.param("createdAt", SqlTimes.utc(after.get().instant(0)))
 				.param("appid", after.get().id(1));
 		}
 		List<StoredApp> apps = statement.query(AppListing::app).list();
@@ -53,8 +52,7 @@ public class AppListing {
 	}
 
 	private static StoredApp app(ResultSet row, int index) throws SQLException {
-		return new StoredApp(row.getString("appid"), row.getString("name"),
-				row.getObject("created_at", OffsetDateTime.class).toInstant());
+		return new StoredApp(row.getString("appid"), row.getString("name"), SqlTimes.instant(row, "created_at"));
 	}
 
 }

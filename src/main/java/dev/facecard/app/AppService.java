@@ -11,7 +11,7 @@ import dev.facecard.shared.web.error.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The apps of the platform; owns the app entity. */
+/** The apps of the platform; owns the {@code apps} table. */
 @Service
 public class AppService {
 
@@ -45,7 +45,7 @@ public class AppService {
 		if (this.apps.existsById(id)) {
 			throw new ConflictException("An app with appid '" + id + "' exists already.");
 		}
-		return StoredApp.of(this.apps.save(new App(id, name.strip(), this.clock.instant())));
+		return this.apps.insert(new StoredApp(id, name.strip(), this.clock.instant()));
 	}
 
 	/** The answer for an app that does not exist, or is out of the caller's reach. */

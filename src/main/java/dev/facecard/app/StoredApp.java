@@ -5,8 +5,4 @@ import java.time.Instant;
 /** An app as stored. */
 public record StoredApp(String appid, String name, Instant createdAt) {
 
-	static StoredApp of(App app) {
-		return new StoredApp(app.getAppid(), app.getName(), app.getCreatedAt());
-	}
-
 }

@@ -6,8 +6,8 @@ import java.time.Instant;
 public record StoredAppCredential(String id, String appid, Instant createdAt, Instant revokedAt) {
 
 	static StoredAppCredential of(AppCredential credential) {
-		return new StoredAppCredential(credential.getId(), credential.getAppid(), credential.getCreatedAt(),
-				credential.getRevokedAt());
+		return new StoredAppCredential(credential.id(), credential.appid(), credential.createdAt(),
+				credential.revokedAt());
 	}
 
 }

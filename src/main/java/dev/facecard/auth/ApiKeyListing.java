@@ -2,9 +2,6 @@ package dev.facecard.auth;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +9,7 @@ import dev.facecard.app.AppScope;
 import dev.facecard.shared.data.Page;
 import dev.facecard.shared.data.PageRequest;
 import dev.facecard.user.UserService;
+import dev.facecard.shared.data.SqlTimes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,7 +49,7 @@ public class ApiKeyListing {
 			.param("userId", userId)
 			.param("rows", request.fetchSize());
 		if (after.isPresent()) {
-			statement = statement.param("createdAt", OffsetDateTime.ofInstant(after.get().instant(0), ZoneOffset.UTC))
+			statement = statement.param("createdAt", SqlTimes.utc(after.get().instant(0)))
 				.param("id", after.get().id(1));
 		}
 		List<StoredApiKey> keys = statement.query(ApiKeyListing::key).list();
@@ -63,13 +61,8 @@ public class ApiKeyListing {
 	}
 
 	private static StoredApiKey key(ResultSet row, int index) throws SQLException {
-		return new StoredApiKey(row.getString("id"), instant(row, "created_at"), instant(row, "revoked_at"),
-				instant(row, "last_used_at"));
-	}
-
-	private static Instant instant(ResultSet row, String column) throws SQLException {
-		OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+		return new StoredApiKey(row.getString("id"), SqlTimes.instant(row, "created_at"),
+				SqlTimes.instant(row, "revoked_at"), SqlTimes.instant(row, "last_used_at"));
 	}
 
 }

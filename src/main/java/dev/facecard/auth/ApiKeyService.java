@@ -48,9 +48,9 @@ public class ApiKeyService {
 	public IssuedApiKey issue(String userId, AppScope scope) {
 		String token = RandomIds.next(TOKEN_PREFIX, 32);
 		this.users.requireExists(scope, userId);
-		ApiKey key = this.keys
-			.save(new ApiKey(RandomIds.next("key_", 12), userId, Sha256.hex(token), this.clock.instant()));
-		return new IssuedApiKey(key.getId(), token);
+		String id = RandomIds.next("key_", 12);
+		this.keys.insert(id, userId, Sha256.hex(token), this.clock.instant());
+		return new IssuedApiKey(id, token);
 	}
 
 	/**
@@ -59,11 +59,11 @@ public class ApiKeyService {
 	 */
 	@Transactional
 	public void revoke(String id, AppScope scope) {
-		ApiKey key = this.keys.findById(id)
-			.filter(found -> scope.isPlatform() || this.users.exists(found.getUserId(), scope))
+		ApiKeyRepository.StoredKey key = this.keys.findById(id)
+			.filter(found -> scope.isPlatform() || this.users.exists(found.userId(), scope))
 			.orElseThrow(() -> new NotFoundException("No API key '" + id + "'."));
-		key.revoke(this.clock.instant());
-		this.events.publishEvent(new ApiKeyRevoked(key.getTokenHash()));
+		this.keys.revoke(id, this.clock.instant());
+		this.events.publishEvent(new ApiKeyRevoked(key.tokenHash()));
 	}
 
 }

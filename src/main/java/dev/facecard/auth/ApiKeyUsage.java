@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.facecard.shared.config.FacecardProperties;
+import dev.facecard.shared.data.SqlTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +119,7 @@ class ApiKeyUsage implements DisposableBean {
 			this.jdbc.batchUpdate(
 					"update api_keys set last_used_at = ? where token_hash = ? and (last_used_at is null or last_used_at < ?)",
 					uses, BATCH, (statement, use) -> {
-						OffsetDateTime at = OffsetDateTime.ofInstant(use.at(), ZoneOffset.UTC);
+						OffsetDateTime at = SqlTimes.utc(use.at());
 						statement.setObject(1, at);
 						statement.setString(2, use.tokenHash());
 						statement.setObject(3, at);

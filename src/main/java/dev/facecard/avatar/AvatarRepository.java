@@ -1,87 +1,148 @@
 package dev.facecard.avatar;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.Repository;
-import org.springframework.data.repository.query.Param;
+import dev.facecard.shared.data.SqlTimes;
 
-interface AvatarRepository extends Repository<Avatar, String> {
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code avatars} table (normalised images addressed by the SHA-256 of their bytes,
+ * immutable once stored) and their {@code avatar_renditions}; reads which avatar a user
+ * shows from {@code users}.
+ */
+@Repository
+class AvatarRepository {
+
+	private static final String RENDITIONS = "(select count(*) from avatar_renditions r where r.hash = a.hash)";
+
+	private static final String OF_USER = """
+			from users u join avatars a on a.hash = u.avatar_hash
+			where u.appid = :appid and u.username = :username and u.banned = false""";
+
+	private static final String SHOWN = """
+			from avatars a
+			where a.hash = :hash and exists (select 1 from users u where u.avatar_hash = a.hash and u.banned = false)""";
+
+	private final JdbcClient jdbc;
+
+	AvatarRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
 
 	/**
 	 * The avatar of a user who is not banned, in one statement. Unknown, banned and
 	 * avatar-less users all come back empty through the same query, so neither answer nor
 	 * timing tells them apart.
 	 */
-	@Query("""
-			select new dev.facecard.avatar.StoredImage(a.hash, a.jpeg, u.avatarUpdatedAt, a.width, a.height,
-				(select count(r) from AvatarRendition r where r.hash = a.hash))
-			from User u join Avatar a on a.hash = u.avatarHash
-			where u.appid = :appid and u.username = :username and u.banned = false""")
-	Optional<StoredImage> findByAppidAndUsername(@Param("appid") String appid, @Param("username") String username);
+	Optional<StoredImage> findByAppidAndUsername(String appid, String username) {
+		return ofUser("a.jpeg, u.avatar_updated_at as last_modified", appid, username, true);
+	}
 
 	/**
 	 * {@link #findByAppidAndUsername} without the image's bytes: for a size, which its
 	 * renditions may answer without them.
 	 */
-	@Query("""
-			select new dev.facecard.avatar.StoredImage(a.hash, u.avatarUpdatedAt, a.width, a.height,
-				(select count(r) from AvatarRendition r where r.hash = a.hash))
-			from User u join Avatar a on a.hash = u.avatarHash
-			where u.appid = :appid and u.username = :username and u.banned = false""")
-	Optional<StoredImage> findVersionByAppidAndUsername(@Param("appid") String appid,
-			@Param("username") String username);
+	Optional<StoredImage> findVersionByAppidAndUsername(String appid, String username) {
+		return ofUser("u.avatar_updated_at as last_modified", appid, username, false);
+	}
 
 	/** A stored avatar that at least one user who is not banned shows. */
-	@Query("""
-			select new dev.facecard.avatar.StoredImage(a.hash, a.jpeg, a.createdAt, a.width, a.height,
-				(select count(r) from AvatarRendition r where r.hash = a.hash))
-			from Avatar a
-			where a.hash = :hash and exists (select 1 from User u where u.avatarHash = a.hash and u.banned = false)""")
-	Optional<StoredImage> findShownByHash(@Param("hash") String hash);
+	Optional<StoredImage> findShownByHash(String hash) {
+		return shown("a.jpeg, a.created_at as last_modified", hash, true);
+	}
 
 	/** {@link #findShownByHash} without the image's bytes. */
-	@Query("""
-			select new dev.facecard.avatar.StoredImage(a.hash, a.createdAt, a.width, a.height,
-				(select count(r) from AvatarRendition r where r.hash = a.hash))
-			from Avatar a
-			where a.hash = :hash and exists (select 1 from User u where u.avatarHash = a.hash and u.banned = false)""")
-	Optional<StoredImage> findShownVersionByHash(@Param("hash") String hash);
+	Optional<StoredImage> findShownVersionByHash(String hash) {
+		return shown("a.created_at as last_modified", hash, false);
+	}
 
-	boolean existsByHash(String hash);
+	boolean existsByHash(String hash) {
+		return this.jdbc.sql("select count(*) from avatars where hash = :hash")
+			.param("hash", hash)
+			.query(Long.class)
+			.single() > 0;
+	}
 
-	@Query("select a.jpeg from Avatar a where a.hash = :hash")
-	Optional<byte[]> findJpeg(@Param("hash") String hash);
+	Optional<byte[]> findJpeg(String hash) {
+		return this.jdbc.sql("select jpeg from avatars where hash = :hash")
+			.param("hash", hash)
+			.query((row, rowNum) -> row.getBytes(1))
+			.optional();
+	}
 
 	/** The bytes of the rendition of {@code side} pixels of the avatar {@code hash}. */
-	@Query("select r.jpeg from AvatarRendition r where r.hash = :hash and r.side = :side")
-	Optional<byte[]> findRendition(@Param("hash") String hash, @Param("side") int side);
+	Optional<byte[]> findRendition(String hash, int side) {
+		return this.jdbc.sql("select jpeg from avatar_renditions where hash = :hash and side = :side")
+			.param("hash", hash)
+			.param("side", side)
+			.query((row, rowNum) -> row.getBytes(1))
+			.optional();
+	}
 
 	/** Stores a rendition of an avatar unless it is stored already. */
-	@Modifying
-	@Query(value = """
-			insert into avatar_renditions (hash, side, jpeg, width, height)
-			values (:hash, :side, :jpeg, :width, :height) on conflict do nothing""", nativeQuery = true)
-	int insertRenditionIfAbsent(@Param("hash") String hash, @Param("side") int side, @Param("jpeg") byte[] jpeg,
-			@Param("width") int width, @Param("height") int height);
+	int insertRenditionIfAbsent(String hash, int side, byte[] jpeg, int width, int height) {
+		return this.jdbc.sql("""
+				insert into avatar_renditions (hash, side, jpeg, width, height)
+				values (:hash, :side, :jpeg, :width, :height) on conflict do nothing""")
+			.param("hash", hash)
+			.param("side", side)
+			.param("jpeg", jpeg)
+			.param("width", width)
+			.param("height", height)
+			.update();
+	}
 
 	/**
 	 * Stores the image unless the same content is stored already (another user may have
 	 * uploaded it).
 	 */
-	@Modifying
-	@Query(value = """
-			insert into avatars (hash, jpeg, byte_size, width, height, created_at)
-			values (:hash, :jpeg, :byteSize, :width, :height, :now) on conflict do nothing""", nativeQuery = true)
-	int insertIfAbsent(@Param("hash") String hash, @Param("jpeg") byte[] jpeg, @Param("byteSize") int byteSize,
-			@Param("width") int width, @Param("height") int height, @Param("now") Instant now);
+	int insertIfAbsent(String hash, byte[] jpeg, int width, int height, Instant now) {
+		return this.jdbc.sql("""
+				insert into avatars (hash, jpeg, byte_size, width, height, created_at)
+				values (:hash, :jpeg, :byteSize, :width, :height, :now) on conflict do nothing""")
+			.param("hash", hash)
+			.param("jpeg", jpeg)
+			.param("byteSize", jpeg.length)
+			.param("width", width)
+			.param("height", height)
+			.param("now", SqlTimes.utc(now))
+			.update();
+	}
 
 	/** Removes an avatar that no user shows any more. */
-	@Modifying
-	@Query(value = "delete from avatars where hash = :hash and not exists (select 1 from users where avatar_hash = :hash)",
-			nativeQuery = true)
-	int deleteIfUnused(@Param("hash") String hash);
+	int deleteIfUnused(String hash) {
+		return this.jdbc.sql(
+				"delete from avatars where hash = :hash and not exists (select 1 from users where avatar_hash = :hash)")
+			.param("hash", hash)
+			.update();
+	}
+
+	private Optional<StoredImage> ofUser(String columns, String appid, String username, boolean withBytes) {
+		return this.jdbc
+			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions " + OF_USER)
+			.param("appid", appid)
+			.param("username", username)
+			.query((row, rowNum) -> image(row, withBytes))
+			.optional();
+	}
+
+	private Optional<StoredImage> shown(String columns, String hash, boolean withBytes) {
+		return this.jdbc
+			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions " + SHOWN)
+			.param("hash", hash)
+			.query((row, rowNum) -> image(row, withBytes))
+			.optional();
+	}
+
+	private static StoredImage image(ResultSet row, boolean withBytes) throws SQLException {
+		return new StoredImage(row.getString("hash"), withBytes ? row.getBytes("jpeg") : null,
+				SqlTimes.instant(row, "last_modified"), row.getInt("width"), row.getInt("height"),
+				row.getLong("renditions"));
+	}
 
 }

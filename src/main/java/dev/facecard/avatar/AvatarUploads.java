@@ -163,8 +163,7 @@ public class AvatarUploads {
 	}
 
 	private void store(NormalizedImage image, Instant now) {
-		int inserted = this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.jpeg().length, image.width(),
-				image.height(), now);
+		int inserted = this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.width(), image.height(), now);
 		if (inserted > 0) {
 			// only with a new image: one stored without renditions stays resized from
 			// its full bytes, so that a size's bytes (and strong ETag) never change

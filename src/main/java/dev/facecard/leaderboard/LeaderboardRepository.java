@@ -1,33 +1,55 @@
 package dev.facecard.leaderboard;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
+import dev.facecard.shared.data.SqlTimes;
 
-import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.Repository;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-interface LeaderboardRepository extends Repository<Leaderboard, String> {
+/**
+ * The {@code leaderboards} rows (one per board, locked while the board is replaced, so
+ * replacements take turns) and their {@code leaderboard_entries}.
+ */
+@Repository
+class LeaderboardRepository {
 
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select l from Leaderboard l where l.board = :board")
-	Optional<Leaderboard> lock(@Param("board") String board);
+	private final JdbcClient jdbc;
+
+	LeaderboardRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Locks the board's row until the transaction ends and marks it changed at
+	 * {@code now}; false when there is no such board.
+	 */
+	boolean lockAndTouch(String board, Instant now) {
+		return this.jdbc.sql("update leaderboards set updated_at = :now where board = :board")
+			.param("now", SqlTimes.utc(now))
+			.param("board", board)
+			.update() == 1;
+	}
 
 	/** The board's user ids, first place first. */
-	@Query(value = "select user_id from leaderboard_entries where board = :board order by rank_no", nativeQuery = true)
-	List<String> findUserIds(@Param("board") String board);
+	List<String> findUserIds(String board) {
+		return this.jdbc.sql("select user_id from leaderboard_entries where board = :board order by rank_no")
+			.param("board", board)
+			.query(String.class)
+			.list();
+	}
 
-	@Modifying
-	@Query(value = "delete from leaderboard_entries where board = :board", nativeQuery = true)
-	int clear(@Param("board") String board);
+	void clear(String board) {
+		this.jdbc.sql("delete from leaderboard_entries where board = :board").param("board", board).update();
+	}
 
-	@Modifying
-	@Query(value = "insert into leaderboard_entries (board, rank_no, user_id) values (:board, :rank, :userId)",
-			nativeQuery = true)
-	int insert(@Param("board") String board, @Param("rank") int rank, @Param("userId") String userId);
+	void insert(String board, int rank, String userId) {
+		this.jdbc.sql("insert into leaderboard_entries (board, rank_no, user_id) values (:board, :rank, :userId)")
+			.param("board", board)
+			.param("rank", rank)
+			.param("userId", userId)
+			.update();
+	}
 
 }

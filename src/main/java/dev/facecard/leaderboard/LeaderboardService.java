@@ -45,13 +45,13 @@ public class LeaderboardService {
 	public List<String> replace(Board board, List<String> userIds) {
 		validate(userIds);
 		Instant now = this.clock.instant();
-		Leaderboard row = this.leaderboards.lock(board.key())
-			.orElseThrow(() -> new IllegalStateException("Migration V1 creates every board"));
+		if (!this.leaderboards.lockAndTouch(board.key(), now)) {
+			throw new IllegalStateException("Migration V1 creates every board");
+		}
 		List<String> previous = this.leaderboards.findUserIds(board.key());
 		this.leaderboards.clear(board.key());
 		IntStream.range(0, userIds.size())
 			.forEach(index -> this.leaderboards.insert(board.key(), index + 1, userIds.get(index)));
-		row.touch(now);
 		Map<String, Integer> rankChanged = new HashMap<>();
 		for (int index = 0; index < Math.max(previous.size(), userIds.size()); index++) {
 			String before = (index < previous.size()) ? previous.get(index) : null;

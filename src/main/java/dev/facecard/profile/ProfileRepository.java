@@ -2,11 +2,11 @@ package dev.facecard.profile;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+
+import dev.facecard.shared.data.SqlTimes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -60,16 +60,11 @@ class ProfileRepository {
 	private static ProfileRow row(ResultSet rs, int rowNum) throws SQLException {
 		return new ProfileRow(rs.getString("user_id"), rs.getString("nickname"), rs.getString("bio"),
 				rs.getString("profile_bg_url"), rs.getString("status_sticker_url"), rs.getString("avatar_hash"),
-				rs.getInt("vip_level"), rs.getInt("author_level"), instant(rs, "member_until"),
+				rs.getInt("vip_level"), rs.getInt("author_level"), SqlTimes.instant(rs, "member_until"),
 				rs.getBoolean("official"), rs.getBoolean("banned"), rs.getBoolean("hide_patron_identity"),
 				rs.getBoolean("hide_social_from_public"), rs.getInt("card_count"), rs.getLong("follower_count"),
-				rs.getLong("following_count"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				rs.getLong("following_count"), SqlTimes.instant(rs, "created_at"), SqlTimes.instant(rs, "updated_at"),
 				rs.getObject("top_author_rank", Integer.class), rs.getObject("top_vip_rank", Integer.class));
-	}
-
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 }

@@ -62,7 +62,7 @@ public class FollowService {
 	/** Whether {@code followerId} follows {@code followeeId}. */
 	@Transactional(readOnly = true)
 	public boolean isFollowing(String followerId, String followeeId) {
-		return this.follows.existsByFollowerIdAndFolloweeId(followerId, followeeId);
+		return this.follows.exists(followerId, followeeId);
 	}
 
 	/** Which of {@code followeeIds} {@code followerId} follows, in one statement. */

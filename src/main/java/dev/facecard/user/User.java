@@ -1,31 +1,21 @@
 package dev.facecard.user;
 
 import java.time.Instant;
-
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import dev.facecard.shared.data.AssignedIdEntity;
-import org.hibernate.annotations.DynamicUpdate;
+import java.util.List;
 
 /**
- * A user of an app. Updates write only the changed columns ({@link DynamicUpdate}), so
- * concurrent admin writes to different fields do not undo each other; the follow counters
- * are never written through the entity at all, only by
+ * A user of an app, as read from or written to the {@code users} table by
+ * {@link UserRepository}. An update writes only the columns that changed since the row
+ * was read, so concurrent admin writes to different fields do not undo each other; the
+ * follow counters are never written from here at all, only by
  * {@link UserRepository#addToFollowingCount} and
  * {@link UserRepository#addToFollowerCount}.
  */
-@Entity
-@Table(name = "users")
-@DynamicUpdate
-class User extends AssignedIdEntity {
+class User {
 
-	@Id
-	private String userId;
+	private final String userId;
 
-	private String appid;
+	private final String appid;
 
 	private String username;
 
@@ -57,18 +47,19 @@ class User extends AssignedIdEntity {
 
 	private int cardCount;
 
-	@Column(insertable = false, updatable = false)
 	private long followerCount;
 
-	@Column(insertable = false, updatable = false)
 	private long followingCount;
 
-	private Instant createdAt;
+	private final Instant createdAt;
 
 	private Instant updatedAt;
 
-	protected User() {
-	}
+	/**
+	 * The written columns' values as last read or written ({@link UserRepository}); null
+	 * for a user not stored yet.
+	 */
+	private List<Object> stored;
 
 	User(String userId, String appid, String username, Instant createdAt) {
 		this.userId = userId;
@@ -137,15 +128,49 @@ class User extends AssignedIdEntity {
 	}
 
 	/** Sets ({@code hash} not null) or removes the avatar. */
-	public void setAvatar(String hash, Instant now) {
+	void setAvatar(String hash, Instant now) {
 		this.avatarHash = hash;
 		this.avatarUpdatedAt = (hash != null) ? now : null;
 		this.updatedAt = now;
 	}
 
-	@Override
-	public String getId() {
-		return this.userId;
+	/** A user as stored: every column of its row. */
+	static User stored(String userId, String appid, String username, Instant createdAt, Instant updatedAt,
+			Fields fields) {
+		User user = new User(userId, appid, username, createdAt);
+		user.updatedAt = updatedAt;
+		user.nickname = fields.nickname();
+		user.bio = fields.bio();
+		user.profileBgUrl = fields.profileBgUrl();
+		user.statusStickerUrl = fields.statusStickerUrl();
+		user.avatarHash = fields.avatarHash();
+		user.avatarUpdatedAt = fields.avatarUpdatedAt();
+		user.vipLevel = fields.vipLevel();
+		user.authorLevel = fields.authorLevel();
+		user.memberUntil = fields.memberUntil();
+		user.official = fields.official();
+		user.banned = fields.banned();
+		user.hidePatronIdentity = fields.hidePatronIdentity();
+		user.hideSocialFromPublic = fields.hideSocialFromPublic();
+		user.cardCount = fields.cardCount();
+		user.followerCount = fields.followerCount();
+		user.followingCount = fields.followingCount();
+		return user;
+	}
+
+	/** The columns of a stored user besides its ids and times. */
+	record Fields(String nickname, String bio, String profileBgUrl, String statusStickerUrl, String avatarHash,
+			Instant avatarUpdatedAt, int vipLevel, int authorLevel, Instant memberUntil, boolean official,
+			boolean banned, boolean hidePatronIdentity, boolean hideSocialFromPublic, int cardCount, long followerCount,
+			long followingCount) {
+	}
+
+	List<Object> storedValues() {
+		return this.stored;
+	}
+
+	void storedValues(List<Object> values) {
+		this.stored = values;
 	}
 
 	public String getUserId() {

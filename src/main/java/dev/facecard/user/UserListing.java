@@ -2,9 +2,6 @@ package dev.facecard.user;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +11,7 @@ import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.data.Page;
 import dev.facecard.shared.data.PageRequest;
 import dev.facecard.shared.web.error.InvalidRequestException;
+import dev.facecard.shared.data.SqlTimes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -65,7 +63,7 @@ public class UserListing {
 			statement = statement.param("username", username);
 		}
 		if (after.isPresent()) {
-			statement = statement.param("createdAt", OffsetDateTime.ofInstant(after.get().instant(0), ZoneOffset.UTC))
+			statement = statement.param("createdAt", SqlTimes.utc(after.get().instant(0)))
 				.param("userId", after.get().id(1));
 		}
 		List<StoredUser> users = statement.query(UserListing::user).list();
@@ -80,15 +78,11 @@ public class UserListing {
 		return new StoredUser(row.getString("user_id"), row.getString("appid"), row.getString("username"),
 				row.getString("nickname"), row.getString("bio"), row.getString("avatar_hash"),
 				row.getString("profile_bg_url"), row.getString("status_sticker_url"), row.getInt("vip_level"),
-				row.getInt("author_level"), instant(row, "member_until"), row.getBoolean("official"),
+				row.getInt("author_level"), SqlTimes.instant(row, "member_until"), row.getBoolean("official"),
 				row.getBoolean("banned"), row.getBoolean("hide_patron_identity"),
 				row.getBoolean("hide_social_from_public"), row.getInt("card_count"), row.getLong("follower_count"),
-				row.getLong("following_count"), instant(row, "created_at"), instant(row, "updated_at"));
-	}
-
-	private static Instant instant(ResultSet row, String column) throws SQLException {
-		OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-		return (value != null) ? value.toInstant() : null;
+				row.getLong("following_count"), SqlTimes.instant(row, "created_at"),
+				SqlTimes.instant(row, "updated_at"));
 	}
 
 }

@@ -20,9 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Users of the apps: creating, reading, changing them, and their avatar reference; owns
- * the user entity. Calls on behalf of an admin caller take its {@link AppScope}: a user
- * of an app out of reach is not found, with the very answer of a user that does not
- * exist.
+ * the {@code users} table. Calls on behalf of an admin caller take its {@link AppScope}:
+ * a user of an app out of reach is not found, with the very answer of a user that does
+ * not exist.
  */
 @Service
 public class UserService {
@@ -65,10 +65,10 @@ public class UserService {
 		requireFreeUsername(appid, fields.username());
 		User user = new User(id, appid, fields.username(), this.clock.instant());
 		user.apply(fields, user.getCreatedAt());
-		User created = this.users.saveAndFlush(user);
+		this.users.insert(List.of(user));
 		// a lookup of this username may have cached "no such user"
-		this.events.publishEvent(UserChanged.of(created));
-		return StoredUser.of(created);
+		this.events.publishEvent(UserChanged.of(user));
+		return StoredUser.of(user);
 	}
 
 	@Transactional(readOnly = true)
@@ -94,9 +94,9 @@ public class UserService {
 		UserChanged before = UserChanged.of(user);
 		boolean wasBanned = user.isBanned();
 		user.apply(fields, this.clock.instant());
-		User updated = this.users.saveAndFlush(user);
-		this.events.publishEvent(before.and(updated).withBanChanged(wasBanned != updated.isBanned()));
-		return StoredUser.of(updated);
+		this.users.update(user);
+		this.events.publishEvent(before.and(user).withBanChanged(wasBanned != user.isBanned()));
+		return StoredUser.of(user);
 	}
 
 	/**
@@ -110,6 +110,7 @@ public class UserService {
 		UserChanged before = UserChanged.of(user);
 		if (hash != null || user.getAvatarHash() != null) {
 			user.setAvatar(hash, now);
+			this.users.update(user);
 		}
 		return before.and(user);
 	}

@@ -1,9 +1,8 @@
 package dev.facecard.user;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +16,6 @@ import dev.facecard.shared.data.RandomIds;
 import dev.facecard.shared.web.error.ConflictException;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,21 +34,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserUpserts {
 
-	private static final String INSERT = """
-			insert into users (user_id, appid, username, nickname, bio, profile_bg_url, status_sticker_url,
-			    avatar_hash, avatar_updated_at, vip_level, author_level, member_until, official, banned,
-			    hide_patron_identity, hide_social_from_public, card_count, created_at, updated_at)
-			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
 	private final UserRepository users;
-
-	private final JdbcTemplate jdbc;
 
 	private final ApplicationEventPublisher events;
 
-	UserUpserts(UserRepository users, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+	UserUpserts(UserRepository users, ApplicationEventPublisher events) {
 		this.users = users;
-		this.jdbc = jdbc;
 		this.events = events;
 	}
 
@@ -65,8 +54,14 @@ public class UserUpserts {
 			User user = existing.get(upsert.appid()).get(upsert.username());
 			outcomes.add((user == null) ? create(upsert, takenIds, now, created) : update(user, upsert, now));
 		}
-		insert(created);
-		this.users.flush();
+		this.users.insert(created);
+		// in user-id order, as every write of several users: concurrent imports cannot
+		// deadlock
+		existing.values()
+			.stream()
+			.flatMap(byName -> byName.values().stream())
+			.sorted(Comparator.comparing(User::getUserId))
+			.forEach(this.users::update);
 		outcomes.stream().map(UpsertOutcome::change).filter(Objects::nonNull).forEach(this.events::publishEvent);
 		return outcomes;
 	}
@@ -130,28 +125,6 @@ public class UserUpserts {
 			.map(UserUpsert::userId)
 			.toList();
 		return asked.isEmpty() ? Set.of() : new HashSet<>(this.users.findExistingIds(asked));
-	}
-
-	/** One batch of inserts: the entity manager would send one statement per user. */
-	private void insert(List<User> created) {
-		if (created.isEmpty()) {
-			return;
-		}
-		this.jdbc.batchUpdate(INSERT, created, created.size(), (statement, user) -> {
-			Object[] values = { user.getUserId(), user.getAppid(), user.getUsername(), user.getNickname(),
-					user.getBio(), user.getProfileBgUrl(), user.getStatusStickerUrl(), user.getAvatarHash(),
-					utc(user.getAvatarUpdatedAt()), user.getVipLevel(), user.getAuthorLevel(),
-					utc(user.getMemberUntil()), user.isOfficial(), user.isBanned(), user.isHidePatronIdentity(),
-					user.isHideSocialFromPublic(), user.getCardCount(), utc(user.getCreatedAt()),
-					utc(user.getUpdatedAt()) };
-			for (int i = 0; i < values.length; i++) {
-				statement.setObject(i + 1, values[i]);
-			}
-		});
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
 	}
 
 }

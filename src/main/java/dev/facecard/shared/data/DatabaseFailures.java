@@ -5,7 +5,6 @@ import java.sql.SQLTransientConnectionException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -27,17 +26,16 @@ public final class DatabaseFailures {
 	/**
 	 * Spring's own classification first; then the cause chain. A connection that breaks
 	 * inside a transaction also fails the rollback, and that error hides the first:
-	 * Spring reports it as an uncategorised {@code JpaSystemException} or
-	 * {@code TransactionSystemException} over a plain {@code SQLException} ("Connection
-	 * is closed"), so those count as the database failing too.
+	 * Spring reports it as a {@code TransactionSystemException} over a plain
+	 * {@code SQLException} ("Connection is closed"), so those count as the database
+	 * failing too.
 	 */
 	public static boolean isUnavailable(Throwable error) {
 		if (error instanceof DataAccessResourceFailureException || error instanceof TransientDataAccessException
 				|| error instanceof CannotCreateTransactionException) {
 			return true;
 		}
-		boolean transactionInfrastructure = error instanceof JpaSystemException
-				|| error instanceof TransactionSystemException;
+		boolean transactionInfrastructure = error instanceof TransactionSystemException;
 		for (Throwable cause = error; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof SQLTransientConnectionException || (cause instanceof SQLException sql
 					&& (transactionInfrastructure || isConnectionState(sql.getSQLState())))) {
