@@ -30,11 +30,14 @@ class RedisOnlyAsStoreTest {
 			.containsExactly(true, true, true, true);
 		assertThat(matches(new MockEnvironment().withProperty("facecard.rate-limit.store", "REDIS")))
 			.containsExactly(true, true, true, true);
-		MockEnvironment fromVariables = new MockEnvironment();
-		fromVariables.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					Map.of("FACECARD_RATELIMIT_STORE", "redis")));
-		assertThat(matches(fromVariables)).containsExactly(true, true, true, true);
+		// both spellings of the environment variable (docker-compose.yml uses the second)
+		for (String variable : new String[] { "FACECARD_RATELIMIT_STORE", "FACECARD_RATE_LIMIT_STORE" }) {
+			MockEnvironment fromVariables = new MockEnvironment();
+			fromVariables.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource(
+						StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "redis")));
+			assertThat(matches(fromVariables)).as(variable).containsExactly(true, true, true, true);
+		}
 	}
 
 	private static boolean[] matches(MockEnvironment environment) {
