@@ -30,14 +30,15 @@ public record AvatarImage(String hash, byte[] bytes, Instant lastModified, Strin
 	/**
 	 * What a cached lookup keeps: everything but the bytes, which live in their own cache
 	 * by hash; the stored dimensions tell which sizes it fits already, without decoding
-	 * it, and {@code renditions} whether it has the small renditions made at upload.
+	 * it, {@code renditions} whether it has the small renditions made at upload, and
+	 * {@code webp} whether their WebPs and the image's were made there too.
 	 */
 	record Version(String hash, Instant lastModified, String etag, String lastModifiedHeader, int width, int height,
-			boolean renditions) {
+			boolean renditions, boolean webp) {
 
-		static Version of(String hash, Instant lastModified, int width, int height, boolean renditions) {
+		static Version of(String hash, Instant lastModified, int width, int height, boolean renditions, boolean webp) {
 			return new Version(hash, lastModified, etagOf(hash), ConditionalRequests.HTTP_DATE.format(lastModified),
-					width, height, renditions);
+					width, height, renditions, webp);
 		}
 
 		/**

@@ -154,17 +154,27 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	/**
-	 * The WebP of the stored image or of its variant of {@code size}, encoded once from
+	 * The WebP of the stored image or of its variant of {@code size}: the one made at
+	 * upload where there is one (the image and its renditions), else encoded once from
 	 * the same source a JPEG variant is made from; the client pays only when a resize is
-	 * needed (a size neither stored nor a rendition). Null when the encoder failed.
+	 * needed (a size neither stored nor a rendition). Null when there is none and the
+	 * encoder failed.
 	 */
 	private AvatarImage webp(AvatarImage.Version version, Integer size, ResizeBudget budget) {
 		int made = (size == null || version.fits(size)) ? 0 : size;
 		boolean resize = made != 0 && !(version.renditions() && isRendition(made));
-		Runnable pay = resize ? budget::spend : () -> {
-		};
-		byte[] webp = this.variants.get(new VariantKey(version.hash(), made, true), pay,
-				() -> encodeWebp(version, made, resize));
+		VariantKey key = new VariantKey(version.hash(), made, true);
+		byte[] webp;
+		if (!resize && version.webp()) {
+			// made at upload from the upload's pixels: read once (no image work), like a
+			// rendition
+			webp = this.variants.load(key, () -> this.avatars.findWebp(version.hash(), made).orElse(NOT_ENCODED));
+		}
+		else {
+			Runnable pay = resize ? budget::spend : () -> {
+			};
+			webp = this.variants.get(key, pay, () -> encodeWebp(version, made, resize));
+		}
 		return (webp.length > 0) ? version.webp(size, webp) : null;
 	}
 
@@ -265,7 +275,7 @@ public class AvatarLookups implements MonitoredCaches {
 	private Optional<AvatarImage.Version> version(Optional<StoredImage> found) {
 		found.filter(image -> image.jpeg() != null).ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
 		return found.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified(), image.width(),
-				image.height(), image.renditions() > 0));
+				image.height(), image.renditions() > 0, image.webp()));
 	}
 
 	private byte[] jpeg(String hash) {

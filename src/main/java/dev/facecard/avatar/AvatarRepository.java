@@ -2,6 +2,7 @@ package dev.facecard.avatar;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,6 +20,9 @@ import org.springframework.stereotype.Repository;
 class AvatarRepository {
 
 	private static final String RENDITIONS = "(select count(*) from avatar_renditions r where r.hash = a.hash)";
+
+	/** Whether a WebP was made at upload: the renditions' are made with the image's. */
+	private static final String WEBP = "(a.webp is not null)";
 
 	private static final String OF_USER = """
 			from users u join avatars a on a.hash = u.avatar_hash
@@ -84,14 +88,31 @@ class AvatarRepository {
 			.optional();
 	}
 
-	/** Stores a rendition of an avatar unless it is stored already. */
-	int insertRenditionIfAbsent(String hash, int side, byte[] jpeg, int width, int height) {
+	/**
+	 * The WebP made at upload of the avatar {@code hash} (side 0) or of its rendition of
+	 * {@code side} pixels; empty when there is none.
+	 */
+	Optional<byte[]> findWebp(String hash, int side) {
+		JdbcClient.StatementSpec statement = (side == 0)
+				? this.jdbc.sql("select webp from avatars where hash = :hash and webp is not null")
+				: this.jdbc
+					.sql("select webp from avatar_renditions where hash = :hash and side = :side and webp is not null")
+					.param("side", side);
+		return statement.param("hash", hash).query((row, rowNum) -> row.getBytes(1)).optional();
+	}
+
+	/**
+	 * Stores a rendition of an avatar unless it is stored already; {@code webp} may be
+	 * null.
+	 */
+	int insertRenditionIfAbsent(String hash, int side, byte[] jpeg, byte[] webp, int width, int height) {
 		return this.jdbc.sql("""
-				insert into avatar_renditions (hash, side, jpeg, width, height)
-				values (:hash, :side, :jpeg, :width, :height) on conflict do nothing""")
+				insert into avatar_renditions (hash, side, jpeg, webp, width, height)
+				values (:hash, :side, :jpeg, :webp, :width, :height) on conflict do nothing""")
 			.param("hash", hash)
 			.param("side", side)
 			.param("jpeg", jpeg)
+			.param("webp", webp, Types.VARBINARY)
 			.param("width", width)
 			.param("height", height)
 			.update();
@@ -99,14 +120,15 @@ class AvatarRepository {
 
 	/**
 	 * Stores the image unless the same content is stored already (another user may have
-	 * uploaded it).
+	 * uploaded it); {@code webp} may be null.
 	 */
-	int insertIfAbsent(String hash, byte[] jpeg, int width, int height, Instant now) {
+	int insertIfAbsent(String hash, byte[] jpeg, byte[] webp, int width, int height, Instant now) {
 		return this.jdbc.sql("""
-				insert into avatars (hash, jpeg, byte_size, width, height, created_at)
-				values (:hash, :jpeg, :byteSize, :width, :height, :now) on conflict do nothing""")
+				insert into avatars (hash, jpeg, webp, byte_size, width, height, created_at)
+				values (:hash, :jpeg, :webp, :byteSize, :width, :height, :now) on conflict do nothing""")
 			.param("hash", hash)
 			.param("jpeg", jpeg)
+			.param("webp", webp, Types.VARBINARY)
 			.param("byteSize", jpeg.length)
 			.param("width", width)
 			.param("height", height)
@@ -124,7 +146,8 @@ class AvatarRepository {
 
 	private Optional<StoredImage> ofUser(String columns, String appid, String username, boolean withBytes) {
 		return this.jdbc
-			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions " + OF_USER)
+			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions, " + WEBP
+					+ " as webp " + OF_USER)
 			.param("appid", appid)
 			.param("username", username)
 			.query((row, rowNum) -> image(row, withBytes))
@@ -133,7 +156,8 @@ class AvatarRepository {
 
 	private Optional<StoredImage> shown(String columns, String hash, boolean withBytes) {
 		return this.jdbc
-			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions " + SHOWN)
+			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions, " + WEBP
+					+ " as webp " + SHOWN)
 			.param("hash", hash)
 			.query((row, rowNum) -> image(row, withBytes))
 			.optional();
@@ -142,7 +166,7 @@ class AvatarRepository {
 	private static StoredImage image(ResultSet row, boolean withBytes) throws SQLException {
 		return new StoredImage(row.getString("hash"), withBytes ? row.getBytes("jpeg") : null,
 				SqlTimes.instant(row, "last_modified"), row.getInt("width"), row.getInt("height"),
-				row.getLong("renditions"));
+				row.getLong("renditions"), row.getBoolean("webp"));
 	}
 
 }

@@ -70,7 +70,8 @@ public class AvatarUploads {
 			(int) Math.max(1, Runtime.getRuntime().maxMemory() / (512L * 1024 * 1024)));
 
 	AvatarUploads(AvatarRepository avatars, UserService users, PlatformTransactionManager transactionManager,
-			Clock clock, FacecardProperties properties, ApplicationEventPublisher events, MeterRegistry meters) {
+			Clock clock, FacecardProperties properties, ApplicationEventPublisher events, MeterRegistry meters,
+			WebpEncoder webp) {
 		this.avatars = avatars;
 		this.users = users;
 		this.transaction = new TransactionTemplate(transactionManager);
@@ -79,7 +80,7 @@ public class AvatarUploads {
 		this.meters = meters;
 		FacecardProperties.Avatar settings = properties.avatar();
 		this.normalizer = new AvatarImageNormalizer(settings.maxPixels(), settings.maxDimension(),
-				settings.jpegQuality(), AvatarRendition.SIDES);
+				settings.jpegQuality(), AvatarRendition.SIDES, webp::encodeOrNull);
 		this.maxUploadBytes = settings.maxUploadSize().toBytes();
 		this.bodyDeadline = properties.deadlines().body();
 	}
@@ -163,12 +164,13 @@ public class AvatarUploads {
 	}
 
 	private void store(NormalizedImage image, Instant now) {
-		int inserted = this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.width(), image.height(), now);
+		int inserted = this.avatars.insertIfAbsent(image.hash(), image.jpeg(), image.webp(), image.width(),
+				image.height(), now);
 		if (inserted > 0) {
 			// only with a new image: one stored without renditions stays resized from
 			// its full bytes, so that a size's bytes (and strong ETag) never change
 			for (Rendition rendition : image.renditions()) {
-				this.avatars.insertRenditionIfAbsent(image.hash(), rendition.side(), rendition.jpeg(),
+				this.avatars.insertRenditionIfAbsent(image.hash(), rendition.side(), rendition.jpeg(), rendition.webp(),
 						rendition.width(), rendition.height());
 			}
 		}
@@ -249,8 +251,7 @@ public class AvatarUploads {
 
 		/** Bytes the image holds in memory until its batch is written. */
 		public long bytes() {
-			return (this.image == null) ? 0 : this.image.jpeg().length
-					+ this.image.renditions().stream().mapToLong(rendition -> rendition.jpeg().length).sum();
+			return (this.image == null) ? 0 : this.image.bytes();
 		}
 
 	}

@@ -31,6 +31,20 @@ class WebpEncoder {
 	}
 
 	/**
+	 * The WebP of {@code image}, or null where it cannot be made (libwebp missing on this
+	 * platform, or refusing the image): for an upload, which then stores its JPEG only.
+	 */
+	byte[] encodeOrNull(BufferedImage image) {
+		try {
+			return encode(image);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			log.debug("WebP encoding failed ({}); the upload is stored without it", ex.getClass().getName());
+			return null;
+		}
+	}
+
+	/**
 	 * Loads libwebp once the service is ready, on a thread of its own (a second or more
 	 * on a busy machine), rather than in the first WebP request.
 	 */

@@ -10,7 +10,7 @@ class AvatarImageTest {
 
 	@Test
 	void headerValuesAreFormattedOnceAsTagAndHttpDate() {
-		AvatarImage image = AvatarImage.Version.of("abc", Instant.parse("2026-11-02T08:09:10.654Z"), 1, 1, false)
+		AvatarImage image = AvatarImage.Version.of("abc", Instant.parse("2026-11-02T08:09:10.654Z"), 1, 1, false, false)
 			.with(new byte[] { 1 });
 
 		assertThat(image.etag()).isEqualTo("\"abc\"");

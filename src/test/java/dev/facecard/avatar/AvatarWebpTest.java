@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +34,9 @@ class AvatarWebpTest extends IntegrationTest {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	private String appid;
 
@@ -156,6 +160,32 @@ class AvatarWebpTest extends IntegrationTest {
 	}
 
 	@Test
+	void theImageAndItsRenditionsAnswerTheWebpMadeAtUploadFromItsPixels() {
+		double before = encodings();
+		byte[] full = this.http.get(this.byUsername, "Accept", "image/webp").body();
+		byte[] at256 = this.http.get("/avatars/" + this.hash + ".webp?size=256").body();
+		byte[] at64 = this.http.get(this.byUsername + "&size=64", "Accept", "image/webp").body();
+
+		assertThat(full).isEqualTo(stored("select webp from avatars where hash = ?"));
+		assertThat(at256).isEqualTo(stored("select webp from avatar_renditions where hash = ? and side = 256"));
+		assertThat(at64).isEqualTo(stored("select webp from avatar_renditions where hash = ? and side = 64"));
+		assertThat(encodings()).as("none encoded on request").isEqualTo(before);
+	}
+
+	@Test
+	void anAvatarStoredWithoutWebpsHasThemEncodedFromItsJpegs() {
+		// as an avatar stored before they were made at upload (nothing has looked it up
+		// yet)
+		this.jdbc.update("update avatars set webp = null where hash = ?", this.hash);
+		this.jdbc.update("update avatar_renditions set webp = null where hash = ?", this.hash);
+		double before = encodings();
+
+		assertWebp(this.http.get(this.byUsername, "Accept", "image/webp"), 600, 400);
+		assertWebp(this.http.get(this.byUsername + "&size=64", "Accept", "image/webp"), 64, 43);
+		assertThat(encodings()).isEqualTo(before + 2);
+	}
+
+	@Test
 	void unknownOrMalformedWebpUrlsAnswerLikeTheJpegs() {
 		assertThat(this.http.get("/avatars/" + "0".repeat(64) + ".webp").status()).isEqualTo(404);
 		assertThat(this.http.get("/avatars/xyz.webp").status()).isEqualTo(404);
@@ -178,6 +208,10 @@ class AvatarWebpTest extends IntegrationTest {
 		assertThat(new String(Arrays.copyOfRange(body, 8, 12), StandardCharsets.US_ASCII)).isEqualTo("WEBP");
 		BufferedImage image = TestImages.decode(body);
 		assertThat(List.of(image.getWidth(), image.getHeight())).isEqualTo(List.of(width, height));
+	}
+
+	private byte[] stored(String sql) {
+		return this.jdbc.queryForObject(sql, byte[].class, this.hash);
 	}
 
 	private double encodings() {

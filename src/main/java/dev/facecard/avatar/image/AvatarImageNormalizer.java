@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -61,32 +62,53 @@ public class AvatarImageNormalizer {
 
 	private final int[] renditionSides;
 
+	private final Function<BufferedImage, byte[]> webp;
+
 	public AvatarImageNormalizer(long maxPixels, int maxDimension, float jpegQuality) {
-		this(maxPixels, maxDimension, jpegQuality, new int[0]);
+		this(maxPixels, maxDimension, jpegQuality, new int[0], null);
 	}
 
 	/**
 	 * Also makes a rendition of each of {@code renditionSides} the image does not fit
-	 * already.
+	 * already, and with {@code webp} (null: none) the WebP of the image and of each
+	 * rendition, from the same pixels as their JPEG; {@code webp} answers null where it
+	 * cannot encode.
 	 */
-	public AvatarImageNormalizer(long maxPixels, int maxDimension, float jpegQuality, int[] renditionSides) {
+	public AvatarImageNormalizer(long maxPixels, int maxDimension, float jpegQuality, int[] renditionSides,
+			Function<BufferedImage, byte[]> webp) {
 		this.maxPixels = maxPixels;
 		this.maxDimension = maxDimension;
 		this.jpegQuality = jpegQuality;
 		this.renditionSides = renditionSides.clone();
+		this.webp = (webp != null) ? webp : pixels -> null;
 	}
 
 	/**
-	 * A normalised avatar: JPEG bytes, their SHA-256 (hex), dimensions, and its
-	 * renditions.
+	 * A normalised avatar: JPEG bytes, their SHA-256 (hex), the WebP of the same pixels
+	 * (null when none was made), dimensions, and its renditions.
 	 */
-	public record NormalizedImage(byte[] jpeg, String hash, int width, int height, List<Rendition> renditions) {
+	public record NormalizedImage(byte[] jpeg, String hash, byte[] webp, int width, int height,
+			List<Rendition> renditions) {
+
+		/** Bytes of every image it holds. */
+		public long bytes() {
+			return size(this.jpeg) + size(this.webp)
+					+ this.renditions.stream()
+						.mapToLong(rendition -> size(rendition.jpeg) + size(rendition.webp))
+						.sum();
+		}
+
+		private static long size(byte[] image) {
+			return (image != null) ? image.length : 0;
+		}
+
 	}
 
 	/**
-	 * The image scaled to fit {@code side}×{@code side}, as a JPEG of the stored quality.
+	 * The image scaled to fit {@code side}×{@code side}, as a JPEG of the stored quality
+	 * and the WebP of the same pixels (null when none was made).
 	 */
-	public record Rendition(int side, byte[] jpeg, int width, int height) {
+	public record Rendition(int side, byte[] jpeg, byte[] webp, int width, int height) {
 	}
 
 	public NormalizedImage normalize(byte[] upload) {
@@ -94,7 +116,8 @@ public class AvatarImageNormalizer {
 		BufferedImage image = scaleToFit(flattenOntoWhite(decoded), this.maxDimension);
 		image = orient(image, ImageHeaders.exifOrientation(upload));
 		byte[] jpeg = encodeJpeg(image, this.jpegQuality);
-		return new NormalizedImage(jpeg, Sha256.hex(jpeg), image.getWidth(), image.getHeight(), renditions(image));
+		return new NormalizedImage(jpeg, Sha256.hex(jpeg), this.webp.apply(image), image.getWidth(), image.getHeight(),
+				renditions(image));
 	}
 
 	/**
@@ -107,7 +130,8 @@ public class AvatarImageNormalizer {
 			if (Math.max(image.getWidth(), image.getHeight()) > side) {
 				int[] fitted = AvatarResizer.fit(image.getWidth(), image.getHeight(), side);
 				BufferedImage scaled = Lanczos3.scale(image, fitted[0], fitted[1]);
-				renditions.add(new Rendition(side, encodeJpeg(scaled, this.jpegQuality), fitted[0], fitted[1]));
+				renditions.add(new Rendition(side, encodeJpeg(scaled, this.jpegQuality), this.webp.apply(scaled),
+						fitted[0], fitted[1]));
 			}
 		}
 		return List.copyOf(renditions);
