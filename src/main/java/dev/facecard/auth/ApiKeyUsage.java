@@ -11,9 +11,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.SqlTimes;
+import dev.facecard.shared.cache.Caches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ class ApiKeyUsage implements DisposableBean {
 		this.clock = clock;
 		this.interval = interval;
 		// a key forgotten early (more keys in use than entries) is only written again
-		this.queued = Caffeine.newBuilder().expireAfterWrite(interval).maximumSize(Math.max(1, maxKeys)).build();
+		this.queued = Caches.newBuilder().expireAfterWrite(interval).maximumSize(Math.max(1, maxKeys)).build();
 		this.pending = new ArrayBlockingQueue<>(queueCapacity);
 		this.writer = new Thread(this::writeUntilStopped, "api-key-usage");
 		this.writer.setDaemon(true);

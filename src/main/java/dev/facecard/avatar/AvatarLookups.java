@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.facecard.avatar.image.AvatarResizer;
 import dev.facecard.shared.cache.Caches;
 import dev.facecard.shared.cache.MonitoredCaches;
@@ -97,12 +96,12 @@ public class AvatarLookups implements MonitoredCaches {
 		FacecardProperties.Cache cache = properties.cache();
 		this.refsByUsername = Caches.lookups(cache);
 		this.shownHashes = Caches.lookups(cache);
-		this.images = Caffeine.newBuilder()
+		this.images = Caches.newBuilder()
 			.maximumWeight(cache.avatarBytes().toBytes())
 			.weigher((String hash, byte[] jpeg) -> jpeg.length)
 			.recordStats()
 			.build();
-		this.variants = new ImageCache<>(Caffeine.newBuilder()
+		this.variants = new ImageCache<>(Caches.newBuilder()
 			.maximumWeight(cache.avatarVariantBytes().toBytes())
 			.weigher((VariantKey key, byte[] image) -> image.length + ENTRY_OVERHEAD)
 			.recordStats()

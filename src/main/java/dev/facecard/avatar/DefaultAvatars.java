@@ -12,12 +12,12 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.facecard.avatar.image.AvatarImageNormalizer;
 import dev.facecard.shared.cache.MonitoredCaches;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Sha256;
 import dev.facecard.shared.web.ConditionalRequests;
+import dev.facecard.shared.cache.Caches;
 
 import org.springframework.stereotype.Component;
 
@@ -50,7 +50,7 @@ class DefaultAvatars implements MonitoredCaches {
 	DefaultAvatars(FacecardProperties properties, ImageWork imageWork) {
 		this.defaultSize = properties.avatar().defaultSize();
 		this.jpegQuality = properties.avatar().jpegQuality();
-		this.images = new ImageCache<>(Caffeine.newBuilder()
+		this.images = new ImageCache<>(Caches.newBuilder()
 			.maximumWeight(properties.cache().avatarVariantBytes().toBytes())
 			.weigher((String key, AvatarImage image) -> image.bytes().length + ENTRY_OVERHEAD)
 			.recordStats()

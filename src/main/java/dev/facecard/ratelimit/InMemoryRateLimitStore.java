@@ -3,12 +3,12 @@ package dev.facecard.ratelimit;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
+import dev.facecard.shared.cache.Caches;
 
 /**
  * Buckets in this instance's memory, bounded by count: an idle bucket is dropped after
@@ -20,7 +20,7 @@ class InMemoryRateLimitStore implements RateLimitStore {
 	private final Cache<String, Bucket> buckets;
 
 	InMemoryRateLimitStore(int maxKeys, Duration idleExpiry) {
-		this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(idleExpiry).build();
+		this.buckets = Caches.newBuilder().maximumSize(maxKeys).expireAfterAccess(idleExpiry).build();
 	}
 
 	@Override

@@ -12,7 +12,6 @@ import java.util.function.Function;
 import java.util.function.ToIntBiFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.facecard.shared.config.FacecardProperties;
 
 import org.springframework.util.unit.DataSize;
@@ -60,7 +59,7 @@ public final class LookupCache<K, V> {
 	 * {@code keepNotFound} is false.
 	 */
 	public static <K, V> LookupCache<K, V> of(FacecardProperties.Cache settings, boolean keepNotFound) {
-		Cache<K, Stamped<V>> found = Caffeine.newBuilder()
+		Cache<K, Stamped<V>> found = Caches.newBuilder()
 			.maximumSize(settings.maxEntries())
 			.expireAfterWrite(settings.ttl())
 			.recordStats()
@@ -75,7 +74,7 @@ public final class LookupCache<K, V> {
 	 */
 	public static <K, V> LookupCache<K, V> weighed(FacecardProperties.Cache settings, DataSize maxBytes,
 			ToIntBiFunction<K, V> bytes, boolean keepNotFound) {
-		Cache<K, Stamped<V>> found = Caffeine.newBuilder()
+		Cache<K, Stamped<V>> found = Caches.newBuilder()
 			.maximumWeight(maxBytes.toBytes())
 			.<K, Stamped<V>>weigher((key, stamped) -> bytes.applyAsInt(key, stamped.value()))
 			.expireAfterWrite(settings.ttl())
@@ -85,7 +84,7 @@ public final class LookupCache<K, V> {
 	}
 
 	private static <K> Cache<K, Long> notFoundCache(FacecardProperties.Cache settings, boolean keepNotFound) {
-		return Caffeine.newBuilder()
+		return Caches.newBuilder()
 			.maximumSize(keepNotFound ? settings.maxNotFoundEntries() : 0)
 			.expireAfterWrite(settings.ttl())
 			.recordStats()
