@@ -55,8 +55,8 @@ public class UserUpserts {
 			outcomes.add((user == null) ? create(upsert, takenIds, now, created) : update(user, upsert, now));
 		}
 		this.users.insert(created);
-		// in user-id order, as every write of several users: concurrent imports cannot
-		// deadlock
+		// in user-id order, as every write of several users: the updates of concurrent
+		// imports take their row locks in one order
 		existing.values()
 			.stream()
 			.flatMap(byName -> byName.values().stream())

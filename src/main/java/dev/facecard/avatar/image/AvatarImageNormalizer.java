@@ -116,8 +116,18 @@ public class AvatarImageNormalizer {
 		BufferedImage image = scaleToFit(flattenOntoWhite(decoded), this.maxDimension);
 		image = orient(image, ImageHeaders.exifOrientation(upload));
 		byte[] jpeg = encodeJpeg(image, this.jpegQuality);
-		return new NormalizedImage(jpeg, Sha256.hex(jpeg), this.webp.apply(image), image.getWidth(), image.getHeight(),
-				renditions(image));
+		byte[] webp = this.webp.apply(image);
+		List<Rendition> renditions = renditions(image);
+		if (webp == null || renditions.stream().anyMatch(rendition -> rendition.webp() == null)) {
+			// all or none: an image is served either from its stored WebPs or by encoding
+			// each size from its JPEG, never half and half
+			webp = null;
+			renditions = renditions.stream()
+				.map(rendition -> new Rendition(rendition.side(), rendition.jpeg(), null, rendition.width(),
+						rendition.height()))
+				.toList();
+		}
+		return new NormalizedImage(jpeg, Sha256.hex(jpeg), webp, image.getWidth(), image.getHeight(), renditions);
 	}
 
 	/**

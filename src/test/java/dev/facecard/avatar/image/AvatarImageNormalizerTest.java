@@ -80,6 +80,26 @@ class AvatarImageNormalizerTest {
 	}
 
 	@Test
+	void webpsAreMadeOfTheImageAndEachRenditionOrOfNone() {
+		byte[] upload = TestImages.encode(TestImages.noise(300, 200, 3), "png");
+		AvatarImageNormalizer.NormalizedImage all = new AvatarImageNormalizer(40_000_000, 1024, 0.9f,
+				new int[] { 256, 64 }, pixels -> new byte[] { (byte) pixels.getWidth() })
+			.normalize(upload);
+		assertThat(all.webp()).containsExactly((byte) 300);
+		assertThat(all.renditions()).extracting(r -> r.webp()[0]).containsExactly((byte) 256, (byte) 64);
+
+		// the 64-pixel rendition's encoding fails: no WebP is kept at all
+		AvatarImageNormalizer.NormalizedImage none = new AvatarImageNormalizer(40_000_000, 1024, 0.9f,
+				new int[] { 256, 64 }, pixels -> (pixels.getWidth() == 64) ? null : new byte[] { 1 })
+			.normalize(upload);
+		assertThat(none.webp()).isNull();
+		assertThat(none.renditions()).hasSize(2).allSatisfy(rendition -> {
+			assertThat(rendition.webp()).isNull();
+			assertThat(rendition.jpeg()).isNotEmpty();
+		});
+	}
+
+	@Test
 	void transparentPixelsBecomeWhiteAndOpaqueOnesStay() {
 		BufferedImage argb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
 		argb.setRGB(0, 0, 0x00FF0000); // fully transparent red
