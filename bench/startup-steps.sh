@@ -24,8 +24,7 @@ rm -rf "$OUT" && mkdir -p "$OUT/classes"
 "$java25/bin/java" -Djarmode=tools -jar "$JAR" extract --application-filename application.jar \
   --destination "$OUT/app" >/dev/null
 classpath="$OUT/app/application.jar:$OUT/app/lib/*"
-"$java25/bin/javac" -q -cp "$classpath" -d "$OUT/classes" bench/startup/StartupSteps.java 2>/dev/null \
-  || "$java25/bin/javac" -cp "$classpath" -d "$OUT/classes" bench/startup/StartupSteps.java
+"$java25/bin/javac" -cp "$classpath" -d "$OUT/classes" bench/startup/StartupSteps.java
 
 psql_() { psql -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres "$@"; }
 trap 'psql_ -c "drop database if exists facecard_startup_steps with (force)" >/dev/null 2>&1 || true' EXIT

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.facecard.shared.data.SqlTimes;
@@ -145,20 +146,18 @@ class AvatarRepository {
 	}
 
 	private Optional<StoredImage> ofUser(String columns, String appid, String username, boolean withBytes) {
-		return this.jdbc
-			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions, " + WEBP
-					+ " as webp " + OF_USER)
-			.param("appid", appid)
-			.param("username", username)
-			.query((row, rowNum) -> image(row, withBytes))
-			.optional();
+		return image(columns, OF_USER, Map.of("appid", appid, "username", username), withBytes);
 	}
 
 	private Optional<StoredImage> shown(String columns, String hash, boolean withBytes) {
+		return image(columns, SHOWN, Map.of("hash", hash), withBytes);
+	}
+
+	private Optional<StoredImage> image(String columns, String from, Map<String, ?> params, boolean withBytes) {
 		return this.jdbc
 			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions, " + WEBP
-					+ " as webp " + SHOWN)
-			.param("hash", hash)
+					+ " as webp " + from)
+			.params(params)
 			.query((row, rowNum) -> image(row, withBytes))
 			.optional();
 	}

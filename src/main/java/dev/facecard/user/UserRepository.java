@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -101,17 +102,17 @@ class UserRepository {
 	}
 
 	boolean existsById(String userId) {
-		return count("select count(*) from users where user_id = :userId", "userId", userId, null, null);
+		return exists("select count(*) from users where user_id = :userId", Map.of("userId", userId));
 	}
 
 	boolean existsByUserIdAndAppid(String userId, String appid) {
-		return count("select count(*) from users where user_id = :userId and appid = :appid", "userId", userId, "appid",
-				appid);
+		return exists("select count(*) from users where user_id = :userId and appid = :appid",
+				Map.of("userId", userId, "appid", appid));
 	}
 
 	boolean existsByAppidAndUsername(String appid, String username) {
-		return count("select count(*) from users where appid = :appid and username = :username", "appid", appid,
-				"username", username);
+		return exists("select count(*) from users where appid = :appid and username = :username",
+				Map.of("appid", appid, "username", username));
 	}
 
 	/** Inserts {@code users} in one batch; a duplicate id or username fails it. */
@@ -194,12 +195,8 @@ class UserRepository {
 			.update();
 	}
 
-	private boolean count(String sql, String name, Object value, String otherName, Object otherValue) {
-		JdbcClient.StatementSpec statement = this.jdbc.sql(sql).param(name, value);
-		if (otherName != null) {
-			statement = statement.param(otherName, otherValue);
-		}
-		return statement.query(Long.class).single() > 0;
+	private boolean exists(String countSql, Map<String, ?> params) {
+		return this.jdbc.sql(countSql).params(params).query(Long.class).single() > 0;
 	}
 
 	private static List<Object> values(User user) {
