@@ -34,13 +34,6 @@ class ProfileRepository {
 		this.jdbc = jdbc;
 	}
 
-	Optional<ProfileRow> find(String userId) {
-		return this.jdbc.sql(SELECT_PROFILE + "where u.user_id = :userId")
-			.param("userId", userId)
-			.query(ProfileRepository::row)
-			.optional();
-	}
-
 	/** The card's row of {@code userId} with what only its owner sees. */
 	Optional<OwnProfileRow> findOwn(String userId) {
 		return this.jdbc.sql("select " + CARD_COLUMNS + ", u.username, u.appid from users u where u.user_id = :userId")

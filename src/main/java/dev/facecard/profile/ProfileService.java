@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.facecard.auth.ApiCaller;
 import dev.facecard.avatar.AvatarUrls;
+import dev.facecard.shared.cache.BatchingLoader;
 import dev.facecard.shared.cache.LookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
 import dev.facecard.shared.config.FacecardProperties;
@@ -58,6 +60,22 @@ public class ProfileService implements MonitoredCaches {
 
 	private final LookupCache<FollowKey, Boolean> following;
 
+	/**
+	 * Most rows one statement of {@link #rows} reads: more misses than 32 connections at
+	 * once, a batch rarely fills it.
+	 */
+	private static final int MAX_ROWS_PER_LOAD = 64;
+
+	/**
+	 * Most statements of {@link #rows} at a time, so at most two of the pool's
+	 * connections: one or two measured the same (bench/RESULTS.md, Notes); two keep
+	 * misses moving while one statement is slow.
+	 */
+	private static final int MAX_LOADS = 2;
+
+	/** The rows of cache misses, many per statement under a flood of them. */
+	private final BatchingLoader<String, ProfileRow> rows;
+
 	public ProfileService(ProfileRepository profiles, FollowService follows, AvatarUrls avatarUrls,
 			FacecardProperties properties, JsonMapper json, Clock clock) {
 		this.profiles = profiles;
@@ -69,6 +87,7 @@ public class ProfileService implements MonitoredCaches {
 		this.cards = LookupCache.weighed(properties.cache(), properties.cache().profileCardBytes(),
 				(userId, card) -> card.estimatedBytes(), true);
 		this.following = LookupCache.of(properties.cache(), false);
+		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS);
 	}
 
 	/**
@@ -100,7 +119,7 @@ public class ProfileService implements MonitoredCaches {
 		String baseUrl = this.avatarUrls.baseUrl();
 		CardJson card = this.cards
 			.get(userId,
-					key -> this.profiles.find(userId)
+					key -> Optional.ofNullable(this.rows.load(userId))
 						.filter(row -> !row.banned())
 						.map(row -> new UserCard(row, baseUrl))
 						.orElse(null))
@@ -171,6 +190,12 @@ public class ProfileService implements MonitoredCaches {
 			.filter(row -> !row.card().banned())
 			.orElseThrow(() -> new UnauthorizedException("The API key's owner is banned."));
 		return OwnProfileAssembler.assemble(own, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash));
+	}
+
+	private Map<String, ProfileRow> findRows(Set<String> userIds) {
+		return this.profiles.findAll(userIds)
+			.stream()
+			.collect(Collectors.toMap(ProfileRow::userId, Function.identity()));
 	}
 
 	/** A batch answer: the found cards' JSON in request order, and the ids not found. */

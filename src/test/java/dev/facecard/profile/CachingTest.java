@@ -1,8 +1,11 @@
 package dev.facecard.profile;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -89,6 +92,53 @@ class CachingTest extends IntegrationTest {
 			writing.set(false);
 			readers.shutdown();
 			readers.awaitTermination(10, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * Misses at the same time are loaded together (ProfileService's BatchingLoader): each
+	 * caller still gets its own user's card, banned and unknown users are not found, and
+	 * no miss takes more than one statement.
+	 */
+	@Test
+	void concurrentMissesOfManyUsersEachGetTheirOwnCard() throws Exception {
+		String appid = newApp();
+		List<String> userIds = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			userIds.add(newUser(appid, "crowd" + i, "\"nickname\":\"crowd " + i + "\"").get("userId").stringValue());
+		}
+		admin("PATCH", "/admin/users/" + userIds.get(7), "{\"banned\":true}");
+		userIds.add("no-such-user");
+		ExecutorService callers = Executors.newFixedThreadPool(userIds.size());
+		try {
+			List<Future<Response>> answers = new ArrayList<>();
+			int statements = count(() -> {
+				for (String userId : userIds) {
+					answers.add(callers.submit(() -> post(userId, null)));
+				}
+				for (Future<Response> answer : answers) {
+					try {
+						answer.get(30, TimeUnit.SECONDS);
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				}
+			});
+			assertThat(statements).isBetween(1, userIds.size());
+			for (int i = 0; i < userIds.size(); i++) {
+				Response answer = answers.get(i).get();
+				if (i == 7 || i == 40) {
+					assertThat(answer.status()).as(userIds.get(i)).isEqualTo(404);
+					continue;
+				}
+				assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+				assertThat(answer.json().get("userId").stringValue()).isEqualTo(userIds.get(i));
+				assertThat(answer.json().get("nickname").stringValue()).isEqualTo("crowd " + i);
+			}
+		}
+		finally {
+			callers.shutdown();
 		}
 	}
 

@@ -57,7 +57,7 @@ class ExactInvalidationTest extends IntegrationTest {
 	void aBanDuringASingleCardLoadIsNotUndoneByIt() throws Exception {
 		String userId = newUser(newApp(), "single", null).get("userId").stringValue();
 
-		SlowQueries.pause("where u.user_id = ", PAUSE_MILLIS);
+		SlowQueries.pause("where u.user_id in", PAUSE_MILLIS);
 		CompletableFuture<Response> inFlight = CompletableFuture
 			.supplyAsync(() -> this.http.get("/api/get-public-user-profile?userId=" + userId));
 		SlowQueries.awaitPaused(10);

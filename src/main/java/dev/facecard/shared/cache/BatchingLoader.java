@@ -1,0 +1,201 @@
+package dev.facecard.shared.cache;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Loads one key per caller, many keys per statement: callers that come while
+ * {@code maxLoads} loads are under way wait in line, and the next load takes all of them
+ * at once (up to {@code maxBatch}). A lone caller loads its key at once, without waiting
+ * for company; under a flood of misses each statement fetches many rows, so a miss costs
+ * a fraction of a statement (bench/RESULTS.md, Notes).
+ * <p>
+ * At most {@code maxLoads} loads run at a time, so a flood of misses holds at most that
+ * many database connections. Callers in line run the loads themselves, in turn: the
+ * caller whose load has answered it hands its turn to the oldest caller in line, who
+ * loads itself and the callers behind it. So no caller loads for others after its own
+ * answer, and no thread of its own is needed.
+ * <p>
+ * A key joins the load after the caller has asked for it, never one already under way, so
+ * what a caller gets was read after it asked (as {@link LookupCache}'s exact invalidation
+ * requires). A failed load fails each of its callers with the same exception.
+ */
+public final class BatchingLoader<K, V> {
+
+	private final Function<Set<K>, Map<K, V>> loadAll;
+
+	private final int maxBatch;
+
+	private final int maxLoads;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Callers in line, oldest first; guarded by {@link #lock}. */
+	private final ArrayDeque<Caller<K, V>> line = new ArrayDeque<>();
+
+	/** Loads under way; guarded by {@link #lock}. */
+	private int loading;
+
+	/**
+	 * @param loadAll loads the values of a set of keys, leaving out those it finds
+	 * nothing for
+	 * @param maxBatch most keys per load
+	 * @param maxLoads most loads at a time
+	 */
+	public BatchingLoader(Function<Set<K>, Map<K, V>> loadAll, int maxBatch, int maxLoads) {
+		if (maxBatch < 1 || maxLoads < 1) {
+			throw new IllegalArgumentException("maxBatch and maxLoads must be at least 1");
+		}
+		this.loadAll = loadAll;
+		this.maxBatch = maxBatch;
+		this.maxLoads = maxLoads;
+	}
+
+	/**
+	 * The value of {@code key}, or null when there is none; loaded with the keys of the
+	 * callers in line with it.
+	 */
+	public V load(K key) {
+		Caller<K, V> caller = new Caller<>(key);
+		boolean turn;
+		this.lock.lock();
+		try {
+			turn = this.loading < this.maxLoads;
+			if (turn) {
+				this.loading++;
+			}
+			else {
+				this.line.add(caller);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (!turn) {
+			Object answered = caller.await();
+			if (answered != Caller.TURN) {
+				return Caller.valueOf(answered);
+			}
+		}
+		try {
+			return loadWith(caller);
+		}
+		finally {
+			passTurn();
+		}
+	}
+
+	/**
+	 * Loads {@code first}'s key and those of up to {@code maxBatch - 1} callers from the
+	 * head of the line, answers them, and returns {@code first}'s value.
+	 */
+	private V loadWith(Caller<K, V> first) {
+		List<Caller<K, V>> others = new ArrayList<>();
+		Set<K> keys = new LinkedHashSet<>();
+		keys.add(first.key);
+		this.lock.lock();
+		try {
+			while (keys.size() < this.maxBatch && !this.line.isEmpty()) {
+				Caller<K, V> next = this.line.poll();
+				others.add(next);
+				keys.add(next.key);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		Map<K, V> values;
+		try {
+			values = this.loadAll.apply(keys);
+		}
+		catch (Throwable ex) {
+			others.forEach(waiting -> waiting.answer.completeExceptionally(ex));
+			throw ex;
+		}
+		others.forEach(waiting -> waiting.answer.complete(new Loaded<>(values.get(waiting.key))));
+		return values.get(first.key);
+	}
+
+	/** Hands this turn to the oldest caller in line, or gives it up when none waits. */
+	private void passTurn() {
+		Caller<K, V> next;
+		this.lock.lock();
+		try {
+			next = this.line.poll();
+			if (next == null) {
+				this.loading--;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (next != null) {
+			next.answer.complete(Caller.TURN);
+		}
+	}
+
+	/** How many callers wait in line (tests watch it). */
+	int inLine() {
+		this.lock.lock();
+		try {
+			return this.line.size();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** A loaded value, null when none was found. */
+	private record Loaded<V>(V value) {
+	}
+
+	/**
+	 * A caller waiting in line: its answer is either its value (or the load's failure),
+	 * or its turn to load, and it leaves the line when it gets one.
+	 */
+	private static final class Caller<K, V> {
+
+		/** The answer that says: your turn to load. */
+		static final Object TURN = new Object();
+
+		final K key;
+
+		final CompletableFuture<Object> answer = new CompletableFuture<>();
+
+		Caller(K key) {
+			this.key = key;
+		}
+
+		/** Waits for the answer; a failed load is thrown as it was thrown. */
+		Object await() {
+			try {
+				return this.answer.join();
+			}
+			catch (CompletionException ex) {
+				Throwable failure = ex.getCause();
+				if (failure instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				if (failure instanceof Error error) {
+					throw error;
+				}
+				throw ex;
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		static <V> V valueOf(Object answered) {
+			return ((Loaded<V>) answered).value();
+		}
+
+	}
+
+}

@@ -1,0 +1,198 @@
+package dev.facecard.shared.cache;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BatchingLoaderTest {
+
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	/** Every set of keys loaded, in the order the loads began. */
+	private final List<Set<String>> loads = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void stopThreads() {
+		this.threads.shutdownNow();
+	}
+
+	@Test
+	void aLoneCallerLoadsItsKeyAtOnceAndUnknownKeysAreNull() {
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(this::valuesOfKnown), 8, 1);
+
+		assertThat(loader.load("ann")).isEqualTo("value of ann");
+		assertThat(loader.load("nobody")).isNull();
+		assertThat(this.loads).containsExactly(Set.of("ann"), Set.of("nobody"));
+	}
+
+	@Test
+	void callersThatComeDuringALoadAreLoadedTogetherInTheNextEachGettingItsOwnValue() throws Exception {
+		CountDownLatch firstLoadStarted = new CountDownLatch(1);
+		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			if (keys.contains("first")) {
+				firstLoadStarted.countDown();
+				await(releaseFirstLoad);
+			}
+			return valuesOfKnown(keys);
+		}), 8, 1);
+		Future<String> first = this.threads.submit(() -> loader.load("first"));
+		await(firstLoadStarted);
+		List<String> keys = List.of("a", "b", "nobody", "c", "first");
+		List<Future<String>> callers = new ArrayList<>();
+		for (String key : keys) {
+			callers.add(this.threads.submit(() -> loader.load(key)));
+		}
+		waitUntil(() -> loader.inLine() == keys.size());
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		for (int i = 0; i < keys.size(); i++) {
+			String expected = keys.get(i).equals("nobody") ? null : "value of " + keys.get(i);
+			assertThat(callers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(expected);
+		}
+		// "first" was asked again after its load began: a load of its own, not the
+		// answer of the one under way
+		assertThat(this.loads).hasSize(2);
+		assertThat(this.loads.get(0)).containsExactly("first");
+		assertThat(this.loads.get(1)).containsExactlyInAnyOrderElementsOf(keys);
+		assertThat(loader.inLine()).isZero();
+	}
+
+	@Test
+	void noLoadTakesMoreThanMaxBatchKeysAndEveryCallerIsAnswered() throws Exception {
+		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			if (keys.contains("first")) {
+				await(releaseFirstLoad);
+			}
+			return valuesOfKnown(keys);
+		}), 3, 1);
+		Future<String> first = this.threads.submit(() -> loader.load("first"));
+		waitUntil(() -> this.loads.size() == 1);
+		List<Future<String>> callers = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			String key = "k" + i;
+			callers.add(this.threads.submit(() -> loader.load(key)));
+		}
+		waitUntil(() -> loader.inLine() == 10);
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		for (int i = 0; i < 10; i++) {
+			assertThat(callers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("value of k" + i);
+		}
+		assertThat(this.loads).allSatisfy(keys -> assertThat(keys).hasSizeLessThanOrEqualTo(3));
+		assertThat(this.loads.stream().mapToInt(Set::size).sum()).isEqualTo(11);
+	}
+
+	@Test
+	void noMoreThanMaxLoadsRunAtATime() throws Exception {
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger mostRunning = new AtomicInteger();
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+			try {
+				Thread.sleep(2);
+				return valuesOfKnown(keys);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+			finally {
+				running.decrementAndGet();
+			}
+		}), 4, 2);
+		List<Future<String>> callers = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			String key = "k" + i;
+			callers.add(this.threads.submit(() -> loader.load(key)));
+		}
+
+		for (int i = 0; i < 200; i++) {
+			assertThat(callers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("value of k" + i);
+		}
+		assertThat(mostRunning.get()).isBetween(1, 2);
+		assertThat(loader.inLine()).isZero();
+	}
+
+	@Test
+	void aFailedLoadFailsEachOfItsCallersWithItsExceptionAndLaterLoadsWork() throws Exception {
+		CountDownLatch firstLoadStarted = new CountDownLatch(1);
+		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
+		IllegalStateException outage = new IllegalStateException("database down");
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			if (keys.contains("first")) {
+				firstLoadStarted.countDown();
+				await(releaseFirstLoad);
+			}
+			if (keys.contains("a")) {
+				throw outage;
+			}
+			return valuesOfKnown(keys);
+		}), 8, 1);
+		Future<String> first = this.threads.submit(() -> loader.load("first"));
+		await(firstLoadStarted);
+		Future<String> a = this.threads.submit(() -> loader.load("a"));
+		Future<String> b = this.threads.submit(() -> loader.load("b"));
+		waitUntil(() -> loader.inLine() == 2);
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		for (Future<String> failed : List.of(a, b)) {
+			assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).cause().isSameAs(outage);
+		}
+		assertThat(loader.load("b")).isEqualTo("value of b");
+		assertThat(loader.inLine()).isZero();
+	}
+
+	private Function<Set<String>, Map<String, String>> recording(Function<Set<String>, Map<String, String>> load) {
+		return keys -> {
+			this.loads.add(Set.copyOf(keys));
+			return load.apply(keys);
+		};
+	}
+
+	private Map<String, String> valuesOfKnown(Set<String> keys) {
+		Map<String, String> values = new HashMap<>();
+		keys.stream().filter(key -> !key.equals("nobody")).forEach(key -> values.put(key, "value of " + key));
+		return values;
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("condition met within 10 s").isLessThan(deadline);
+			Thread.sleep(1);
+		}
+	}
+
+}
