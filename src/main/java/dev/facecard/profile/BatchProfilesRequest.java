@@ -34,11 +34,13 @@ public record BatchProfilesRequest(@ArraySchema(minItems = 1, maxItems = MAX_IDS
 	static final int MAX_BODY_BYTES = 16 * 1024;
 
 	/**
+	 * @param declaredLength the Content-Length, or -1 when unknown
 	 * @param deadline how long the body may take to arrive
 	 * ({@code facecard.deadlines.body})
 	 */
-	static BatchProfilesRequest read(InputStream body, Duration deadline, JsonMapper json) throws IOException {
-		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES, deadline,
+	static BatchProfilesRequest read(InputStream body, long declaredLength, Duration deadline, JsonMapper json)
+			throws IOException {
+		byte[] bytes = RequestBodies.read(body, declaredLength, MAX_BODY_BYTES, deadline,
 				"The body must be at most " + MAX_BODY_BYTES + " bytes.");
 		JsonNode node;
 		try {

@@ -22,11 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 public record OwnProfileRequest() {
 
 	/**
+	 * @param declaredLength the Content-Length, or -1 when unknown
 	 * @param deadline how long the body may take to arrive
 	 * ({@code facecard.deadlines.body})
 	 */
-	static OwnProfileRequest read(InputStream body, Duration deadline, JsonMapper json) throws IOException {
-		byte[] bytes = RequestBodies.read(body, -1, ProfileRequest.MAX_BODY_BYTES, deadline,
+	static OwnProfileRequest read(InputStream body, long declaredLength, Duration deadline, JsonMapper json)
+			throws IOException {
+		byte[] bytes = RequestBodies.read(body, declaredLength, ProfileRequest.MAX_BODY_BYTES, deadline,
 				"The body must be at most " + ProfileRequest.MAX_BODY_BYTES + " bytes.");
 		if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
 			return new OwnProfileRequest();

@@ -63,7 +63,8 @@ public class ProfileController implements ProfileApiDocs {
 	@Override
 	@PostMapping(PublicPaths.PROFILE)
 	public void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ProfileRequest body = ProfileRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
+		ProfileRequest body = ProfileRequest.read(request.getInputStream(), request.getContentLengthLong(),
+				this.bodyDeadline, this.json);
 		writeJson(response, this.profiles.findJson(body.userId(), ApiCaller.of(request)));
 	}
 
@@ -110,7 +111,8 @@ public class ProfileController implements ProfileApiDocs {
 	@Override
 	@PostMapping(PublicPaths.PROFILES)
 	public void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
+		BatchProfilesRequest body = BatchProfilesRequest.read(request.getInputStream(), request.getContentLengthLong(),
+				this.bodyDeadline, this.json);
 		// the gate took one request; the rest of the batch's price is taken before any
 		// lookup
 		DeferredLimit.MORE_UNITS.enforce(request, response, body.units() - 1);
@@ -132,7 +134,7 @@ public class ProfileController implements ProfileApiDocs {
 	@Override
 	@PostMapping(PublicPaths.OWN_PROFILE)
 	public void getUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		OwnProfileRequest.read(request.getInputStream(), this.bodyDeadline, this.json);
+		OwnProfileRequest.read(request.getInputStream(), request.getContentLengthLong(), this.bodyDeadline, this.json);
 		// the API gate refuses this path without a valid key; a caller is always there
 		ApiCaller caller = ApiCaller.of(request)
 			.orElseThrow(() -> new UnauthorizedException("This call needs 'Authorization: Bearer <API key>'."));

@@ -49,11 +49,13 @@ public record ProfileRequest(
 	}
 
 	/**
+	 * @param declaredLength the Content-Length, or -1 when unknown
 	 * @param deadline how long the body may take to arrive
 	 * ({@code facecard.deadlines.body})
 	 */
-	static ProfileRequest read(InputStream body, Duration deadline, JsonMapper json) throws IOException {
-		byte[] bytes = RequestBodies.read(body, -1, MAX_BODY_BYTES, deadline,
+	static ProfileRequest read(InputStream body, long declaredLength, Duration deadline, JsonMapper json)
+			throws IOException {
+		byte[] bytes = RequestBodies.read(body, declaredLength, MAX_BODY_BYTES, deadline,
 				"The body must be at most " + MAX_BODY_BYTES + " bytes.");
 		if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
 			throw new InvalidRequestException("The body is missing: send {\"userId\": \"<id>\"}.");

@@ -22,8 +22,8 @@ import dev.facecard.shared.web.error.RequestTimeoutException;
 public final class RequestBodies {
 
 	/**
-	 * Grown by doubling: a declared length is not trusted to size a buffer (it may never
-	 * arrive).
+	 * The largest first buffer; grown by doubling from there. A declared length only
+	 * sizes a buffer up to this: it is not trusted further (the body may never arrive).
 	 */
 	private static final int INITIAL_BUFFER = 8192;
 
@@ -44,7 +44,11 @@ public final class RequestBodies {
 		long start = System.nanoTime();
 		long deadlineNanos = deadline.toNanos();
 		int limit = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
-		byte[] bytes = new byte[Math.min(limit, INITIAL_BUFFER)];
+		// a declared length sizes the first buffer (one byte more to see the end without
+		// growing it), but never past INITIAL_BUFFER: zeroing 8 KB for a 30-byte body was
+		// 3% of a profile request
+		int first = (declaredLength >= 0) ? (int) Math.min(declaredLength + 1, INITIAL_BUFFER) : INITIAL_BUFFER;
+		byte[] bytes = new byte[Math.min(limit, first)];
 		int length = 0;
 		try {
 			while (length < limit) {
