@@ -17,12 +17,13 @@ import org.slf4j.MDC;
  * formatting and the write to the console or file happen off the request's path.
  * <p>
  * The writer wakes every {@value #INTERVAL_MILLIS} ms, or as soon as {@value #BATCH}
- * lines wait, and writes what is queued. A request never wakes it for its own line:
- * waking a sleeping thread on every request cost more than the line itself
- * (bench/RESULTS.md). Nothing is dropped: past {@value #CAPACITY} waiting lines a request
- * waits for room, and {@link #drain} writes what is queued at shutdown. Each line keeps
- * its request's id in the logging context ({@code requestId}), as if written by the
- * request itself.
+ * lines wait, and writes what is queued, to the console in one write per batch
+ * ({@link BatchedConsole}, which stands in for {@code System.out} from the first line
+ * on). A request never wakes it for its own line: waking a sleeping thread on every
+ * request cost more than the line itself (bench/RESULTS.md). Nothing is dropped: past
+ * {@value #CAPACITY} waiting lines a request waits for room, and {@link #drain} writes
+ * what is queued at shutdown. Each line keeps its request's id in the logging context
+ * ({@code requestId}), as if written by the request itself.
  */
 public final class AccessLog {
 
@@ -46,6 +47,9 @@ public final class AccessLog {
 	private static final AtomicLong written = new AtomicLong();
 
 	private static final Thread writer = new Thread(AccessLog::writeForever, "access-log");
+
+	/** Standard output, taking the writer's lines in one write per batch. */
+	private static final BatchedConsole console = BatchedConsole.install(writer);
 
 	static {
 		writer.setDaemon(true);
@@ -103,11 +107,24 @@ public final class AccessLog {
 		}
 	}
 
+	/**
+	 * Writes what is queued, sent to the console in one write per batch when on the
+	 * writer thread; a line counts as written once it has been sent.
+	 */
 	private static void writeQueued() {
-		Line line;
-		while ((line = queue.poll()) != null) {
-			waiting.decrementAndGet();
-			line.write();
+		long[] count = new long[1];
+		try {
+			console.inOneBatch(() -> {
+				Line line;
+				while ((line = queue.poll()) != null) {
+					waiting.decrementAndGet();
+					count[0]++;
+					line.write();
+				}
+			});
+		}
+		finally {
+			written.addAndGet(count[0]);
 		}
 	}
 
@@ -122,7 +139,6 @@ public final class AccessLog {
 			}
 			finally {
 				MDC.remove(RequestTelemetryFilter.REQUEST_ID_MDC_KEY);
-				written.incrementAndGet();
 			}
 		}
 
