@@ -117,11 +117,12 @@ public class ProfileService implements MonitoredCaches {
 			throw new NotFoundException("No user with that userId.");
 		}
 		String baseUrl = this.avatarUrls.baseUrl();
+		boolean fixedBase = this.avatarUrls.hasFixedBase();
 		CardJson card = this.cards
 			.get(userId,
 					key -> Optional.ofNullable(this.rows.load(userId))
 						.filter(row -> !row.banned())
-						.map(row -> new UserCard(row, baseUrl))
+						.map(row -> new UserCard(row, baseUrl, fixedBase))
 						.orElse(null))
 			.map(userCard -> userCard.json(baseUrl))
 			.orElseThrow(() -> new NotFoundException("No user with that userId."));
@@ -143,12 +144,13 @@ public class ProfileService implements MonitoredCaches {
 	 */
 	public Batch findJson(List<String> userIds, Optional<ApiCaller> caller) {
 		String baseUrl = this.avatarUrls.baseUrl();
+		boolean fixedBase = this.avatarUrls.hasFixedBase();
 		List<String> possible = userIds.stream().filter(Identifiers::isValid).toList();
 		Map<String, Optional<UserCard>> cards = this.cards.getAll(possible,
 				missing -> this.profiles.findAll(missing)
 					.stream()
 					.filter(row -> !row.banned())
-					.collect(Collectors.toMap(ProfileRow::userId, row -> new UserCard(row, baseUrl))));
+					.collect(Collectors.toMap(ProfileRow::userId, row -> new UserCard(row, baseUrl, fixedBase))));
 		List<String> found = possible.stream().filter(userId -> cards.get(userId).isPresent()).toList();
 		Map<FollowKey, Optional<Boolean>> following = caller.map(ApiCaller::userId)
 			.map(callerId -> this.following.getAll(found.stream()
@@ -219,20 +221,28 @@ public class ProfileService implements MonitoredCaches {
 	}
 
 	/**
-	 * A user's profile row and its card's JSON under each avatar URL base it was asked
-	 * with: one in production ({@code facecard.public-base-url}); without it, one per
-	 * request host, of which only a few are kept, so that made-up {@code Host} headers
-	 * cannot fill the cache.
+	 * A user's card's JSON under each avatar URL base it was asked with. In production
+	 * ({@code facecard.public-base-url}) there is one base, and the JSON is all a card
+	 * keeps; without it, one per request host, of which only a few are kept (so that
+	 * made-up {@code Host} headers cannot fill the cache), and the row is kept to write
+	 * the card under another.
 	 */
 	private final class UserCard {
 
 		private static final int MAX_BASES = 4;
 
 		/**
-		 * The row's object headers, numbers and instants, the map, the ETag and the cache
-		 * entry: about 600 bytes on a 64-bit JVM with compressed pointers.
+		 * The cache entry (Caffeine's node, the key, the stamp), this object, the JSON's
+		 * array and the ETag: about 350 bytes on a 64-bit JVM with compressed pointers,
+		 * besides the JSON itself.
 		 */
-		private static final int ROW_AND_ENTRY_BYTES = 600;
+		private static final int ENTRY_BYTES = 350;
+
+		/**
+		 * A kept row's object, numbers, instants and boxed ranks: about 200 bytes,
+		 * besides its strings.
+		 */
+		private static final int ROW_BYTES = 200;
 
 		/**
 		 * A string's bytes: its characters (two bytes at most) and about 40 of object.
@@ -241,37 +251,58 @@ public class ProfileService implements MonitoredCaches {
 			return (value != null) ? 40 + 2 * value.length() : 0;
 		}
 
+		/** Null with a fixed base: no card is ever written under another. */
 		private final ProfileRow row;
 
-		private final Map<String, CardJson> byBase = new ConcurrentHashMap<>(2);
+		private final String firstBase;
+
+		private final CardJson first;
+
+		/** The card under further bases (without a fixed base), made on first need. */
+		private volatile Map<String, CardJson> otherBases;
 
 		private final int estimatedBytes;
 
 		/** A card with its JSON under {@code baseUrl} made at once. */
-		UserCard(ProfileRow row, String baseUrl) {
-			this.row = row;
-			CardJson first = toJson(row, baseUrl);
-			this.byBase.put(baseUrl, first);
-			this.estimatedBytes = ROW_AND_ENTRY_BYTES + first.json().length + chars(row.userId())
-					+ chars(row.nickname()) + chars(row.bio()) + chars(row.profileBgUrl())
-					+ chars(row.statusStickerUrl()) + chars(row.avatarHash());
+		UserCard(ProfileRow row, String baseUrl, boolean fixedBase) {
+			this.first = toJson(row, baseUrl);
+			this.firstBase = baseUrl;
+			this.row = fixedBase ? null : row;
+			int bytes = ENTRY_BYTES + chars(row.userId()) + this.first.json().length;
+			if (this.row != null) {
+				bytes += ROW_BYTES + chars(row.nickname()) + chars(row.bio()) + chars(row.profileBgUrl())
+						+ chars(row.statusStickerUrl()) + chars(row.avatarHash());
+			}
+			this.estimatedBytes = bytes;
 		}
 
 		/**
-		 * What this card holds in memory, roughly: the row's fields and objects, the
-		 * JSON, the cache entry. Further bases (only without
-		 * {@code facecard.public-base-url}) are not counted.
+		 * What this card holds in memory, roughly: the cache entry, the JSON, and the row
+		 * when it is kept. Further bases (only without {@code facecard.public-base-url})
+		 * are not counted.
 		 */
 		int estimatedBytes() {
 			return this.estimatedBytes;
 		}
 
 		CardJson json(String baseUrl) {
-			CardJson card = this.byBase.get(baseUrl);
+			if (this.row == null || this.firstBase.equals(baseUrl)) {
+				return this.first;
+			}
+			Map<String, CardJson> others = this.otherBases;
+			if (others == null) {
+				synchronized (this) {
+					if (this.otherBases == null) {
+						this.otherBases = new ConcurrentHashMap<>(2);
+					}
+					others = this.otherBases;
+				}
+			}
+			CardJson card = others.get(baseUrl);
 			if (card == null) {
 				card = toJson(this.row, baseUrl);
-				if (this.byBase.size() < MAX_BASES) {
-					this.byBase.putIfAbsent(baseUrl, card);
+				if (others.size() < MAX_BASES - 1) {
+					others.putIfAbsent(baseUrl, card);
 				}
 			}
 			return card;

@@ -204,8 +204,8 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * memory
 	 * @param maxNotFoundEntries most "no such user" answers kept, apart from the found
 	 * ones, so that lookups of made-up ids never push real entries out
-	 * @param profileCardBytes most bytes of profile cards kept in memory (their rows and
-	 * JSON, estimated)
+	 * @param profileCardBytes most bytes of profile cards kept in memory (their JSON, and
+	 * their rows without {@code public-base-url}; estimated)
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
 			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,

@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.facecard.profile.ProfileService;
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.RawHttp;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +49,9 @@ abstract class SharedAnswersContract extends IntegrationTest {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private ProfileService profiles;
+
 	RawHttp raw;
 
 	String userId;
@@ -61,6 +67,25 @@ abstract class SharedAnswersContract extends IntegrationTest {
 		this.userId = newUser(this.appid, "13800138000", null).get("userId").stringValue();
 		Response upload = uploadAvatar(this.userId, "image/png", TestImages.encode(TestImages.noise(40, 30, 5), "png"));
 		this.hash = upload.json().get("etag").stringValue().replace("\"", "");
+	}
+
+	/**
+	 * The anonymous card of the user set up here, and how much the profile-card cache's
+	 * weight grew when it was cached.
+	 */
+	CachedCard cacheTheCard() {
+		Cache<?, ?> cards = this.profiles.monitoredCaches().get("profile.cards");
+		cards.cleanUp();
+		long before = cards.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+		Response card = get("/api/get-public-user-profile?userId=" + this.userId, List.of());
+		assertThat(card.status()).isEqualTo(200);
+		cards.cleanUp();
+		long after = cards.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+		return new CachedCard(card.body().length, after - before);
+	}
+
+	/** A card's JSON bytes, and the weight its cache entry was given. */
+	record CachedCard(int jsonBytes, long weight) {
 	}
 
 	/** The public endpoints' GET URLs that may answer {@code public}. */

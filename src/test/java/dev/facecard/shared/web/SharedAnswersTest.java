@@ -14,6 +14,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SharedAnswersTest extends SharedAnswersContract {
 
+	/**
+	 * Without a fixed base the row is kept, to write the card under another host, and
+	 * weighed with it.
+	 */
+	@Test
+	void aCachedCardWeighsItsRowToo() {
+		CachedCard card = cacheTheCard();
+
+		assertThat(card.weight())
+			.isGreaterThanOrEqualTo(350 + (40 + 2 * this.userId.length()) + card.jsonBytes() + 200);
+	}
+
 	@Test
 	void aCardWhoseAvatarUrlFollowsTheHostIsNeverShared() {
 		Response poisoned = get("/api/get-public-user-profile?userId=" + this.userId,
