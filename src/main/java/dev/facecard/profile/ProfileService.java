@@ -194,6 +194,11 @@ public class ProfileService implements MonitoredCaches {
 		return OwnProfileAssembler.assemble(own, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash));
 	}
 
+	/** How many card misses wait for a statement (tests watch it). */
+	int missesInLine() {
+		return this.rows.inLine();
+	}
+
 	private Map<String, ProfileRow> findRows(Set<String> userIds) {
 		return this.profiles.findAll(userIds)
 			.stream()
@@ -254,6 +259,7 @@ public class ProfileService implements MonitoredCaches {
 		/** Null with a fixed base: no card is ever written under another. */
 		private final ProfileRow row;
 
+		/** Null with a fixed base. */
 		private final String firstBase;
 
 		private final CardJson first;
@@ -266,7 +272,9 @@ public class ProfileService implements MonitoredCaches {
 		/** A card with its JSON under {@code baseUrl} made at once. */
 		UserCard(ProfileRow row, String baseUrl, boolean fixedBase) {
 			this.first = toJson(row, baseUrl);
-			this.firstBase = baseUrl;
+			// with a fixed base neither is ever needed again (and the base may be a
+			// string of each request's)
+			this.firstBase = fixedBase ? null : baseUrl;
 			this.row = fixedBase ? null : row;
 			int bytes = ENTRY_BYTES + chars(row.userId()) + this.first.json().length;
 			if (this.row != null) {

@@ -1,6 +1,7 @@
 package dev.facecard.profile;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -10,13 +11,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.SlowQueries;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static dev.facecard.support.StatementCounter.count;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The read paths' caches: uncached, a profile costs at most 3 statements (token, card,
@@ -24,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * new at once on this instance.
  */
 class CachingTest extends IntegrationTest {
+
+	@Autowired
+	private ProfileService profiles;
 
 	@Test
 	void profileTakesAtMostThreeStatementsUncachedAndNoneCached() {
@@ -96,12 +104,13 @@ class CachingTest extends IntegrationTest {
 	}
 
 	/**
-	 * Misses at the same time are loaded together (ProfileService's BatchingLoader): each
-	 * caller still gets its own user's card, banned and unknown users are not found, and
-	 * no miss takes more than one statement.
+	 * Misses at the same time are loaded together (ProfileService's BatchingLoader): with
+	 * the two statements it allows held open, 39 more misses wait in line and are read by
+	 * one statement; each caller still gets its own user's card, and banned and unknown
+	 * users are not found.
 	 */
 	@Test
-	void concurrentMissesOfManyUsersEachGetTheirOwnCard() throws Exception {
+	void concurrentMissesOfManyUsersShareAStatementAndEachGetTheirOwnCard() throws Exception {
 		String appid = newApp();
 		List<String> userIds = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
@@ -110,35 +119,43 @@ class CachingTest extends IntegrationTest {
 		admin("PATCH", "/admin/users/" + userIds.get(7), "{\"banned\":true}");
 		userIds.add("no-such-user");
 		ExecutorService callers = Executors.newFixedThreadPool(userIds.size());
+		List<Future<Response>> answers = new ArrayList<>();
 		try {
-			List<Future<Response>> answers = new ArrayList<>();
 			int statements = count(() -> {
-				for (String userId : userIds) {
-					answers.add(callers.submit(() -> post(userId, null)));
-				}
-				for (Future<Response> answer : answers) {
-					try {
+				try {
+					SlowQueries.pause("where u.user_id in", 3000);
+					answers.add(callers.submit(() -> post(userIds.get(0), null)));
+					SlowQueries.awaitPaused(10);
+					answers.add(callers.submit(() -> post(userIds.get(1), null)));
+					SlowQueries.awaitPaused(10);
+					for (String userId : userIds.subList(2, userIds.size())) {
+						answers.add(callers.submit(() -> post(userId, null)));
+					}
+					await().atMost(Duration.ofSeconds(10)).until(() -> this.profiles.missesInLine() == 39);
+					SlowQueries.stop();
+					for (Future<Response> answer : answers) {
 						answer.get(30, TimeUnit.SECONDS);
 					}
-					catch (Exception ex) {
-						throw new IllegalStateException(ex);
-					}
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
 				}
 			});
-			assertThat(statements).isBetween(1, userIds.size());
-			for (int i = 0; i < userIds.size(); i++) {
-				Response answer = answers.get(i).get();
-				if (i == 7 || i == 40) {
-					assertThat(answer.status()).as(userIds.get(i)).isEqualTo(404);
-					continue;
-				}
-				assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-				assertThat(answer.json().get("userId").stringValue()).isEqualTo(userIds.get(i));
-				assertThat(answer.json().get("nickname").stringValue()).isEqualTo("crowd " + i);
-			}
+			assertThat(statements).isEqualTo(3);
 		}
 		finally {
+			SlowQueries.stop();
 			callers.shutdown();
+		}
+		for (int i = 0; i < userIds.size(); i++) {
+			Response answer = answers.get(i).get();
+			if (i == 7 || i == 40) {
+				assertThat(answer.status()).as(userIds.get(i)).isEqualTo(404);
+				continue;
+			}
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+			assertThat(answer.json().get("userId").stringValue()).isEqualTo(userIds.get(i));
+			assertThat(answer.json().get("nickname").stringValue()).isEqualTo("crowd " + i);
 		}
 	}
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -26,7 +25,8 @@ import java.util.function.Function;
  * <p>
  * A key joins the load after the caller has asked for it, never one already under way, so
  * what a caller gets was read after it asked (as {@link LookupCache}'s exact invalidation
- * requires). A failed load fails each of its callers with the same exception.
+ * requires). A failed load fails each of its callers, and every caller then in line, with
+ * the same exception.
  */
 public final class BatchingLoader<K, V> {
 
@@ -80,7 +80,7 @@ public final class BatchingLoader<K, V> {
 			this.lock.unlock();
 		}
 		if (!turn) {
-			Object answered = caller.await();
+			Object answered = caller.answer.join();
 			if (answered != Caller.TURN) {
 				return Caller.valueOf(answered);
 			}
@@ -95,33 +95,59 @@ public final class BatchingLoader<K, V> {
 
 	/**
 	 * Loads {@code first}'s key and those of up to {@code maxBatch - 1} callers from the
-	 * head of the line, answers them, and returns {@code first}'s value.
+	 * head of the line, answers them, and returns {@code first}'s value. A failed load
+	 * fails its callers and every caller in line, who all asked before it failed: in an
+	 * outage each caller gets its error within one load's time, instead of waiting for a
+	 * turn behind every batch ahead of it. Every caller taken is answered, whatever is
+	 * thrown.
 	 */
 	private V loadWith(Caller<K, V> first) {
-		List<Caller<K, V>> others = new ArrayList<>();
+		List<Caller<K, V>> taken = new ArrayList<>();
 		Set<K> keys = new LinkedHashSet<>();
 		keys.add(first.key);
 		this.lock.lock();
 		try {
 			while (keys.size() < this.maxBatch && !this.line.isEmpty()) {
 				Caller<K, V> next = this.line.poll();
-				others.add(next);
+				taken.add(next);
 				keys.add(next.key);
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		Map<K, V> values;
+		// an interrupt left over from the caller's wait must not fail a load made for
+		// others (the pool refuses an interrupted thread a connection)
+		boolean interrupted = Thread.interrupted();
+		Object failure = new Failed(new IllegalStateException("The load ended without an answer."));
 		try {
-			values = this.loadAll.apply(keys);
+			Map<K, V> values = this.loadAll.apply(keys);
+			for (Caller<K, V> waiting : taken) {
+				waiting.answer.complete(new Loaded<>(values.get(waiting.key)));
+			}
+			return values.get(first.key);
 		}
-		catch (Throwable ex) {
-			others.forEach(waiting -> waiting.answer.completeExceptionally(ex));
+		catch (RuntimeException | Error ex) {
+			failure = new Failed(ex);
+			this.lock.lock();
+			try {
+				taken.addAll(this.line);
+				this.line.clear();
+			}
+			finally {
+				this.lock.unlock();
+			}
 			throw ex;
 		}
-		others.forEach(waiting -> waiting.answer.complete(new Loaded<>(values.get(waiting.key))));
-		return values.get(first.key);
+		finally {
+			for (Caller<K, V> waiting : taken) {
+				// does nothing for those already answered
+				waiting.answer.complete(failure);
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** Hands this turn to the oldest caller in line, or gives it up when none waits. */
@@ -143,7 +169,7 @@ public final class BatchingLoader<K, V> {
 	}
 
 	/** How many callers wait in line (tests watch it). */
-	int inLine() {
+	public int inLine() {
 		this.lock.lock();
 		try {
 			return this.line.size();
@@ -157,9 +183,13 @@ public final class BatchingLoader<K, V> {
 	private record Loaded<V>(V value) {
 	}
 
+	/** A failed load: its exception, thrown to each of its callers as it was thrown. */
+	private record Failed(Throwable failure) {
+	}
+
 	/**
-	 * A caller waiting in line: its answer is either its value (or the load's failure),
-	 * or its turn to load, and it leaves the line when it gets one.
+	 * A caller waiting in line: its answer is its value, its load's failure, or its turn
+	 * to load, and it leaves the line when it gets one.
 	 */
 	private static final class Caller<K, V> {
 
@@ -168,31 +198,21 @@ public final class BatchingLoader<K, V> {
 
 		final K key;
 
+		/** Always completed normally, with {@link Loaded}, {@link Failed} or TURN. */
 		final CompletableFuture<Object> answer = new CompletableFuture<>();
 
 		Caller(K key) {
 			this.key = key;
 		}
 
-		/** Waits for the answer; a failed load is thrown as it was thrown. */
-		Object await() {
-			try {
-				return this.answer.join();
-			}
-			catch (CompletionException ex) {
-				Throwable failure = ex.getCause();
-				if (failure instanceof RuntimeException runtime) {
-					throw runtime;
-				}
-				if (failure instanceof Error error) {
-					throw error;
-				}
-				throw ex;
-			}
-		}
-
 		@SuppressWarnings("unchecked")
 		static <V> V valueOf(Object answered) {
+			if (answered instanceof Failed failed) {
+				if (failed.failure() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw (Error) failed.failure();
+			}
 			return ((Loaded<V>) answered).value();
 		}
 

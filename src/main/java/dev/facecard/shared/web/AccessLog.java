@@ -109,9 +109,11 @@ public final class AccessLog {
 
 	/**
 	 * Writes what is queued, sent to the console in one write per batch when on the
-	 * writer thread; a line counts as written once it has been sent.
+	 * writer thread; a line counts as written once it has been sent. One caller at a
+	 * time, so that {@link #drain} waits for a batch the writer has begun and the lines
+	 * keep their order.
 	 */
-	private static void writeQueued() {
+	private static synchronized void writeQueued() {
 		long[] count = new long[1];
 		try {
 			console.inOneBatch(() -> {

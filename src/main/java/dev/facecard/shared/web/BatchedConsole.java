@@ -71,6 +71,9 @@ final class BatchedConsole extends PrintStream {
 	public void write(int b) {
 		if (batching()) {
 			this.batch.write(b);
+			if (this.batch.size() >= MAX_BATCH_BYTES) {
+				send();
+			}
 		}
 		else {
 			this.console.write(b);
@@ -121,12 +124,15 @@ final class BatchedConsole extends PrintStream {
 		if (this.batch.size() > 0) {
 			try {
 				this.batch.writeTo(this.console);
+				this.console.flush();
 			}
 			catch (IOException ex) {
 				// a PrintStream never throws: it keeps its errors for checkError
 			}
-			this.console.flush();
-			this.batch.reset();
+			finally {
+				// sent or failed, never sent twice
+				this.batch.reset();
+			}
 		}
 	}
 

@@ -161,8 +161,106 @@ class BatchingLoaderTest {
 		for (Future<String> failed : List.of(a, b)) {
 			assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).cause().isSameAs(outage);
 		}
-		assertThat(loader.load("b")).isEqualTo("value of b");
+		assertThat(this.threads.submit(() -> loader.load("b")).get(10, TimeUnit.SECONDS)).isEqualTo("value of b");
 		assertThat(loader.inLine()).isZero();
+	}
+
+	@Test
+	void aFailedLoadAlsoFailsEveryCallerStillInLineSoAnOutageAnswersAllAtOnce() throws Exception {
+		CountDownLatch firstLoadStarted = new CountDownLatch(1);
+		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
+		IllegalStateException outage = new IllegalStateException("database down");
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			if (keys.contains("first")) {
+				firstLoadStarted.countDown();
+				await(releaseFirstLoad);
+				throw outage;
+			}
+			return valuesOfKnown(keys);
+		}), 2, 1);
+		Future<String> first = this.threads.submit(() -> loader.load("first"));
+		await(firstLoadStarted);
+		List<Future<String>> inLine = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			String key = "k" + i;
+			inLine.add(this.threads.submit(() -> loader.load(key)));
+		}
+		waitUntil(() -> loader.inLine() == 6);
+
+		releaseFirstLoad.countDown();
+
+		assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).cause().isSameAs(outage);
+		for (Future<String> failed : inLine) {
+			assertThatThrownBy(() -> failed.get(10, TimeUnit.SECONDS)).cause().isSameAs(outage);
+		}
+		assertThat(this.loads).hasSize(1);
+		assertThat(this.threads.submit(() -> loader.load("k0")).get(10, TimeUnit.SECONDS)).isEqualTo("value of k0");
+	}
+
+	@Test
+	void everyCallerOfALoadIsAnsweredWhateverItThrowsOrReturns() throws Exception {
+		CountDownLatch firstLoadStarted = new CountDownLatch(1);
+		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			if (keys.contains("first")) {
+				firstLoadStarted.countDown();
+				await(releaseFirstLoad);
+				return valuesOfKnown(keys);
+			}
+			if (keys.contains("error")) {
+				throw new AssertionError("an Error, not an exception");
+			}
+			return null; // a broken loader
+		}), 8, 1);
+		Future<String> first = this.threads.submit(() -> loader.load("first"));
+		await(firstLoadStarted);
+		Future<String> error = this.threads.submit(() -> loader.load("error"));
+		waitUntil(() -> loader.inLine() == 1);
+		Future<String> other = this.threads.submit(() -> loader.load("other"));
+		waitUntil(() -> loader.inLine() == 2);
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		assertThatThrownBy(() -> error.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(AssertionError.class);
+		assertThatThrownBy(() -> other.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(AssertionError.class);
+		Future<String> broken = this.threads.submit(() -> loader.load("broken"));
+		assertThatThrownBy(() -> broken.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(NullPointerException.class);
+		assertThat(loader.inLine()).isZero();
+	}
+
+	@Test
+	void anInterruptedCallerWhoseTurnComesLoadsUninterruptedAndKeepsItsInterrupt() throws Exception {
+		CountDownLatch firstLoadStarted = new CountDownLatch(1);
+		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
+		List<Boolean> interruptedDuringLoad = new CopyOnWriteArrayList<>();
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			if (keys.contains("first")) {
+				firstLoadStarted.countDown();
+				await(releaseFirstLoad);
+			}
+			else {
+				interruptedDuringLoad.add(Thread.currentThread().isInterrupted());
+			}
+			return valuesOfKnown(keys);
+		}), 8, 1);
+		Future<String> first = this.threads.submit(() -> loader.load("first"));
+		await(firstLoadStarted);
+		CountDownLatch interrupted = new CountDownLatch(1);
+		Future<Boolean> keptInterrupt = this.threads.submit(() -> {
+			Thread.currentThread().interrupt();
+			interrupted.countDown();
+			assertThat(loader.load("second")).isEqualTo("value of second");
+			return Thread.currentThread().isInterrupted();
+		});
+		await(interrupted);
+		waitUntil(() -> loader.inLine() == 1);
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		assertThat(keptInterrupt.get(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(interruptedDuringLoad).containsExactly(false);
 	}
 
 	private Function<Set<String>, Map<String, String>> recording(Function<Set<String>, Map<String, String>> load) {

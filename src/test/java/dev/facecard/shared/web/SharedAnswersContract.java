@@ -70,18 +70,16 @@ abstract class SharedAnswersContract extends IntegrationTest {
 	}
 
 	/**
-	 * The anonymous card of the user set up here, and how much the profile-card cache's
-	 * weight grew when it was cached.
+	 * The anonymous card of the user set up here, and the weight its cache entry was
+	 * given.
 	 */
+	@SuppressWarnings("unchecked")
 	CachedCard cacheTheCard() {
-		Cache<?, ?> cards = this.profiles.monitoredCaches().get("profile.cards");
-		cards.cleanUp();
-		long before = cards.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+		Cache<Object, ?> cards = (Cache<Object, ?>) this.profiles.monitoredCaches().get("profile.cards");
 		Response card = get("/api/get-public-user-profile?userId=" + this.userId, List.of());
 		assertThat(card.status()).isEqualTo(200);
-		cards.cleanUp();
-		long after = cards.policy().eviction().orElseThrow().weightedSize().orElseThrow();
-		return new CachedCard(card.body().length, after - before);
+		long weight = cards.policy().eviction().orElseThrow().weightOf(this.userId).orElseThrow();
+		return new CachedCard(card.body().length, weight);
 	}
 
 	/** A card's JSON bytes, and the weight its cache entry was given. */
