@@ -27,6 +27,13 @@ class BatchingLoaderTest {
 	/** Every set of keys loaded, in the order the loads began. */
 	private final List<Set<String>> loads = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Holds the load of the key "first" open, so that callers gather in line behind it.
+	 */
+	private final CountDownLatch firstLoadStarted = new CountDownLatch(1);
+
+	private final CountDownLatch releaseFirstLoad = new CountDownLatch(1);
+
 	@AfterEach
 	void stopThreads() {
 		this.threads.shutdownNow();
@@ -43,17 +50,11 @@ class BatchingLoaderTest {
 
 	@Test
 	void callersThatComeDuringALoadAreLoadedTogetherInTheNextEachGettingItsOwnValue() throws Exception {
-		CountDownLatch firstLoadStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
 		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			if (keys.contains("first")) {
-				firstLoadStarted.countDown();
-				await(releaseFirstLoad);
-			}
+			holdIfFirst(keys);
 			return valuesOfKnown(keys);
 		}), 8, 1);
-		Future<String> first = this.threads.submit(() -> loader.load("first"));
-		await(firstLoadStarted);
+		Future<String> first = startHeldFirstLoad(loader);
 		List<String> keys = List.of("a", "b", "nobody", "c", "first");
 		List<Future<String>> callers = new ArrayList<>();
 		for (String key : keys) {
@@ -78,15 +79,11 @@ class BatchingLoaderTest {
 
 	@Test
 	void noLoadTakesMoreThanMaxBatchKeysAndEveryCallerIsAnswered() throws Exception {
-		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
 		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			if (keys.contains("first")) {
-				await(releaseFirstLoad);
-			}
+			holdIfFirst(keys);
 			return valuesOfKnown(keys);
 		}), 3, 1);
-		Future<String> first = this.threads.submit(() -> loader.load("first"));
-		waitUntil(() -> this.loads.size() == 1);
+		Future<String> first = startHeldFirstLoad(loader);
 		List<Future<String>> callers = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			String key = "k" + i;
@@ -136,21 +133,15 @@ class BatchingLoaderTest {
 
 	@Test
 	void aFailedLoadFailsEachOfItsCallersWithItsExceptionAndLaterLoadsWork() throws Exception {
-		CountDownLatch firstLoadStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
 		IllegalStateException outage = new IllegalStateException("database down");
 		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			if (keys.contains("first")) {
-				firstLoadStarted.countDown();
-				await(releaseFirstLoad);
-			}
+			holdIfFirst(keys);
 			if (keys.contains("a")) {
 				throw outage;
 			}
 			return valuesOfKnown(keys);
 		}), 8, 1);
-		Future<String> first = this.threads.submit(() -> loader.load("first"));
-		await(firstLoadStarted);
+		Future<String> first = startHeldFirstLoad(loader);
 		Future<String> a = this.threads.submit(() -> loader.load("a"));
 		Future<String> b = this.threads.submit(() -> loader.load("b"));
 		waitUntil(() -> loader.inLine() == 2);
@@ -167,19 +158,14 @@ class BatchingLoaderTest {
 
 	@Test
 	void aFailedLoadAlsoFailsEveryCallerStillInLineSoAnOutageAnswersAllAtOnce() throws Exception {
-		CountDownLatch firstLoadStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
 		IllegalStateException outage = new IllegalStateException("database down");
 		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			if (keys.contains("first")) {
-				firstLoadStarted.countDown();
-				await(releaseFirstLoad);
+			if (holdIfFirst(keys)) {
 				throw outage;
 			}
 			return valuesOfKnown(keys);
 		}), 2, 1);
-		Future<String> first = this.threads.submit(() -> loader.load("first"));
-		await(firstLoadStarted);
+		Future<String> first = startHeldFirstLoad(loader);
 		List<Future<String>> inLine = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			String key = "k" + i;
@@ -199,12 +185,8 @@ class BatchingLoaderTest {
 
 	@Test
 	void everyCallerOfALoadIsAnsweredWhateverItThrowsOrReturns() throws Exception {
-		CountDownLatch firstLoadStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
 		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			if (keys.contains("first")) {
-				firstLoadStarted.countDown();
-				await(releaseFirstLoad);
+			if (holdIfFirst(keys)) {
 				return valuesOfKnown(keys);
 			}
 			if (keys.contains("error")) {
@@ -212,8 +194,7 @@ class BatchingLoaderTest {
 			}
 			return null; // a broken loader
 		}), 8, 1);
-		Future<String> first = this.threads.submit(() -> loader.load("first"));
-		await(firstLoadStarted);
+		Future<String> first = startHeldFirstLoad(loader);
 		Future<String> error = this.threads.submit(() -> loader.load("error"));
 		waitUntil(() -> loader.inLine() == 1);
 		Future<String> other = this.threads.submit(() -> loader.load("other"));
@@ -231,21 +212,14 @@ class BatchingLoaderTest {
 
 	@Test
 	void anInterruptedCallerWhoseTurnComesLoadsUninterruptedAndKeepsItsInterrupt() throws Exception {
-		CountDownLatch firstLoadStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirstLoad = new CountDownLatch(1);
 		List<Boolean> interruptedDuringLoad = new CopyOnWriteArrayList<>();
 		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			if (keys.contains("first")) {
-				firstLoadStarted.countDown();
-				await(releaseFirstLoad);
-			}
-			else {
+			if (!holdIfFirst(keys)) {
 				interruptedDuringLoad.add(Thread.currentThread().isInterrupted());
 			}
 			return valuesOfKnown(keys);
 		}), 8, 1);
-		Future<String> first = this.threads.submit(() -> loader.load("first"));
-		await(firstLoadStarted);
+		Future<String> first = startHeldFirstLoad(loader);
 		CountDownLatch interrupted = new CountDownLatch(1);
 		Future<Boolean> keptInterrupt = this.threads.submit(() -> {
 			Thread.currentThread().interrupt();
@@ -261,6 +235,25 @@ class BatchingLoaderTest {
 		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
 		assertThat(keptInterrupt.get(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(interruptedDuringLoad).containsExactly(false);
+	}
+
+	/**
+	 * In a loader: holds the load of "first" until released; whether it was that load.
+	 */
+	private boolean holdIfFirst(Set<String> keys) {
+		if (!keys.contains("first")) {
+			return false;
+		}
+		this.firstLoadStarted.countDown();
+		await(this.releaseFirstLoad);
+		return true;
+	}
+
+	/** Starts the load of "first" and waits until it is held. */
+	private Future<String> startHeldFirstLoad(BatchingLoader<String, String> loader) {
+		Future<String> first = this.threads.submit(() -> loader.load("first"));
+		await(this.firstLoadStarted);
+		return first;
 	}
 
 	private Function<Set<String>, Map<String, String>> recording(Function<Set<String>, Map<String, String>> load) {
