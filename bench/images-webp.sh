@@ -6,6 +6,7 @@
 #
 #   bench/images-webp.sh                       # quality 0.9 (the default of facecard.avatar.webp-quality)
 #   QUALITY=0.8 GENERATED=40 bench/images-webp.sh
+#   SKIP_BUILD=true bench/images-webp.sh       # use target/classes as built (bench/run.sh does)
 #
 # Needs a Java 25 runtime under /usr/lib/jvm (else `java`, 22+). Writes the "WebP" section of
 # bench/RESULTS-images.md.
@@ -22,7 +23,12 @@ for candidate in /usr/lib/jvm/*25*/bin/java; do
   [ -x "$candidate" ] && JAVA=$candidate && break
 done
 
-./mvnw -B -q compile dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt"
+if [ "${SKIP_BUILD:-false}" = true ]; then
+  # the caller built target/classes: only the classpath, no lifecycle (a tree edited meanwhile is not compiled)
+  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt"
+else
+  ./mvnw -B -q compile dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt"
+fi
 CP="target/classes:$(cat "$OUT/classpath.txt")"
 "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" bench/images/ImageBench.java "$QUALITY" src/main/resources/demo \
   "$GENERATED" | tee "$OUT/images-webp.txt"

@@ -179,8 +179,9 @@ if [ "$STARTUP_ROUNDS" -gt 0 ]; then
 fi
 if [ "$IMAGES" = true ]; then
   echo "cold resizes and WebP (bench/RESULTS-images.md)" >&2
-  COUNT=$IMAGE_COUNT bench/images-resize.sh >&2
-  bench/images-webp.sh >&2
+  # built above: the image scripts must not build the tree again (edited meanwhile, it may not compile)
+  COUNT=$IMAGE_COUNT SKIP_BUILD=true bench/images-resize.sh >&2
+  SKIP_BUILD=true bench/images-webp.sh >&2
 fi
 {
   echo "# Benchmark results"
