@@ -11,9 +11,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.facecard.shared.cache.Caches;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.SqlTimes;
-import dev.facecard.shared.cache.Caches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,11 +13,11 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.facecard.avatar.image.AvatarImageNormalizer;
+import dev.facecard.shared.cache.Caches;
 import dev.facecard.shared.cache.MonitoredCaches;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Sha256;
 import dev.facecard.shared.web.ConditionalRequests;
-import dev.facecard.shared.cache.Caches;
 
 import org.springframework.stereotype.Component;
 

@@ -244,10 +244,10 @@ public class ProfileService implements MonitoredCaches {
 		private static final int ENTRY_BYTES = 350;
 
 		/**
-		 * A kept row's object, numbers, instants and boxed ranks: about 200 bytes,
-		 * besides its strings.
+		 * A kept row's object, numbers, instants and boxed ranks, and the map of further
+		 * bases: about 250 bytes, besides the row's strings.
 		 */
-		private static final int ROW_BYTES = 200;
+		private static final int ROW_BYTES = 250;
 
 		/**
 		 * A string's bytes: its characters (two bytes at most) and about 40 of object.
@@ -264,8 +264,8 @@ public class ProfileService implements MonitoredCaches {
 
 		private final CardJson first;
 
-		/** The card under further bases (without a fixed base), made on first need. */
-		private volatile Map<String, CardJson> otherBases;
+		/** The card under further bases; null with a fixed base. */
+		private final Map<String, CardJson> otherBases;
 
 		private final int estimatedBytes;
 
@@ -276,6 +276,7 @@ public class ProfileService implements MonitoredCaches {
 			// string of each request's)
 			this.firstBase = fixedBase ? null : baseUrl;
 			this.row = fixedBase ? null : row;
+			this.otherBases = fixedBase ? null : new ConcurrentHashMap<>(2);
 			int bytes = ENTRY_BYTES + chars(row.userId()) + this.first.json().length;
 			if (this.row != null) {
 				bytes += ROW_BYTES + chars(row.nickname()) + chars(row.bio()) + chars(row.profileBgUrl())
@@ -297,20 +298,11 @@ public class ProfileService implements MonitoredCaches {
 			if (this.row == null || this.firstBase.equals(baseUrl)) {
 				return this.first;
 			}
-			Map<String, CardJson> others = this.otherBases;
-			if (others == null) {
-				synchronized (this) {
-					if (this.otherBases == null) {
-						this.otherBases = new ConcurrentHashMap<>(2);
-					}
-					others = this.otherBases;
-				}
-			}
-			CardJson card = others.get(baseUrl);
+			CardJson card = this.otherBases.get(baseUrl);
 			if (card == null) {
 				card = toJson(this.row, baseUrl);
-				if (others.size() < MAX_BASES - 1) {
-					others.putIfAbsent(baseUrl, card);
+				if (this.otherBases.size() < MAX_BASES - 1) {
+					this.otherBases.putIfAbsent(baseUrl, card);
 				}
 			}
 			return card;

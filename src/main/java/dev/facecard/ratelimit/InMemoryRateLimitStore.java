@@ -3,12 +3,12 @@ package dev.facecard.ratelimit;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.facecard.shared.cache.Caches;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
-import dev.facecard.shared.cache.Caches;
 
 /**
  * Buckets in this instance's memory, bounded by count: an idle bucket is dropped after

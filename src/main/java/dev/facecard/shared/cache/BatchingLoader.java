@@ -119,7 +119,7 @@ public final class BatchingLoader<K, V> {
 		// an interrupt left over from the caller's wait must not fail a load made for
 		// others (the pool refuses an interrupted thread a connection)
 		boolean interrupted = Thread.interrupted();
-		Object failure = new Failed(new IllegalStateException("The load ended without an answer."));
+		Failed failure = null;
 		try {
 			Map<K, V> values = this.loadAll.apply(keys);
 			for (Caller<K, V> waiting : taken) {
@@ -141,8 +141,12 @@ public final class BatchingLoader<K, V> {
 		}
 		finally {
 			for (Caller<K, V> waiting : taken) {
-				// does nothing for those already answered
-				waiting.answer.complete(failure);
+				if (!waiting.answer.isDone()) {
+					// made only when needed: a successful load answered everyone
+					failure = (failure != null) ? failure
+							: new Failed(new IllegalStateException("The load ended without an answer."));
+					waiting.answer.complete(failure);
+				}
 			}
 			if (interrupted) {
 				Thread.currentThread().interrupt();

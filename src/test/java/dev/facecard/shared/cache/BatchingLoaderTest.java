@@ -84,12 +84,7 @@ class BatchingLoaderTest {
 			return valuesOfKnown(keys);
 		}), 3, 1);
 		Future<String> first = startHeldFirstLoad(loader);
-		List<Future<String>> callers = new ArrayList<>();
-		for (int i = 0; i < 10; i++) {
-			String key = "k" + i;
-			callers.add(this.threads.submit(() -> loader.load(key)));
-		}
-		waitUntil(() -> loader.inLine() == 10);
+		List<Future<String>> callers = callersInLine(loader, 10);
 
 		releaseFirstLoad.countDown();
 
@@ -166,12 +161,7 @@ class BatchingLoaderTest {
 			return valuesOfKnown(keys);
 		}), 2, 1);
 		Future<String> first = startHeldFirstLoad(loader);
-		List<Future<String>> inLine = new ArrayList<>();
-		for (int i = 0; i < 6; i++) {
-			String key = "k" + i;
-			inLine.add(this.threads.submit(() -> loader.load(key)));
-		}
-		waitUntil(() -> loader.inLine() == 6);
+		List<Future<String>> inLine = callersInLine(loader, 6);
 
 		releaseFirstLoad.countDown();
 
@@ -254,6 +244,18 @@ class BatchingLoaderTest {
 		Future<String> first = this.threads.submit(() -> loader.load("first"));
 		await(this.firstLoadStarted);
 		return first;
+	}
+
+	/** Callers of the keys k0, k1, …, each started and waiting in line. */
+	private List<Future<String>> callersInLine(BatchingLoader<String, String> loader, int count)
+			throws InterruptedException {
+		List<Future<String>> callers = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String key = "k" + i;
+			callers.add(this.threads.submit(() -> loader.load(key)));
+		}
+		waitUntil(() -> loader.inLine() == count);
+		return callers;
 	}
 
 	private Function<Set<String>, Map<String, String>> recording(Function<Set<String>, Map<String, String>> load) {
