@@ -87,7 +87,8 @@ public class ProfileService implements MonitoredCaches {
 		this.cards = LookupCache.weighed(properties.cache(), properties.cache().profileCardBytes(),
 				(userId, card) -> card.estimatedBytes(), true);
 		this.following = LookupCache.of(properties.cache(), false);
-		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS);
+		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
+				properties.cache().profileMissWait());
 	}
 
 	/**

@@ -25,6 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"facecard.rate-limit.authenticated.limit=1000000", "facecard.rate-limit.anonymous.limit=1000000",
 				"facecard.rate-limit.avatar-misses.limit=1000000", "facecard.rate-limit.admin-failures.limit=1000000",
 				"facecard.rate-limit.key-failures.limit=1000000", "facecard.rate-limit.resizes.limit=1000000",
+				// the batching tests hold card statements open for seconds while misses
+				// wait
+				// in line; the wait's own bound is tested in a context of its own
+				"facecard.cache.profile-miss-wait=30s",
 				// Spring keeps many test contexts alive at once: an idle one holds a
 				// single connection, so that together they stay well under PostgreSQL's
 				// max_connections

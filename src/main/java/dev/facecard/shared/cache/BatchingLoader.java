@@ -1,5 +1,6 @@
 package dev.facecard.shared.cache;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,8 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+
+import org.springframework.dao.QueryTimeoutException;
 
 /**
  * Loads one key per caller, many keys per statement: callers that come while
@@ -27,6 +33,11 @@ import java.util.function.Function;
  * what a caller gets was read after it asked (as {@link LookupCache}'s exact invalidation
  * requires). A failed load fails each of its callers, and every caller then in line, with
  * the same exception.
+ * <p>
+ * A caller waits in line at most {@code maxWait}, as it would wait for a pool connection:
+ * when the loads are slow (a database that still answers, slowly), a caller whose turn
+ * has not come by then leaves the line with a {@link QueryTimeoutException} (503), so the
+ * line never holds more request threads than that much time of misses.
  */
 public final class BatchingLoader<K, V> {
 
@@ -35,6 +46,8 @@ public final class BatchingLoader<K, V> {
 	private final int maxBatch;
 
 	private final int maxLoads;
+
+	private final long maxWaitNanos;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -49,19 +62,22 @@ public final class BatchingLoader<K, V> {
 	 * nothing for
 	 * @param maxBatch most keys per load
 	 * @param maxLoads most loads at a time
+	 * @param maxWait longest a caller waits in line before it is refused
 	 */
-	public BatchingLoader(Function<Set<K>, Map<K, V>> loadAll, int maxBatch, int maxLoads) {
-		if (maxBatch < 1 || maxLoads < 1) {
-			throw new IllegalArgumentException("maxBatch and maxLoads must be at least 1");
+	public BatchingLoader(Function<Set<K>, Map<K, V>> loadAll, int maxBatch, int maxLoads, Duration maxWait) {
+		if (maxBatch < 1 || maxLoads < 1 || maxWait.isNegative()) {
+			throw new IllegalArgumentException("maxBatch and maxLoads must be at least 1, maxWait not negative");
 		}
 		this.loadAll = loadAll;
 		this.maxBatch = maxBatch;
 		this.maxLoads = maxLoads;
+		this.maxWaitNanos = maxWait.toNanos();
 	}
 
 	/**
 	 * The value of {@code key}, or null when there is none; loaded with the keys of the
 	 * callers in line with it.
+	 * @throws QueryTimeoutException when its turn did not come within {@code maxWait}
 	 */
 	public V load(K key) {
 		Caller<K, V> caller = new Caller<>(key);
@@ -80,7 +96,7 @@ public final class BatchingLoader<K, V> {
 			this.lock.unlock();
 		}
 		if (!turn) {
-			Object answered = caller.answer.join();
+			Object answered = awaitAnswer(caller);
 			if (answered != Caller.TURN) {
 				return Caller.valueOf(answered);
 			}
@@ -151,6 +167,53 @@ public final class BatchingLoader<K, V> {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
+		}
+	}
+
+	/**
+	 * The answer of a caller in line, waited for at most {@code maxWait}; after that the
+	 * caller leaves the line, unless a load has already taken it or its turn has come,
+	 * whose answers come within that load's own bounds. Not interrupted: a load may have
+	 * taken the caller, who must then take its answer (the interrupt is kept).
+	 */
+	private Object awaitAnswer(Caller<K, V> caller) {
+		long deadline = System.nanoTime() + this.maxWaitNanos;
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					return caller.answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+				catch (TimeoutException ex) {
+					if (leaveLine(caller)) {
+						throw new QueryTimeoutException("A turn to load did not come within "
+								+ Duration.ofNanos(this.maxWaitNanos).toMillis() + " ms");
+					}
+					return caller.answer.join();
+				}
+				catch (ExecutionException ex) {
+					throw new IllegalStateException("Answers are completed normally", ex);
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Whether {@code caller} was still in line, and has left it. */
+	private boolean leaveLine(Caller<K, V> caller) {
+		this.lock.lock();
+		try {
+			return this.line.remove(caller);
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 

@@ -206,17 +206,21 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * ones, so that lookups of made-up ids never push real entries out
 	 * @param profileCardBytes most bytes of profile cards kept in memory (their JSON, and
 	 * their rows without {@code public-base-url}; estimated)
+	 * @param profileMissWait longest a profile-card miss waits for a turn at a card
+	 * statement (two run at a time) before it answers 503: a database that answers slowly
+	 * makes misses wait in line, and this bounds the request threads they hold
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
 			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,
-			@DefaultValue("10000") int maxNotFoundEntries, @DefaultValue("48MB") DataSize profileCardBytes) {
+			@DefaultValue("10000") int maxNotFoundEntries, @DefaultValue("48MB") DataSize profileCardBytes,
+			@DefaultValue("1s") Duration profileMissWait) {
 
 		public Cache {
 			if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(5)) > 0 || maxEntries < 0
 					|| avatarBytes.isNegative() || avatarVariantBytes.isNegative() || maxNotFoundEntries < 0
-					|| profileCardBytes.isNegative()) {
+					|| profileCardBytes.isNegative() || profileMissWait.isNegative()) {
 				throw new IllegalArgumentException(
-						"facecard.cache.*: ttl between 0 and 5s, max-entries and avatar-bytes not negative");
+						"facecard.cache.*: ttl between 0 and 5s, sizes and waits not negative");
 			}
 		}
 

@@ -1,5 +1,6 @@
 package dev.facecard.shared.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +18,15 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.QueryTimeoutException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BatchingLoaderTest {
+
+	/** A wait in line that no test reaches but the one about it. */
+	private static final Duration LONG_WAIT = Duration.ofSeconds(30);
 
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
@@ -41,7 +47,7 @@ class BatchingLoaderTest {
 
 	@Test
 	void aLoneCallerLoadsItsKeyAtOnceAndUnknownKeysAreNull() {
-		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(this::valuesOfKnown), 8, 1);
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(this::valuesOfKnown), 8, 1, LONG_WAIT);
 
 		assertThat(loader.load("ann")).isEqualTo("value of ann");
 		assertThat(loader.load("nobody")).isNull();
@@ -53,7 +59,7 @@ class BatchingLoaderTest {
 		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
 			holdIfFirst(keys);
 			return valuesOfKnown(keys);
-		}), 8, 1);
+		}), 8, 1, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		List<String> keys = List.of("a", "b", "nobody", "c", "first");
 		List<Future<String>> callers = new ArrayList<>();
@@ -82,7 +88,7 @@ class BatchingLoaderTest {
 		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
 			holdIfFirst(keys);
 			return valuesOfKnown(keys);
-		}), 3, 1);
+		}), 3, 1, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		List<Future<String>> callers = callersInLine(loader, 10);
 
@@ -112,7 +118,7 @@ class BatchingLoaderTest {
 			finally {
 				running.decrementAndGet();
 			}
-		}), 4, 2);
+		}), 4, 2, LONG_WAIT);
 		List<Future<String>> callers = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
 			String key = "k" + i;
@@ -135,7 +141,7 @@ class BatchingLoaderTest {
 				throw outage;
 			}
 			return valuesOfKnown(keys);
-		}), 8, 1);
+		}), 8, 1, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		Future<String> a = this.threads.submit(() -> loader.load("a"));
 		Future<String> b = this.threads.submit(() -> loader.load("b"));
@@ -159,7 +165,7 @@ class BatchingLoaderTest {
 				throw outage;
 			}
 			return valuesOfKnown(keys);
-		}), 2, 1);
+		}), 2, 1, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		List<Future<String>> inLine = callersInLine(loader, 6);
 
@@ -183,7 +189,7 @@ class BatchingLoaderTest {
 				throw new AssertionError("an Error, not an exception");
 			}
 			return null; // a broken loader
-		}), 8, 1);
+		}), 8, 1, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		Future<String> error = this.threads.submit(() -> loader.load("error"));
 		waitUntil(() -> loader.inLine() == 1);
@@ -208,7 +214,7 @@ class BatchingLoaderTest {
 				interruptedDuringLoad.add(Thread.currentThread().isInterrupted());
 			}
 			return valuesOfKnown(keys);
-		}), 8, 1);
+		}), 8, 1, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		CountDownLatch interrupted = new CountDownLatch(1);
 		Future<Boolean> keptInterrupt = this.threads.submit(() -> {
@@ -225,6 +231,54 @@ class BatchingLoaderTest {
 		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
 		assertThat(keptInterrupt.get(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(interruptedDuringLoad).containsExactly(false);
+	}
+
+	@Test
+	void aCallerWhoseTurnDoesNotComeWithinMaxWaitLeavesTheLineWithAQueryTimeout() throws Exception {
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			holdIfFirst(keys);
+			return valuesOfKnown(keys);
+		}), 8, 1, Duration.ofMillis(200));
+		Future<String> first = startHeldFirstLoad(loader);
+		long started = System.nanoTime();
+		Future<String> waiting = this.threads.submit(() -> loader.load("a"));
+
+		assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(QueryTimeoutException.class);
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(200L, 5000L);
+		assertThat(loader.inLine()).isZero();
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		// the caller that left was not loaded for, and the turn was given up, not lost
+		assertThat(this.loads).containsExactly(Set.of("first"));
+		assertThat(this.threads.submit(() -> loader.load("b")).get(10, TimeUnit.SECONDS)).isEqualTo("value of b");
+	}
+
+	@Test
+	void aCallerTakenByALoadBeforeItsWaitEndsGetsItsValueHoweverLongTheLoadTakes() throws Exception {
+		CountDownLatch secondLoadStarted = new CountDownLatch(1);
+		CountDownLatch releaseSecondLoad = new CountDownLatch(1);
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			if (!holdIfFirst(keys)) {
+				secondLoadStarted.countDown();
+				await(releaseSecondLoad);
+			}
+			return valuesOfKnown(keys);
+		}), 8, 1, Duration.ofSeconds(1));
+		Future<String> first = startHeldFirstLoad(loader);
+		List<Future<String>> callers = callersInLine(loader, 2);
+		// k0 gets the turn and loads k0 and k1; k1's wait ends during that load
+		releaseFirstLoad.countDown();
+		await(secondLoadStarted);
+		Thread.sleep(1300);
+
+		releaseSecondLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		assertThat(callers.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("value of k0");
+		assertThat(callers.get(1).get(10, TimeUnit.SECONDS)).isEqualTo("value of k1");
+		assertThat(this.loads).containsExactly(Set.of("first"), Set.of("k0", "k1"));
 	}
 
 	/**

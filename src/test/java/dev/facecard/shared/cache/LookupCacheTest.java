@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LookupCacheTest {
 
 	private static final FacecardProperties.Cache SETTINGS = new FacecardProperties.Cache(Duration.ofSeconds(5), 100,
-			DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1));
+			DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1));
 
 	@Test
 	void foundAndNotFoundAreBothCached() {

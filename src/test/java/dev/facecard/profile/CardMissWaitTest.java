@@ -1,0 +1,74 @@
+package dev.facecard.profile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.SlowQueries;
+import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A database that answers, but slowly: card misses wait in line behind the two card
+ * statements allowed at a time (ProfileService's BatchingLoader) for at most
+ * {@code facecard.cache.profile-miss-wait}, then answer 503 in the endpoint's format, so
+ * a slow database cannot gather every request thread in that line.
+ */
+@TestPropertySource(properties = "facecard.cache.profile-miss-wait=500ms")
+class CardMissWaitTest extends IntegrationTest {
+
+	@Autowired
+	private ProfileService profiles;
+
+	@Test
+	void aMissWhoseTurnDoesNotComeWithinTheWaitIs503AndTheHeldOnesStillAnswer() throws Exception {
+		String appid = newApp();
+		String first = newUser(appid, "first", null).get("userId").stringValue();
+		String second = newUser(appid, "second", null).get("userId").stringValue();
+		String third = newUser(appid, "third", "\"nickname\":\"Third\"").get("userId").stringValue();
+		ExecutorService callers = Executors.newFixedThreadPool(2);
+		try {
+			SlowQueries.pause("where u.user_id in", 3000);
+			Future<Response> held1 = callers.submit(() -> post(first));
+			SlowQueries.awaitPaused(10);
+			Future<Response> held2 = callers.submit(() -> post(second));
+			SlowQueries.awaitPaused(10);
+			SlowQueries.stop();
+
+			long started = System.nanoTime();
+			Response refused = post(third);
+			long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+			assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+			assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+			assertThat(refused.json().get("status").intValue()).isEqualTo(503);
+			assertThat(refused.text()).doesNotContain("Exception").doesNotContain("SQL");
+			// refused after its wait, long before the held statements end
+			assertThat(waitedMillis).isBetween(500L, 2500L);
+			assertThat(this.profiles.missesInLine()).isZero();
+			assertThat(held1.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+			assertThat(held2.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+		}
+		finally {
+			SlowQueries.stop();
+			callers.shutdown();
+		}
+		Response card = post(third);
+		assertThat(card.status()).isEqualTo(200);
+		assertThat(card.json().get("nickname").stringValue()).isEqualTo("Third");
+	}
+
+	private Response post(String userId) {
+		byte[] body = ("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8);
+		return this.http.send("POST", "/api/get-public-user-profile", body, "Content-Type", "application/json");
+	}
+
+}
