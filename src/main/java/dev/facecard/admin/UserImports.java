@@ -264,7 +264,7 @@ class UserImports {
 			Identifiers.requireValid("appid", appid);
 			String userId = fields.string("userId");
 			if (userId != null) {
-				Identifiers.requireValid("userId", userId);
+				Identifiers.requireValidNewUserId(userId);
 			}
 			UserFields user = UserFields.read(fields);
 			if (user.username() == null) {

@@ -50,7 +50,7 @@ public class UserService {
 		}
 		Identifiers.requireValid("appid", appid);
 		if (userId != null) {
-			Identifiers.requireValid("userId", userId);
+			Identifiers.requireValidNewUserId(userId);
 		}
 		if (fields.username() == null) {
 			throw new InvalidRequestException("'username' is required.");

@@ -115,7 +115,8 @@ class AdminApiTest extends IntegrationTest {
 			"\"statusStickerUrl\":\"javascript:alert(1)\"", "\"statusStickerUrl\":\"https://LONGURL\"",
 			"\"vipLevel\":31", "\"vipLevel\":-1", "\"vipLevel\":\"5\"", "\"vipLevel\":5.5", "\"authorLevel\":null",
 			"\"cardCount\":-1", "\"official\":\"true\"", "\"memberUntil\":-5", "\"memberUntil\":\"soon\"",
-			"\"userId\":\"has space\"", "\"userId\":\"ID65\"", "\"banned\":true", "\"unknownField\":1" })
+			"\"userId\":\"has space\"", "\"userId\":\"ID65\"", "\"userId\":\"export\"", "\"userId\":\"import\"",
+			"\"banned\":true", "\"unknownField\":1" })
 	void invalidUserFieldsAre400AndCreateNothing(String field) {
 		String appid = newApp();
 		String member = field.replace("NICK65", "字".repeat(65))

@@ -95,7 +95,7 @@ class UserImportExportTest extends IntegrationTest {
 		body.writeBytes(lines(user(app, "ok_1", null), "not json", user(app, "bad_level", "\"vipLevel\":99"),
 				user(lostApp, "lost", null), user(app, "bad_image", "\"avatar\":\"" + notAnImage + "\""),
 				user(app, "bad_base64", "\"avatar\":\"***\""), user(app, "taken_id", "\"userId\":\"" + taken + "\""),
-				user(app, "extra", "\"followerCount\":3"))
+				user(app, "extra", "\"followerCount\":3"), user(app, "reserved", "\"userId\":\"export\""))
 			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(tooLong);
 		body.writeBytes(("\n" + user(app, "ok_2", null) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -103,12 +103,12 @@ class UserImportExportTest extends IntegrationTest {
 		List<JsonNode> results = importLines(body.toByteArray(), ADMIN_TOKEN);
 
 		assertThat(results).extracting(result -> result.get("line").intValue())
-			.containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+			.containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
 		assertThat(results).extracting(result -> result.get("status").stringValue())
-			.containsExactly("created", "error", "error", "error", "error", "error", "error", "error", "error",
+			.containsExactly("created", "error", "error", "error", "error", "error", "error", "error", "error", "error",
 					"created");
 		assertThat(results).extracting(result -> result.path("error").path("status").asInt())
-			.containsExactly(0, 400, 400, 404, 400, 400, 409, 400, 413, 0);
+			.containsExactly(0, 400, 400, 404, 400, 400, 409, 400, 400, 413, 0);
 		for (JsonNode result : results) {
 			if (result.has("error")) {
 				assertThat(result.get("error").propertyNames()).containsExactly("type", "title", "status", "detail");
@@ -123,7 +123,9 @@ class UserImportExportTest extends IntegrationTest {
 		String userId = results.get(0).get("userId").stringValue();
 		Response upload = uploadAvatar(userId, "image/png", "not an image".getBytes(StandardCharsets.UTF_8));
 		assertThat(results.get(4).get("error")).isEqualTo(problem(upload));
-		assertThat(results.get(8).get("error").get("detail").stringValue()).contains("at most");
+		assertThat(results.get(8).get("error"))
+			.isEqualTo(problem(admin("POST", "/admin/users", user(app, "reserved", "\"userId\":\"export\""))));
+		assertThat(results.get(9).get("error").get("detail").stringValue()).contains("at most");
 
 		assertThat(this.jdbc.queryForList("select username from users where appid = ? order by username", String.class,
 				app))
