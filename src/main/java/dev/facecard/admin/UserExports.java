@@ -85,12 +85,16 @@ class UserExports {
 		throw new InvalidRequestException("'avatars' must be true or false.");
 	}
 
-	/** The user as a line of the import: every field it writes, nulls included. */
+	/**
+	 * The user as a line of the import: every field it writes, nulls included, and its
+	 * registration time (which the import gives a user it creates).
+	 */
 	private Map<String, Object> line(StoredUser user, boolean withAvatar) {
 		Map<String, Object> line = new LinkedHashMap<>();
 		line.put("appid", user.appid());
 		line.put("userId", user.userId());
 		line.put("username", user.username());
+		line.put("createdAt", user.createdAt().toEpochMilli());
 		line.put("nickname", user.nickname());
 		line.put("bio", user.bio());
 		line.put("profileBgUrl", user.profileBgUrl());

@@ -3,6 +3,7 @@ package dev.facecard.admin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -79,10 +80,11 @@ class UserImports {
 	static final String NDJSON = "application/x-ndjson";
 
 	/**
-	 * The fields of a line: those of {@code POST /admin/users}, {@code banned}, avatar.
+	 * The fields of a line: those of {@code POST /admin/users}, {@code banned}, avatar,
+	 * and a new user's {@code createdAt} (an export's lines carry it).
 	 */
 	static final List<String> FIELDS = Stream
-		.concat(Stream.of("appid", "userId", "avatar"), UserFields.PATCH_FIELDS.stream())
+		.concat(Stream.of("appid", "userId", "avatar", "createdAt"), UserFields.PATCH_FIELDS.stream())
 		.toList();
 
 	/** Normalised avatars waiting to be written, at most. */
@@ -274,7 +276,24 @@ class UserImports {
 			ImportedAvatar avatar = avatar(fields);
 			Optional<String> avatarHash = !fields.has("avatar") ? null
 					: Optional.ofNullable(avatar).map(ImportedAvatar::hash);
-			return new Item(number, new UserUpsert(appid, userId, user, avatarHash), avatar, null);
+			return new Item(number, new UserUpsert(appid, userId, user, avatarHash, createdAt(fields)), avatar, null);
+		}
+
+		/**
+		 * A registration time from the line, epoch milliseconds: not before 1970 and not
+		 * in the future; null when the line has none.
+		 */
+		private Instant createdAt(JsonFields fields) {
+			if (!fields.has("createdAt")) {
+				return null;
+			}
+			Long epochMilli = fields.longInteger("createdAt");
+			Instant now = UserImports.this.clock.instant();
+			if (epochMilli == null || epochMilli < 0 || epochMilli > now.toEpochMilli()) {
+				throw new InvalidRequestException(
+						"'createdAt' must be epoch milliseconds from 0 up to now (a new user's registration time).");
+			}
+			return Instant.ofEpochMilli(epochMilli);
 		}
 
 		private void requireApp(String appid) {

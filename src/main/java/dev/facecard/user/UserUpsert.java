@@ -1,5 +1,6 @@
 package dev.facecard.user;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,8 +13,11 @@ import java.util.Optional;
  * @param fields the fields given ({@code username} always)
  * @param avatarHash a stored avatar to show ({@code null}: leave the avatar as it is;
  * empty: remove it)
+ * @param createdAt a new user's registration time ({@code null}: the time of the write);
+ * an existing user keeps its own
  */
-public record UserUpsert(String appid, String userId, UserFields fields, Optional<String> avatarHash) {
+public record UserUpsert(String appid, String userId, UserFields fields, Optional<String> avatarHash,
+		Instant createdAt) {
 
 	public String username() {
 		return this.fields.username();

@@ -72,7 +72,8 @@ public class UserUpserts {
 				.refused(new ConflictException("A user with userId '" + upsert.userId() + "' exists already."));
 		}
 		String id = (upsert.userId() != null) ? upsert.userId() : RandomIds.next("u_", 12);
-		User user = new User(id, upsert.appid(), upsert.username(), now);
+		User user = new User(id, upsert.appid(), upsert.username(),
+				(upsert.createdAt() != null) ? upsert.createdAt() : now);
 		apply(user, upsert, now);
 		created.add(user);
 		// a lookup of this username may have cached "no such user"

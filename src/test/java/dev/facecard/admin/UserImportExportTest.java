@@ -230,9 +230,9 @@ class UserImportExportTest extends IntegrationTest {
 		assertThat(export.header("Content-Type")).startsWith(NDJSON);
 		List<JsonNode> exported = parseLines(export.text());
 		assertThat(exported).hasSize(3);
-		assertThat(exported.get(0).propertyNames()).containsExactly("appid", "userId", "username", "nickname", "bio",
-				"profileBgUrl", "statusStickerUrl", "vipLevel", "authorLevel", "memberUntil", "official", "banned",
-				"hidePatronIdentity", "hideSocialFromPublic", "cardCount", "avatar");
+		assertThat(exported.get(0).propertyNames()).containsExactly("appid", "userId", "username", "createdAt",
+				"nickname", "bio", "profileBgUrl", "statusStickerUrl", "vipLevel", "authorLevel", "memberUntil",
+				"official", "banned", "hidePatronIdentity", "hideSocialFromPublic", "cardCount", "avatar");
 		assertThat(this.http.get("/admin/users/export?appid=" + app, "Authorization", "Bearer " + ADMIN_TOKEN).text())
 			.doesNotContain("\"avatar\"");
 
@@ -251,11 +251,45 @@ class UserImportExportTest extends IntegrationTest {
 		List<JsonNode> copied = parseLines(this.http
 			.get("/admin/users/export?appid=" + copy + "&avatars=true", "Authorization", "Bearer " + ADMIN_TOKEN)
 			.text());
+		// registration times too: the copies were registered when the originals were
 		assertThat(withoutIds(copied)).isEqualTo(withoutIds(exported));
 		assertThat(withoutIds(copied).get(1).get("avatar").stringValue())
 			.isEqualTo(exported.get(2).get("avatar").stringValue());
 		assertThat(importLines(moved.toString(), ADMIN_TOKEN)).extracting(result -> result.get("status").stringValue())
 			.containsOnly("unchanged");
+	}
+
+	@Test
+	void aNewUsersCreatedAtComesFromItsLineAndAnExistingUserKeepsItsOwn() {
+		String app = newApp();
+		long registered = 1_500_000_000_000L;
+		List<JsonNode> results = importLines(lines(user(app, "old_timer", "\"createdAt\":" + registered),
+				user(app, "future", "\"createdAt\":" + (System.currentTimeMillis() + 3_600_000)),
+				user(app, "negative", "\"createdAt\":-1"), user(app, "text", "\"createdAt\":\"2017-07-14\""),
+				user(app, "nothing", "\"createdAt\":null")), ADMIN_TOKEN);
+
+		assertThat(results).extracting(result -> result.get("status").stringValue())
+			.containsExactly("created", "error", "error", "error", "error");
+		assertThat(results.subList(1, 5))
+			.allSatisfy(result -> assertThat(result.get("error").get("status").intValue()).isEqualTo(400));
+		assertThat(this.jdbc.queryForList("select username from users where appid = ?", String.class, app))
+			.containsExactly("old_timer");
+		String userId = results.get(0).get("userId").stringValue();
+		assertThat(admin("GET", "/admin/users/" + userId, null).json().get("createdAt").longValue())
+			.isEqualTo(registered);
+		JsonNode card = this.http
+			.send("POST", "/api/get-public-user-profile",
+					("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8), "Content-Type",
+					"application/json")
+			.json();
+		assertThat(card.get("createdAt").longValue()).isEqualTo(registered);
+
+		// a registration time is set once: sent again with another, the user is unchanged
+		assertThat(importLines(lines(user(app, "old_timer", "\"createdAt\":1600000000000")), ADMIN_TOKEN).get(0)
+			.get("status")
+			.stringValue()).isEqualTo("unchanged");
+		assertThat(admin("GET", "/admin/users/" + userId, null).json().get("createdAt").longValue())
+			.isEqualTo(registered);
 	}
 
 	@Test
