@@ -266,7 +266,7 @@ class UserImports {
 			Identifiers.requireValid("appid", appid);
 			String userId = fields.string("userId");
 			if (userId != null) {
-				Identifiers.requireValidNewUserId(userId);
+				Identifiers.requireValid("userId", userId);
 			}
 			UserFields user = UserFields.read(fields);
 			if (user.username() == null) {
@@ -280,18 +280,17 @@ class UserImports {
 		}
 
 		/**
-		 * A registration time from the line, epoch milliseconds: not before 1970 and not
-		 * in the future; null when the line has none.
+		 * A registration time from the line, epoch milliseconds, not before 1970; null
+		 * when the line has none. Whether it is past is checked only for a user it
+		 * creates ({@code UserUpserts}).
 		 */
 		private Instant createdAt(JsonFields fields) {
 			if (!fields.has("createdAt")) {
 				return null;
 			}
 			Long epochMilli = fields.longInteger("createdAt");
-			Instant now = UserImports.this.clock.instant();
-			if (epochMilli == null || epochMilli < 0 || epochMilli > now.toEpochMilli()) {
-				throw new InvalidRequestException(
-						"'createdAt' must be epoch milliseconds from 0 up to now (a new user's registration time).");
+			if (epochMilli == null || epochMilli < 0) {
+				throw new InvalidRequestException(UserUpsert.CREATED_AT_RULE);
 			}
 			return Instant.ofEpochMilli(epochMilli);
 		}

@@ -62,11 +62,16 @@ class User {
 	private List<Object> stored;
 
 	User(String userId, String appid, String username, Instant createdAt) {
+		this(userId, appid, username, createdAt, createdAt);
+	}
+
+	/** A new user registered at {@code createdAt} (an imported one) but written now. */
+	User(String userId, String appid, String username, Instant createdAt, Instant updatedAt) {
 		this.userId = userId;
 		this.appid = appid;
 		this.username = username;
 		this.createdAt = createdAt;
-		this.updatedAt = createdAt;
+		this.updatedAt = updatedAt;
 	}
 
 	/** Applies the fields present in {@code fields}; absent ones stay as they are. */

@@ -19,6 +19,10 @@ import java.util.Optional;
 public record UserUpsert(String appid, String userId, UserFields fields, Optional<String> avatarHash,
 		Instant createdAt) {
 
+	/** What a {@code createdAt} must be, said by every refusal of one. */
+	public static final String CREATED_AT_RULE = "'createdAt' must be epoch milliseconds from 0 up to now "
+			+ "(a new user's registration time).";
+
 	public String username() {
 		return this.fields.username();
 	}

@@ -12,8 +12,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.data.RandomIds;
 import dev.facecard.shared.web.error.ConflictException;
+import dev.facecard.shared.web.error.InvalidRequestException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -71,9 +73,23 @@ public class UserUpserts {
 			return UpsertOutcome
 				.refused(new ConflictException("A user with userId '" + upsert.userId() + "' exists already."));
 		}
+		// checked only for a user to create: a line of an existing user leaves both as
+		// they are, so an export sent again stays "unchanged" (an id stored before the
+		// reserved ones were refused included, or a time from a clock a little ahead)
+		try {
+			if (upsert.userId() != null) {
+				Identifiers.requireValidNewUserId(upsert.userId());
+			}
+		}
+		catch (InvalidRequestException ex) {
+			return UpsertOutcome.refused(ex);
+		}
+		if (upsert.createdAt() != null && upsert.createdAt().isAfter(now)) {
+			return UpsertOutcome.refused(new InvalidRequestException(UserUpsert.CREATED_AT_RULE));
+		}
 		String id = (upsert.userId() != null) ? upsert.userId() : RandomIds.next("u_", 12);
 		User user = new User(id, upsert.appid(), upsert.username(),
-				(upsert.createdAt() != null) ? upsert.createdAt() : now);
+				(upsert.createdAt() != null) ? upsert.createdAt() : now, now);
 		apply(user, upsert, now);
 		created.add(user);
 		// a lookup of this username may have cached "no such user"

@@ -284,12 +284,39 @@ class UserImportExportTest extends IntegrationTest {
 			.json();
 		assertThat(card.get("createdAt").longValue()).isEqualTo(registered);
 
-		// a registration time is set once: sent again with another, the user is unchanged
-		assertThat(importLines(lines(user(app, "old_timer", "\"createdAt\":1600000000000")), ADMIN_TOKEN).get(0)
-			.get("status")
-			.stringValue()).isEqualTo("unchanged");
+		// written now, though registered long ago
+		assertThat(admin("GET", "/admin/users/" + userId, null).json().get("updatedAt").longValue())
+			.isGreaterThan(System.currentTimeMillis() - 600_000);
+
+		// a registration time is set once: sent again with another, even one ahead of
+		// this clock (an export from a host whose clock runs ahead), the user is
+		// unchanged
+		assertThat(importLines(
+				lines(user(app, "old_timer", "\"createdAt\":1600000000000"),
+						user(app, "old_timer", "\"createdAt\":" + (System.currentTimeMillis() + 3_600_000))),
+				ADMIN_TOKEN))
+			.extracting(result -> result.get("status").stringValue())
+			.containsExactly("unchanged", "unchanged");
 		assertThat(admin("GET", "/admin/users/" + userId, null).json().get("createdAt").longValue())
 			.isEqualTo(registered);
+	}
+
+	@Test
+	void aUserStoredUnderAReservedIdBeforeTheyWereRefusedIsStillImportedAsItself() {
+		String app = newApp();
+		this.jdbc.update("insert into users (user_id, appid, username, created_at, updated_at) "
+				+ "values ('import', ?, 'old_name', now(), now())", app);
+		try {
+			List<JsonNode> results = importLines(
+					lines(user(app, "old_name", "\"userId\":\"import\",\"nickname\":\"Still here\"")), ADMIN_TOKEN);
+
+			assertThat(results.get(0).get("status").stringValue()).as(results.toString()).isEqualTo("updated");
+			assertThat(this.jdbc.queryForObject("select nickname from users where user_id = 'import'", String.class))
+				.isEqualTo("Still here");
+		}
+		finally {
+			this.jdbc.update("delete from users where user_id = 'import'");
+		}
 	}
 
 	@Test
