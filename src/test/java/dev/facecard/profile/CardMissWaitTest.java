@@ -36,7 +36,9 @@ class CardMissWaitTest extends IntegrationTest {
 		String third = newUser(appid, "third", "\"nickname\":\"Third\"").get("userId").stringValue();
 		ExecutorService callers = Executors.newFixedThreadPool(2);
 		try {
-			SlowQueries.pause("where u.user_id in", 3000);
+			// held long past the wait, so the refused miss joins the line well before
+			// they end
+			SlowQueries.pause("where u.user_id in", 6000);
 			Future<Response> held1 = callers.submit(() -> post(first));
 			SlowQueries.awaitPaused(10);
 			Future<Response> held2 = callers.submit(() -> post(second));

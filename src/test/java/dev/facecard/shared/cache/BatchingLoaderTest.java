@@ -265,13 +265,13 @@ class BatchingLoaderTest {
 				await(releaseSecondLoad);
 			}
 			return valuesOfKnown(keys);
-		}), 8, 1, Duration.ofSeconds(1));
+		}), 8, 1, Duration.ofSeconds(2));
 		Future<String> first = startHeldFirstLoad(loader);
 		List<Future<String>> callers = callersInLine(loader, 2);
 		// k0 gets the turn and loads k0 and k1; k1's wait ends during that load
 		releaseFirstLoad.countDown();
 		await(secondLoadStarted);
-		Thread.sleep(1300);
+		Thread.sleep(2300);
 
 		releaseSecondLoad.countDown();
 
