@@ -1,6 +1,6 @@
 -- POST /api/get-public-user-profile for user b_k, k drawn from a Zipf distribution (s = 1) over
 -- b_1 .. b_FC_USERS: k is chosen with probability proportional to 1/k, the skew of real traffic.
--- Each wrk thread draws from its own fixed seed, so runs repeat.
+-- Each wrk thread draws from its own fixed seed (per-thread-seed.lua), so runs repeat.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local users = tonumber(os.getenv("FC_USERS"))
@@ -10,14 +10,7 @@ for k = 1, users do
   sum = sum + 1 / k
   cdf[k] = sum
 end
-local seeded = 0
-setup = function(thread)
-  seeded = seeded + 1
-  thread:set("seed", seeded)
-end
-init = function()
-  math.randomseed(tonumber(seed) or 1)
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "per-thread-seed.lua")
 local function draw()
   local target = math.random() * sum
   local lo, hi = 1, users
