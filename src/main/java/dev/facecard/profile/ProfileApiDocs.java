@@ -24,6 +24,12 @@ import org.springframework.http.ProblemDetail;
 @Tag(name = "Profiles")
 interface ProfileApiDocs {
 
+	/**
+	 * The single card's 503s: the gate's, and a miss that waited too long for its turn.
+	 */
+	String CARD_UNAVAILABLE = "Database unreachable, or too many card lookups at once "
+			+ "(facecard.cache.profile-miss-wait; with Retry-After)";
+
 	@Operation(summary = "Get a user's public profile",
 			description = "Always the card a stranger sees, even for the caller's own userId. A bearer API key is "
 					+ "optional: with one, calls are rate limited per user and isFollowing is added for other users.",
@@ -37,6 +43,9 @@ interface ProfileApiDocs {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException;
@@ -54,6 +63,9 @@ interface ProfileApiDocs {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	void getPublicUserProfileByGet(HttpServletRequest request, HttpServletResponse response) throws IOException;

@@ -24,6 +24,8 @@ import dev.facecard.shared.web.error.UnauthorizedException;
 import dev.facecard.user.FollowChanged;
 import dev.facecard.user.FollowService;
 import dev.facecard.user.UserChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -76,8 +78,11 @@ public class ProfileService implements MonitoredCaches {
 	/** The rows of cache misses, many per statement under a flood of them. */
 	private final BatchingLoader<String, ProfileRow> rows;
 
+	/** Misses refused because their turn at {@link #rows} did not come in time. */
+	private final Counter missRefusals;
+
 	public ProfileService(ProfileRepository profiles, FollowService follows, AvatarUrls avatarUrls,
-			FacecardProperties properties, JsonMapper json, Clock clock) {
+			FacecardProperties properties, JsonMapper json, Clock clock, MeterRegistry meters) {
 		this.profiles = profiles;
 		this.follows = follows;
 		this.assembler = new PublicProfileAssembler(properties.profile().linkNicknamePlaceholder());
@@ -89,6 +94,10 @@ public class ProfileService implements MonitoredCaches {
 		this.following = LookupCache.of(properties.cache(), false);
 		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
 				properties.cache().profileMissWait());
+		this.missRefusals = Counter.builder("facecard.profile.miss-refusals")
+			.description("Profile-card misses refused with 503: their turn at a card statement did not come"
+					+ " within facecard.cache.profile-miss-wait")
+			.register(meters);
 	}
 
 	/**
@@ -121,7 +130,7 @@ public class ProfileService implements MonitoredCaches {
 		boolean fixedBase = this.avatarUrls.hasFixedBase();
 		CardJson card = this.cards
 			.get(userId,
-					key -> Optional.ofNullable(this.rows.load(userId))
+					key -> Optional.ofNullable(loadRow(userId))
 						.filter(row -> !row.banned())
 						.map(row -> new UserCard(row, baseUrl, fixedBase))
 						.orElse(null))
@@ -198,6 +207,21 @@ public class ProfileService implements MonitoredCaches {
 	/** How many card misses wait for a statement (tests watch it). */
 	int missesInLine() {
 		return this.rows.inLine();
+	}
+
+	/**
+	 * The row of a missed card, read with the other misses in line; a miss whose turn
+	 * does not come in time is counted and refused ({@link CardLookupsBusyException}),
+	 * apart from a database that fails.
+	 */
+	private ProfileRow loadRow(String userId) {
+		try {
+			return this.rows.load(userId);
+		}
+		catch (BatchingLoader.TurnTimeoutException ex) {
+			this.missRefusals.increment();
+			throw new CardLookupsBusyException();
+		}
 	}
 
 	private Map<String, ProfileRow> findRows(Set<String> userIds) {

@@ -8,8 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.TestHttp.Response;
@@ -30,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "facecard.avatar.image-work.concurrency=1", "facecard.avatar.image-work.max-wait=10ms",
 				"facecard.rate-limit.resizes.limit=3", "server.forward-headers-strategy=native" })
 class ImageWorkTest extends IntegrationTest {
-
-	private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
 
 	@Test
 	void aSizeTheStoredAvatarFitsIsTheStoredBytesWithoutDecoding() {
@@ -255,23 +251,6 @@ class ImageWorkTest extends IntegrationTest {
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(response.header("Content-Type")).isEqualTo("image/jpeg");
 		assertThat(response.header("X-RateLimit-Limit")).isNull();
-	}
-
-	/**
-	 * The value of a sample on {@code /actuator/prometheus}: its name and, if given, a
-	 * label it carries.
-	 */
-	private double metric(String name, String... labels) {
-		Response scrape = this.http.get("/actuator/prometheus");
-		assertThat(scrape.status()).isEqualTo(200);
-		Matcher sample = SAMPLE.matcher(scrape.text());
-		while (sample.find()) {
-			String found = (sample.group(2) != null) ? sample.group(2) : "";
-			if (sample.group(1).equals(name) && List.of(labels).stream().allMatch(found::contains)) {
-				return Double.parseDouble(sample.group(3));
-			}
-		}
-		throw new AssertionError("No sample " + name + " " + List.of(labels) + " in " + scrape.text());
 	}
 
 }

@@ -10,8 +10,11 @@ import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.SlowQueries;
 import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A database that answers, but slowly: card misses wait in line behind the two card
  * statements allowed at a time (ProfileService's BatchingLoader) for at most
  * {@code facecard.cache.profile-miss-wait}, then answer 503 in the endpoint's format, so
- * a slow database cannot gather every request thread in that line.
+ * a slow database cannot gather every request in that line. Such a refusal is told apart
+ * from a database that fails: its own detail, Retry-After, its own counter, and no
+ * "Database unavailable" log line.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "facecard.cache.profile-miss-wait=500ms")
 class CardMissWaitTest extends IntegrationTest {
 
@@ -29,11 +35,12 @@ class CardMissWaitTest extends IntegrationTest {
 	private ProfileService profiles;
 
 	@Test
-	void aMissWhoseTurnDoesNotComeWithinTheWaitIs503AndTheHeldOnesStillAnswer() throws Exception {
+	void aMissWhoseTurnDoesNotComeWithinTheWaitIs503AndTheHeldOnesStillAnswer(CapturedOutput output) throws Exception {
 		String appid = newApp();
 		String first = newUser(appid, "first", null).get("userId").stringValue();
 		String second = newUser(appid, "second", null).get("userId").stringValue();
 		String third = newUser(appid, "third", "\"nickname\":\"Third\"").get("userId").stringValue();
+		double refusalsBefore = metric("facecard_profile_miss_refusals_total");
 		ExecutorService callers = Executors.newFixedThreadPool(2);
 		try {
 			// held long past the wait, so the refused miss joins the line well before
@@ -52,7 +59,11 @@ class CardMissWaitTest extends IntegrationTest {
 			assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
 			assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
 			assertThat(refused.json().get("status").intValue()).isEqualTo(503);
+			assertThat(refused.json().get("detail").stringValue()).isEqualTo("Too many profile lookups at once.");
+			assertThat(refused.header("Retry-After")).isEqualTo("1");
 			assertThat(refused.text()).doesNotContain("Exception").doesNotContain("SQL");
+			assertThat(metric("facecard_profile_miss_refusals_total")).isEqualTo(refusalsBefore + 1);
+			assertThat(output.getAll()).doesNotContain("Database unavailable");
 			// refused after its wait, long before the held statements end
 			assertThat(waitedMillis).isBetween(500L, 2500L);
 			assertThat(this.profiles.missesInLine()).isZero();

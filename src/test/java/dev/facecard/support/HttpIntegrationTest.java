@@ -1,7 +1,10 @@
 package dev.facecard.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class HttpIntegrationTest {
 
 	public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+	private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
 
 	@LocalServerPort
 	private int port;
@@ -91,6 +96,23 @@ public abstract class HttpIntegrationTest {
 				.append(place.get("userId").stringValue())
 				.append('"'));
 		return userIds.append(']').toString();
+	}
+
+	/**
+	 * The value of a sample on {@code /actuator/prometheus}: its name and, if given, a
+	 * label it carries.
+	 */
+	protected double metric(String name, String... labels) {
+		Response scrape = this.http.get("/actuator/prometheus");
+		assertThat(scrape.status()).isEqualTo(200);
+		Matcher sample = SAMPLE.matcher(scrape.text());
+		while (sample.find()) {
+			String found = (sample.group(2) != null) ? sample.group(2) : "";
+			if (sample.group(1).equals(name) && List.of(labels).stream().allMatch(found::contains)) {
+				return Double.parseDouble(sample.group(3));
+			}
+		}
+		throw new AssertionError("No sample " + name + " " + List.of(labels) + " in " + scrape.text());
 	}
 
 	protected static String unique(String prefix) {

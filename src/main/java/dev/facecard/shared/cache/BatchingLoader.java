@@ -14,8 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
-import org.springframework.dao.QueryTimeoutException;
-
 /**
  * Loads one key per caller, many keys per statement: callers that come while
  * {@code maxLoads} loads are under way wait in line, and the next load takes all of them
@@ -36,8 +34,9 @@ import org.springframework.dao.QueryTimeoutException;
  * <p>
  * A caller waits in line at most {@code maxWait}, as it would wait for a pool connection:
  * when the loads are slow (a database that still answers, slowly), a caller whose turn
- * has not come by then leaves the line with a {@link QueryTimeoutException} (503), so the
- * line never holds more request threads than that much time of misses.
+ * has not come by then leaves the line with a {@link TurnTimeoutException}, so the line
+ * never holds more requests than that much time of misses. A wait of zero refuses every
+ * caller that finds all loads under way.
  */
 public final class BatchingLoader<K, V> {
 
@@ -77,7 +76,7 @@ public final class BatchingLoader<K, V> {
 	/**
 	 * The value of {@code key}, or null when there is none; loaded with the keys of the
 	 * callers in line with it.
-	 * @throws QueryTimeoutException when its turn did not come within {@code maxWait}
+	 * @throws TurnTimeoutException when its turn did not come within {@code maxWait}
 	 */
 	public V load(K key) {
 		Caller<K, V> caller = new Caller<>(key);
@@ -189,8 +188,7 @@ public final class BatchingLoader<K, V> {
 				}
 				catch (TimeoutException ex) {
 					if (leaveLine(caller)) {
-						throw new QueryTimeoutException("A turn to load did not come within "
-								+ Duration.ofNanos(this.maxWaitNanos).toMillis() + " ms");
+						throw new TurnTimeoutException(Duration.ofNanos(this.maxWaitNanos));
 					}
 					return caller.answer.join();
 				}
@@ -244,6 +242,18 @@ public final class BatchingLoader<K, V> {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * A caller's turn did not come within the loader's longest wait: the loads are slow
+	 * or too many, the database itself may be fine.
+	 */
+	public static final class TurnTimeoutException extends RuntimeException {
+
+		TurnTimeoutException(Duration maxWait) {
+			super("A turn to load did not come within " + maxWait.toMillis() + " ms", null, false, false);
+		}
+
 	}
 
 	/** A loaded value, null when none was found. */

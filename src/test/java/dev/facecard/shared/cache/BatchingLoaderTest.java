@@ -18,8 +18,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.dao.QueryTimeoutException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -243,7 +241,8 @@ class BatchingLoaderTest {
 		long started = System.nanoTime();
 		Future<String> waiting = this.threads.submit(() -> loader.load("a"));
 
-		assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(QueryTimeoutException.class);
+		assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).cause()
+			.isInstanceOf(BatchingLoader.TurnTimeoutException.class);
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(200L, 5000L);
 		assertThat(loader.inLine()).isZero();
 
