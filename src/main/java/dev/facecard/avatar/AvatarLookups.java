@@ -23,8 +23,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The read path of avatars: which image a username or a content hash shows, its bytes,
  * its resized variants (from the renditions made at upload where it has them) and WebPs,
- * from four caches; uncached, one statement, the same for every kind of miss. Owns those
- * caches and evicts them on every {@link UserChanged}.
+ * from four caches; uncached, one statement, the same for every kind of miss (for a size
+ * that a rendition answers, it reads the rendition too). Owns those caches and evicts
+ * them on every {@link UserChanged}.
  */
 @Service
 public class AvatarLookups implements MonitoredCaches {
@@ -124,8 +125,10 @@ public class AvatarLookups implements MonitoredCaches {
 		}
 		return this.refsByUsername
 			.get(new UsernameKey(appid, username),
-					key -> version((size == null) ? this.avatars.findByAppidAndUsername(appid, username)
-							: this.avatars.findVersionByAppidAndUsername(appid, username)))
+					key -> version(
+							(size == null) ? this.avatars.findByAppidAndUsername(appid, username)
+									: this.avatars.findForSizeByAppidAndUsername(appid, username, size, webp),
+							size, webp))
 			.map(version -> answer(version, size, webp, budget));
 	}
 
@@ -137,7 +140,7 @@ public class AvatarLookups implements MonitoredCaches {
 		AvatarImage.Version version = this.shownHashes
 			.get(hash,
 					key -> version((size == null) ? this.avatars.findShownByHash(hash)
-							: this.avatars.findShownVersionByHash(hash)))
+							: this.avatars.findShownForSizeByHash(hash, size, webp), size, webp))
 			.orElseThrow(AvatarNotFoundException::new);
 		return answer(version, size, webp, budget);
 	}
@@ -269,10 +272,13 @@ public class AvatarLookups implements MonitoredCaches {
 
 	/**
 	 * Keeps the bytes of a found image (when the lookup read them: not for a size) by
-	 * hash and its version (header values formatted once) by lookup.
+	 * hash, the rendition of {@code size} it read (in {@code webp} or JPEG) with the made
+	 * images, and its version (header values formatted once) by lookup.
 	 */
-	private Optional<AvatarImage.Version> version(Optional<StoredImage> found) {
+	private Optional<AvatarImage.Version> version(Optional<StoredImage> found, Integer size, boolean webp) {
 		found.filter(image -> image.jpeg() != null).ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
+		found.filter(image -> image.rendition() != null)
+			.ifPresent(image -> this.variants.cache().put(new VariantKey(image.hash(), size, webp), image.rendition()));
 		return found.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified(), image.width(),
 				image.height(), image.renditions() > 0, image.webp()));
 	}

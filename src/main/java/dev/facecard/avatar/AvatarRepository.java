@@ -25,13 +25,28 @@ class AvatarRepository {
 	/** Whether a WebP was made at upload: the renditions' are made with the image's. */
 	private static final String WEBP = "(a.webp is not null)";
 
-	private static final String OF_USER = """
-			from users u join avatars a on a.hash = u.avatar_hash
-			where u.appid = :appid and u.username = :username and u.banned = false""";
+	private static final String USERS_AVATAR = "from users u join avatars a on a.hash = u.avatar_hash ";
 
-	private static final String SHOWN = """
-			from avatars a
+	private static final String OF_USER_WHERE = "where u.appid = :appid and u.username = :username and u.banned = false";
+
+	private static final String AVATAR = "from avatars a ";
+
+	private static final String SHOWN_WHERE = """
 			where a.hash = :hash and exists (select 1 from users u where u.avatar_hash = a.hash and u.banned = false)""";
+
+	/** The rendition of {@code :side} pixels, when the image has one. */
+	private static final String WITH_RENDITION = "left join avatar_renditions rs on rs.hash = a.hash and rs.side = :side ";
+
+	private static final String OF_USER = USERS_AVATAR + OF_USER_WHERE;
+
+	private static final String OF_USER_WITH_RENDITION = USERS_AVATAR + WITH_RENDITION + OF_USER_WHERE;
+
+	private static final String SHOWN = AVATAR + SHOWN_WHERE;
+
+	private static final String SHOWN_WITH_RENDITION = AVATAR + WITH_RENDITION + SHOWN_WHERE;
+
+	/** Neither lookup without a size reads a rendition. */
+	private static final String NO_RENDITION = "null";
 
 	private final JdbcClient jdbc;
 
@@ -49,11 +64,14 @@ class AvatarRepository {
 	}
 
 	/**
-	 * {@link #findByAppidAndUsername} without the image's bytes: for a size, which its
-	 * renditions may answer without them.
+	 * {@link #findByAppidAndUsername} for a size: without the image's bytes, which its
+	 * renditions may make unneeded, but with the bytes of its rendition of {@code side}
+	 * pixels (its WebP when {@code webp}) when it has one, so that a size a rendition
+	 * answers costs this one statement.
 	 */
-	Optional<StoredImage> findVersionByAppidAndUsername(String appid, String username) {
-		return ofUser("u.avatar_updated_at as last_modified", appid, username, false);
+	Optional<StoredImage> findForSizeByAppidAndUsername(String appid, String username, int side, boolean webp) {
+		return image("u.avatar_updated_at as last_modified", renditionOf(webp), OF_USER_WITH_RENDITION,
+				Map.of("appid", appid, "username", username, "side", side), false);
 	}
 
 	/** A stored avatar that at least one user who is not banned shows. */
@@ -61,9 +79,13 @@ class AvatarRepository {
 		return shown("a.jpeg, a.created_at as last_modified", hash, true);
 	}
 
-	/** {@link #findShownByHash} without the image's bytes. */
-	Optional<StoredImage> findShownVersionByHash(String hash) {
-		return shown("a.created_at as last_modified", hash, false);
+	/**
+	 * {@link #findShownByHash} for a size, as {@link #findForSizeByAppidAndUsername} is
+	 * for a username.
+	 */
+	Optional<StoredImage> findShownForSizeByHash(String hash, int side, boolean webp) {
+		return image("a.created_at as last_modified", renditionOf(webp), SHOWN_WITH_RENDITION,
+				Map.of("hash", hash, "side", side), false);
 	}
 
 	boolean existsByHash(String hash) {
@@ -146,17 +168,22 @@ class AvatarRepository {
 	}
 
 	private Optional<StoredImage> ofUser(String columns, String appid, String username, boolean withBytes) {
-		return image(columns, OF_USER, Map.of("appid", appid, "username", username), withBytes);
+		return image(columns, NO_RENDITION, OF_USER, Map.of("appid", appid, "username", username), withBytes);
 	}
 
 	private Optional<StoredImage> shown(String columns, String hash, boolean withBytes) {
-		return image(columns, SHOWN, Map.of("hash", hash), withBytes);
+		return image(columns, NO_RENDITION, SHOWN, Map.of("hash", hash), withBytes);
 	}
 
-	private Optional<StoredImage> image(String columns, String from, Map<String, ?> params, boolean withBytes) {
+	private static String renditionOf(boolean webp) {
+		return webp ? "rs.webp" : "rs.jpeg";
+	}
+
+	private Optional<StoredImage> image(String columns, String rendition, String from, Map<String, ?> params,
+			boolean withBytes) {
 		return this.jdbc
 			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions, " + WEBP
-					+ " as webp " + from)
+					+ " as webp, " + rendition + " as rendition " + from)
 			.params(params)
 			.query((row, rowNum) -> image(row, withBytes))
 			.optional();
@@ -165,7 +192,7 @@ class AvatarRepository {
 	private static StoredImage image(ResultSet row, boolean withBytes) throws SQLException {
 		return new StoredImage(row.getString("hash"), withBytes ? row.getBytes("jpeg") : null,
 				SqlTimes.instant(row, "last_modified"), row.getInt("width"), row.getInt("height"),
-				row.getLong("renditions"), row.getBoolean("webp"));
+				row.getLong("renditions"), row.getBoolean("webp"), row.getBytes("rendition"));
 	}
 
 }

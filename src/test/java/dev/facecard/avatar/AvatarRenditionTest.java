@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.StatementCounter;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +71,31 @@ class AvatarRenditionTest extends IntegrationTest {
 			}
 		}
 		assertThat(resizes()).isEqualTo(resizesBefore);
+	}
+
+	@Test
+	void aColdSizeThatARenditionAnswersIsReadWithItsLookupInOneStatement() {
+		int avatar = 0;
+		for (boolean webp : new boolean[] { false, true }) {
+			String[] accept = webp ? new String[] { "Accept", "image/webp" } : new String[0];
+			for (int side : new int[] { 64, 256 }) {
+				String username = "cold" + avatar++;
+				String byUsername = upload(username, TestImages.photoLike(1024, 1024, TestImages.distinctSeed()));
+				String byHash = upload("cold" + avatar++, TestImages.photoLike(1024, 1024, TestImages.distinctSeed()));
+				Map<String, String> urls = Map.of(byUsername,
+						AvatarEndpointTest.avatarUrl(this.appid, username) + "&size=" + side, byHash,
+						"/avatars/" + byHash + (webp ? ".webp" : ".jpg") + "?size=" + side);
+				urls.forEach((hash, url) -> {
+					Response[] answer = new Response[1];
+					List<String> statements = StatementCounter.statements(() -> answer[0] = this.http.get(url, accept));
+
+					assertThat(answer[0].status()).as(url).isEqualTo(200);
+					assertThat(answer[0].body()).as(url).isEqualTo(renditionBytes(hash, side, webp));
+					assertThat(statements).as(url).hasSize(1);
+					assertThat(StatementCounter.count(() -> this.http.get(url, accept))).as(url).isZero();
+				});
+			}
+		}
 	}
 
 	@Test
@@ -148,8 +174,13 @@ class AvatarRenditionTest extends IntegrationTest {
 	}
 
 	private byte[] renditionBytes(String hash, int side) {
-		return this.jdbc.queryForObject("select jpeg from avatar_renditions where hash = ? and side = ?", byte[].class,
-				hash, side);
+		return renditionBytes(hash, side, false);
+	}
+
+	private byte[] renditionBytes(String hash, int side, boolean webp) {
+		return this.jdbc.queryForObject(
+				"select " + (webp ? "webp" : "jpeg") + " from avatar_renditions where hash = ? and side = ?",
+				byte[].class, hash, side);
 	}
 
 	private double resizes() {
