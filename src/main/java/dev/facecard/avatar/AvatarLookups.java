@@ -23,9 +23,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The read path of avatars: which image a username or a content hash shows, its bytes,
  * its resized variants (from the renditions made at upload where it has them) and WebPs,
- * from four caches; uncached, one statement, the same for every kind of miss (for a size
- * that a rendition answers, it reads the rendition too). Owns those caches and evicts
- * them on every {@link UserChanged}.
+ * from four caches; uncached, one statement, the same for every kind of miss, which also
+ * reads the bytes the answer is likeliest to need (the stored JPEG, the stored WebP, or
+ * the rendition of the size asked). Owns those caches and evicts them on every
+ * {@link UserChanged}.
  */
 @Service
 public class AvatarLookups implements MonitoredCaches {
@@ -112,9 +113,10 @@ public class AvatarLookups implements MonitoredCaches {
 	/**
 	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one
 	 * statement, the same for every kind of miss (for a size it leaves the stored bytes
-	 * out, read later only if a resize needs them); cached: none. A WebP when
-	 * {@code webp} and it can be made, else the JPEG. A size that needs a resize spends
-	 * from {@code budget} first.
+	 * out, read later only if a resize needs them, and reads the rendition of that size
+	 * if there is one; for a WebP, the stored WebP instead of the JPEG); cached: none. A
+	 * WebP when {@code webp} and it can be made, else the JPEG. A size that needs a
+	 * resize spends from {@code budget} first.
 	 */
 	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size, boolean webp,
 			ResizeBudget budget) {
@@ -126,7 +128,7 @@ public class AvatarLookups implements MonitoredCaches {
 		return this.refsByUsername
 			.get(new UsernameKey(appid, username),
 					key -> version(
-							(size == null) ? this.avatars.findByAppidAndUsername(appid, username)
+							(size == null) ? this.avatars.findByAppidAndUsername(appid, username, webp)
 									: this.avatars.findForSizeByAppidAndUsername(appid, username, size, webp),
 							size, webp))
 			.map(version -> answer(version, size, webp, budget));
@@ -139,7 +141,7 @@ public class AvatarLookups implements MonitoredCaches {
 	public AvatarImage findByHash(String hash, Integer size, boolean webp, ResizeBudget budget) {
 		AvatarImage.Version version = this.shownHashes
 			.get(hash,
-					key -> version((size == null) ? this.avatars.findShownByHash(hash)
+					key -> version((size == null) ? this.avatars.findShownByHash(hash, webp)
 							: this.avatars.findShownForSizeByHash(hash, size, webp), size, webp))
 			.orElseThrow(AvatarNotFoundException::new);
 		return answer(version, size, webp, budget);
@@ -271,14 +273,16 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	/**
-	 * Keeps the bytes of a found image (when the lookup read them: not for a size) by
-	 * hash, the rendition of {@code size} it read (in {@code webp} or JPEG) with the made
-	 * images, and its version (header values formatted once) by lookup.
+	 * Keeps the JPEG of a found image (when the lookup read it: not for a size, nor for a
+	 * WebP answer that has its WebP) by hash, the made image it read for the answer (the
+	 * rendition of {@code size}, or the stored WebP) with the others, and its version
+	 * (header values formatted once) by lookup.
 	 */
 	private Optional<AvatarImage.Version> version(Optional<StoredImage> found, Integer size, boolean webp) {
 		found.filter(image -> image.jpeg() != null).ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
-		found.filter(image -> image.rendition() != null)
-			.ifPresent(image -> this.variants.cache().put(new VariantKey(image.hash(), size, webp), image.rendition()));
+		found.filter(image -> image.variant() != null)
+			.ifPresent(image -> this.variants.cache()
+				.put(new VariantKey(image.hash(), (size != null) ? size : 0, webp), image.variant()));
 		return found.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified(), image.width(),
 				image.height(), image.renditions() > 0, image.webp()));
 	}

@@ -45,8 +45,11 @@ class AvatarRepository {
 
 	private static final String SHOWN_WITH_RENDITION = AVATAR + WITH_RENDITION + SHOWN_WHERE;
 
-	/** Neither lookup without a size reads a rendition. */
-	private static final String NO_RENDITION = "null";
+	/** A lookup for a JPEG without a size reads no variant. */
+	private static final String NO_VARIANT = "null";
+
+	/** A lookup for a WebP without a size reads the WebP made at upload. */
+	private static final String STORED_WEBP = "a.webp";
 
 	private final JdbcClient jdbc;
 
@@ -55,12 +58,14 @@ class AvatarRepository {
 	}
 
 	/**
-	 * The avatar of a user who is not banned, in one statement. Unknown, banned and
-	 * avatar-less users all come back empty through the same query, so neither answer nor
-	 * timing tells them apart.
+	 * The avatar of a user who is not banned, in one statement, with its bytes: for a
+	 * WebP answer ({@code webp}) the WebP made at upload, and the JPEG only when there is
+	 * none. Unknown, banned and avatar-less users all come back empty through the same
+	 * query, so neither answer nor timing tells them apart.
 	 */
-	Optional<StoredImage> findByAppidAndUsername(String appid, String username) {
-		return ofUser("a.jpeg, u.avatar_updated_at as last_modified", appid, username, true);
+	Optional<StoredImage> findByAppidAndUsername(String appid, String username, boolean webp) {
+		return image(bytesOf(webp) + ", u.avatar_updated_at as last_modified", webp ? STORED_WEBP : NO_VARIANT, OF_USER,
+				Map.of("appid", appid, "username", username), true);
 	}
 
 	/**
@@ -74,9 +79,13 @@ class AvatarRepository {
 				Map.of("appid", appid, "username", username, "side", side), false);
 	}
 
-	/** A stored avatar that at least one user who is not banned shows. */
-	Optional<StoredImage> findShownByHash(String hash) {
-		return shown("a.jpeg, a.created_at as last_modified", hash, true);
+	/**
+	 * A stored avatar that at least one user who is not banned shows, with its bytes as
+	 * {@link #findByAppidAndUsername} reads them.
+	 */
+	Optional<StoredImage> findShownByHash(String hash, boolean webp) {
+		return image(bytesOf(webp) + ", a.created_at as last_modified", webp ? STORED_WEBP : NO_VARIANT, SHOWN,
+				Map.of("hash", hash), true);
 	}
 
 	/**
@@ -167,23 +176,20 @@ class AvatarRepository {
 			.update();
 	}
 
-	private Optional<StoredImage> ofUser(String columns, String appid, String username, boolean withBytes) {
-		return image(columns, NO_RENDITION, OF_USER, Map.of("appid", appid, "username", username), withBytes);
-	}
-
-	private Optional<StoredImage> shown(String columns, String hash, boolean withBytes) {
-		return image(columns, NO_RENDITION, SHOWN, Map.of("hash", hash), withBytes);
+	/** The JPEG, left out for a WebP answer when the WebP made at upload is there. */
+	private static String bytesOf(boolean webp) {
+		return webp ? "case when a.webp is null then a.jpeg end as jpeg" : "a.jpeg";
 	}
 
 	private static String renditionOf(boolean webp) {
 		return webp ? "rs.webp" : "rs.jpeg";
 	}
 
-	private Optional<StoredImage> image(String columns, String rendition, String from, Map<String, ?> params,
+	private Optional<StoredImage> image(String columns, String variant, String from, Map<String, ?> params,
 			boolean withBytes) {
 		return this.jdbc
 			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions, " + WEBP
-					+ " as webp, " + rendition + " as rendition " + from)
+					+ " as webp, " + variant + " as variant " + from)
 			.params(params)
 			.query((row, rowNum) -> image(row, withBytes))
 			.optional();
@@ -192,7 +198,7 @@ class AvatarRepository {
 	private static StoredImage image(ResultSet row, boolean withBytes) throws SQLException {
 		return new StoredImage(row.getString("hash"), withBytes ? row.getBytes("jpeg") : null,
 				SqlTimes.instant(row, "last_modified"), row.getInt("width"), row.getInt("height"),
-				row.getLong("renditions"), row.getBoolean("webp"), row.getBytes("rendition"));
+				row.getLong("renditions"), row.getBoolean("webp"), row.getBytes("variant"));
 	}
 
 }

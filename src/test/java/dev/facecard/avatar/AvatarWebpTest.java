@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.StatementCounter;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -170,6 +171,33 @@ class AvatarWebpTest extends IntegrationTest {
 		assertThat(at256).isEqualTo(stored("select webp from avatar_renditions where hash = ? and side = 256"));
 		assertThat(at64).isEqualTo(stored("select webp from avatar_renditions where hash = ? and side = 64"));
 		assertThat(encodings()).as("none encoded on request").isEqualTo(before);
+	}
+
+	@Test
+	void aColdWebpIsReadWithItsLookupInOneStatementWithoutTheJpeg() {
+		byte[] storedWebp = stored("select webp from avatars where hash = ?");
+		Response[] answer = new Response[1];
+
+		List<String> statements = StatementCounter
+			.statements(() -> answer[0] = this.http.get(this.byUsername, "Accept", "image/webp"));
+
+		assertThat(answer[0].body()).isEqualTo(storedWebp);
+		assertThat(statements).hasSize(1);
+		// the JPEG was left out of that statement: its first answer reads it
+		assertThat(StatementCounter.count(() -> this.http.get(this.byUsername))).isEqualTo(1);
+		assertThat(StatementCounter.count(() -> this.http.get(this.byUsername))).isZero();
+
+		String userId = newUser(this.appid, "13900139000", null).get("userId").stringValue();
+		String other = uploadAvatar(userId, "image/png",
+				TestImages.encode(TestImages.photoLike(600, 400, TestImages.distinctSeed()), "png"))
+			.json()
+			.get("etag")
+			.stringValue()
+			.replace("\"", "");
+		statements = StatementCounter.statements(() -> answer[0] = this.http.get("/avatars/" + other + ".webp"));
+		assertThat(answer[0].body())
+			.isEqualTo(this.jdbc.queryForObject("select webp from avatars where hash = ?", byte[].class, other));
+		assertThat(statements).hasSize(1);
 	}
 
 	@Test
