@@ -20,4 +20,10 @@ class CardLookupsBusyException extends ErrorResponseException {
 		getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 	}
 
+	/** Thrown while the service sheds load: no stack trace to fill. */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
+
 }

@@ -95,8 +95,8 @@ public class ProfileService implements MonitoredCaches {
 		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
 				properties.cache().profileMissWait());
 		this.missRefusals = Counter.builder("facecard.profile.miss-refusals")
-			.description("Profile-card misses refused with 503: their turn at a card statement did not come"
-					+ " within facecard.cache.profile-miss-wait")
+			.description("Profile-card misses refused because their turn at a card statement did not come"
+					+ " within facecard.cache.profile-miss-wait (503)")
 			.register(meters);
 	}
 

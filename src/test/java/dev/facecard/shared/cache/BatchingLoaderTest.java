@@ -232,7 +232,7 @@ class BatchingLoaderTest {
 	}
 
 	@Test
-	void aCallerWhoseTurnDoesNotComeWithinMaxWaitLeavesTheLineWithAQueryTimeout() throws Exception {
+	void aCallerWhoseTurnDoesNotComeWithinMaxWaitLeavesTheLineWithATurnTimeout() throws Exception {
 		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
 			holdIfFirst(keys);
 			return valuesOfKnown(keys);
