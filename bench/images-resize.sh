@@ -7,6 +7,7 @@
 #   bench/images-resize.sh                                  # this checkout's jar (built when missing)
 #   BEFORE_JAR=/path/to/older/facecard.jar bench/images-resize.sh   # also the jar before, same run
 #   COUNT=200 WARMUP=50 bench/images-resize.sh              # a quick look
+#   SIZE=0 ACCEPT=image/webp bench/images-resize.sh         # cold full-size WebPs, as a browser asks
 #
 # Needs: PostgreSQL at BENCH_PG_HOST (127.0.0.1) reachable as postgres with psql; a Java 25 runtime
 # under /usr/lib/jvm (else `java`, which must be 22+ for the multi-file client in bench/images).
@@ -16,7 +17,8 @@ cd "$(dirname "$0")/.."
 
 COUNT=${COUNT:-1000}
 WARMUP=${WARMUP:-100}
-SIZE=${SIZE:-64}
+SIZE=${SIZE:-64}          # 0: no size
+ACCEPT=${ACCEPT:-}        # the Accept header, none when empty
 HEAP=${HEAP:-256m}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_USER=${BENCH_PG_USER:-postgres}
@@ -68,8 +70,8 @@ measure_jar() { # label jar
   echo "$label: uploaded $((COUNT + WARMUP)) avatars in $((SECONDS - t0)) s" >&2
   for clients in 1 32; do
     [ -n "$PID" ] || start "$jar" "$db" "$log"
-    client measure $base bench $COUNT $((COUNT + WARMUP)) 4 $SIZE >/dev/null   # JIT warm-up, other avatars
-    echo "| $label | $clients | $(client measure $base bench 0 $COUNT $clients $SIZE) |" | tee -a "$OUT/images-resize.rows"
+    client measure $base bench $COUNT $((COUNT + WARMUP)) 4 $SIZE "$ACCEPT" >/dev/null   # JIT warm-up, other avatars
+    echo "| $label | $clients | $(client measure $base bench 0 $COUNT $clients $SIZE "$ACCEPT") |" | tee -a "$OUT/images-resize.rows"
     stop
   done
   psql_ -c "drop database if exists $db with (force)"
@@ -82,7 +84,7 @@ measure_jar after "$JAR"
 {
   echo "<!-- resize:begin -->"
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uptime | sed 's/.*load average/load average/')) with"
-  echo "\`COUNT=$COUNT WARMUP=$WARMUP SIZE=$SIZE${BEFORE_JAR:+ BEFORE_JAR=…} bench/images-resize.sh\`, $("$JAVA" -version 2>&1 | head -1), -Xmx$HEAP:"
+  echo "\`COUNT=$COUNT WARMUP=$WARMUP SIZE=$SIZE${ACCEPT:+ ACCEPT=$ACCEPT}${BEFORE_JAR:+ BEFORE_JAR=…} bench/images-resize.sh\`, $("$JAVA" -version 2>&1 | head -1), -Xmx$HEAP:"
   echo
   echo "| jar | clients | figures (ResizeBench) |"
   echo "| --- | ---: | --- |"

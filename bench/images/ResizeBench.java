@@ -29,7 +29,7 @@ public class ResizeBench {
 			case "upload" -> upload(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
 					(args.length > 6) ? Integer.parseInt(args[6]) : 1024);
 			case "measure" -> measure(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-					Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+					Integer.parseInt(args[5]), Integer.parseInt(args[6]), (args.length > 7) ? args[7] : "");
 			default -> throw new IllegalArgumentException(args[0]);
 		}
 	}
@@ -67,7 +67,15 @@ public class ResizeBench {
 		uploaders.shutdown();
 	}
 
-	static void measure(String base, String appid, int from, int to, int clients, int size) throws Exception {
+	/**
+	 * Asks for avatars {@code from} to {@code to - 1} once each, at {@code size} (0: no
+	 * size), with {@code accept} as the {@code Accept} header when it is not empty; an
+	 * answer counts as an error unless it is a 200 of the type asked for (WebP when
+	 * {@code accept} names it, else JPEG).
+	 */
+	static void measure(String base, String appid, int from, int to, int clients, int size, String accept)
+			throws Exception {
+		String type = accept.contains("image/webp") ? "image/webp" : "image/jpeg";
 		AtomicInteger next = new AtomicInteger(from);
 		AtomicInteger errors = new AtomicInteger();
 		long[] latencies = new long[to - from];
@@ -83,15 +91,17 @@ public class ResizeBench {
 					.connectTimeout(Duration.ofSeconds(5))
 					.build();
 				for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
-					HttpRequest request = HttpRequest
-						.newBuilder(URI.create(base + "/api/user/get_avatar?appid=" + appid + "&user=u" + i + "&size="
-								+ size))
-						.build();
+					HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/user/get_avatar?appid="
+							+ appid + "&user=u" + i + ((size > 0) ? "&size=" + size : "")));
+					if (!accept.isEmpty()) {
+						builder.header("Accept", accept);
+					}
+					HttpRequest request = builder.build();
 					long t0 = System.nanoTime();
 					HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 					long took = System.nanoTime() - t0;
 					if (response.statusCode() != 200
-							|| !"image/jpeg".equals(response.headers().firstValue("Content-Type").orElse(""))) {
+							|| !type.equals(response.headers().firstValue("Content-Type").orElse(""))) {
 						errors.incrementAndGet();
 					}
 					latencies[measured.getAndIncrement()] = took;
