@@ -112,11 +112,12 @@ public class AvatarLookups implements MonitoredCaches {
 
 	/**
 	 * The avatar that user {@code username} of app {@code appid} shows. Uncached: one
-	 * statement, the same for every kind of miss (for a size it leaves the stored bytes
-	 * out, read later only if a resize needs them, and reads the rendition of that size
-	 * if there is one; for a WebP, the stored WebP instead of the JPEG); cached: none. A
-	 * WebP when {@code webp} and it can be made, else the JPEG. A size that needs a
-	 * resize spends from {@code budget} first.
+	 * statement, the same for every kind of miss, with the stored bytes the answer needs
+	 * (for a size the image's own only when it fits, else the rendition of that size if
+	 * there is one, a resize's source being read later by the request that resizes; for a
+	 * WebP the stored WebP instead of the JPEG); cached: none. A WebP when {@code webp}
+	 * and it can be made, else the JPEG. A size that needs a resize spends from
+	 * {@code budget} first.
 	 */
 	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size, boolean webp,
 			ResizeBudget budget) {
@@ -273,18 +274,21 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	/**
-	 * Keeps the JPEG of a found image (when the lookup read it: not for a size, nor for a
-	 * WebP answer that has its WebP) by hash, the made image it read for the answer (the
-	 * rendition of {@code size}, or the stored WebP) with the others, and its version
-	 * (header values formatted once) by lookup.
+	 * Keeps the JPEG of a found image (when the lookup read it: not for a size it does
+	 * not fit, nor for a WebP answer that has its WebP) by hash, the made image it read
+	 * for the answer (the rendition of {@code size}, or the stored WebP) with the others,
+	 * and its version (header values formatted once) by lookup.
 	 */
 	private Optional<AvatarImage.Version> version(Optional<StoredImage> found, Integer size, boolean webp) {
+		Optional<AvatarImage.Version> version = found.map(image -> AvatarImage.Version.of(image.hash(),
+				image.lastModified(), image.width(), image.height(), image.renditions() > 0, image.webp()));
 		found.filter(image -> image.jpeg() != null).ifPresent(image -> this.images.put(image.hash(), image.jpeg()));
-		found.filter(image -> image.variant() != null)
-			.ifPresent(image -> this.variants.cache()
-				.put(new VariantKey(image.hash(), (size != null) ? size : 0, webp), image.variant()));
-		return found.map(image -> AvatarImage.Version.of(image.hash(), image.lastModified(), image.width(),
-				image.height(), image.renditions() > 0, image.webp()));
+		found.filter(image -> image.variant() != null).ifPresent(image -> {
+			// the size it is made for: 0 when the stored image fits (as webp() asks)
+			int made = (size == null || version.get().fits(size)) ? 0 : size;
+			this.variants.cache().put(new VariantKey(image.hash(), made, webp), image.variant());
+		});
+		return version;
 	}
 
 	private byte[] jpeg(String hash) {

@@ -34,6 +34,12 @@ class AvatarRepository {
 	private static final String SHOWN_WHERE = """
 			where a.hash = :hash and exists (select 1 from users u where u.avatar_hash = a.hash and u.banned = false)""";
 
+	/**
+	 * Whether the image fits {@code :side} pixels as stored (as
+	 * {@code AvatarImage.Version.fits}).
+	 */
+	private static final String FITS = "greatest(a.width, a.height) <= :side";
+
 	/** The rendition of {@code :side} pixels, when the image has one. */
 	private static final String WITH_RENDITION = "left join avatar_renditions rs on rs.hash = a.hash and rs.side = :side ";
 
@@ -65,18 +71,19 @@ class AvatarRepository {
 	 */
 	Optional<StoredImage> findByAppidAndUsername(String appid, String username, boolean webp) {
 		return image(bytesOf(webp) + ", u.avatar_updated_at as last_modified", webp ? STORED_WEBP : NO_VARIANT, OF_USER,
-				Map.of("appid", appid, "username", username), true);
+				Map.of("appid", appid, "username", username));
 	}
 
 	/**
-	 * {@link #findByAppidAndUsername} for a size: without the image's bytes, which its
-	 * renditions may make unneeded, but with the bytes of its rendition of {@code side}
-	 * pixels (its WebP when {@code webp}) when it has one, so that a size a rendition
-	 * answers costs this one statement.
+	 * {@link #findByAppidAndUsername} for a size of {@code side} pixels, with the bytes
+	 * that size is answered with when they are stored: the image's own when it fits the
+	 * size (as {@link #findByAppidAndUsername} reads them), else its rendition of that
+	 * size (its WebP when {@code webp}) when it has one. So a size answered with stored
+	 * bytes costs this one statement, and a size to resize reads none of the image's.
 	 */
 	Optional<StoredImage> findForSizeByAppidAndUsername(String appid, String username, int side, boolean webp) {
-		return image("u.avatar_updated_at as last_modified", renditionOf(webp), OF_USER_WITH_RENDITION,
-				Map.of("appid", appid, "username", username, "side", side), false);
+		return image(sizedBytesOf(webp) + ", u.avatar_updated_at as last_modified", sizedVariantOf(webp),
+				OF_USER_WITH_RENDITION, Map.of("appid", appid, "username", username, "side", side));
 	}
 
 	/**
@@ -85,7 +92,7 @@ class AvatarRepository {
 	 */
 	Optional<StoredImage> findShownByHash(String hash, boolean webp) {
 		return image(bytesOf(webp) + ", a.created_at as last_modified", webp ? STORED_WEBP : NO_VARIANT, SHOWN,
-				Map.of("hash", hash), true);
+				Map.of("hash", hash));
 	}
 
 	/**
@@ -93,8 +100,8 @@ class AvatarRepository {
 	 * for a username.
 	 */
 	Optional<StoredImage> findShownForSizeByHash(String hash, int side, boolean webp) {
-		return image("a.created_at as last_modified", renditionOf(webp), SHOWN_WITH_RENDITION,
-				Map.of("hash", hash, "side", side), false);
+		return image(sizedBytesOf(webp) + ", a.created_at as last_modified", sizedVariantOf(webp), SHOWN_WITH_RENDITION,
+				Map.of("hash", hash, "side", side));
 	}
 
 	boolean existsByHash(String hash) {
@@ -181,24 +188,34 @@ class AvatarRepository {
 		return webp ? "case when a.webp is null then a.jpeg end as jpeg" : "a.jpeg";
 	}
 
-	private static String renditionOf(boolean webp) {
-		return webp ? "rs.webp" : "rs.jpeg";
+	/** {@link #bytesOf} when the image fits the size asked, else none. */
+	private static String sizedBytesOf(boolean webp) {
+		return webp ? "case when " + FITS + " and a.webp is null then a.jpeg end as jpeg"
+				: "case when " + FITS + " then a.jpeg end as jpeg";
 	}
 
-	private Optional<StoredImage> image(String columns, String variant, String from, Map<String, ?> params,
-			boolean withBytes) {
+	/**
+	 * For a WebP answer the stored WebP when the image fits the size, else the
+	 * rendition's; for a JPEG the rendition's (the image's own JPEG is
+	 * {@link #sizedBytesOf}).
+	 */
+	private static String sizedVariantOf(boolean webp) {
+		return webp ? "case when " + FITS + " then a.webp else rs.webp end" : "rs.jpeg";
+	}
+
+	private Optional<StoredImage> image(String columns, String variant, String from, Map<String, ?> params) {
 		return this.jdbc
 			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions, " + WEBP
 					+ " as webp, " + variant + " as variant " + from)
 			.params(params)
-			.query((row, rowNum) -> image(row, withBytes))
+			.query((row, rowNum) -> image(row))
 			.optional();
 	}
 
-	private static StoredImage image(ResultSet row, boolean withBytes) throws SQLException {
-		return new StoredImage(row.getString("hash"), withBytes ? row.getBytes("jpeg") : null,
-				SqlTimes.instant(row, "last_modified"), row.getInt("width"), row.getInt("height"),
-				row.getLong("renditions"), row.getBoolean("webp"), row.getBytes("variant"));
+	private static StoredImage image(ResultSet row) throws SQLException {
+		return new StoredImage(row.getString("hash"), row.getBytes("jpeg"), SqlTimes.instant(row, "last_modified"),
+				row.getInt("width"), row.getInt("height"), row.getLong("renditions"), row.getBoolean("webp"),
+				row.getBytes("variant"));
 	}
 
 }

@@ -99,6 +99,31 @@ class AvatarRenditionTest extends IntegrationTest {
 	}
 
 	@Test
+	void aColdSizeTheStoredImageFitsIsReadWithItsLookupInOneStatement() {
+		int avatar = 0;
+		for (boolean webp : new boolean[] { false, true }) {
+			String[] accept = webp ? new String[] { "Accept", "image/webp" } : new String[0];
+			String username = "fits" + avatar++;
+			String byUsername = upload(username, TestImages.photoLike(60, 40, TestImages.distinctSeed()));
+			String byHash = upload("fits" + avatar++, TestImages.photoLike(60, 40, TestImages.distinctSeed()));
+			Map<String, String> urls = Map.of(byUsername,
+					AvatarEndpointTest.avatarUrl(this.appid, username) + "&size=64", byHash,
+					"/avatars/" + byHash + (webp ? ".webp" : ".jpg") + "?size=64");
+			urls.forEach((hash, url) -> {
+				Response[] answer = new Response[1];
+				List<String> statements = StatementCounter.statements(() -> answer[0] = this.http.get(url, accept));
+
+				assertThat(answer[0].status()).as(url).isEqualTo(200);
+				assertThat(answer[0].body()).as(url)
+					.isEqualTo(this.jdbc.queryForObject(
+							"select " + (webp ? "webp" : "jpeg") + " from avatars where hash = ?", byte[].class, hash));
+				assertThat(statements).as(url).hasSize(1);
+				assertThat(StatementCounter.count(() -> this.http.get(url, accept))).as(url).isZero();
+			});
+		}
+	}
+
+	@Test
 	void otherSizesAreResizedToTheDimensionsOfTheStoredImage() {
 		String hash = upload("13900139000", TestImages.halves(1000, 333, Color.RED, Color.BLUE));
 		double resizesBefore = resizes();
