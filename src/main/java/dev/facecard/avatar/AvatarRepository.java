@@ -51,12 +51,6 @@ class AvatarRepository {
 
 	private static final String SHOWN_WITH_RENDITION = AVATAR + WITH_RENDITION + SHOWN_WHERE;
 
-	/** A lookup for a JPEG without a size reads no variant. */
-	private static final String NO_VARIANT = "null";
-
-	/** A lookup for a WebP without a size reads the WebP made at upload. */
-	private static final String STORED_WEBP = "a.webp";
-
 	private final JdbcClient jdbc;
 
 	AvatarRepository(JdbcClient jdbc) {
@@ -70,7 +64,7 @@ class AvatarRepository {
 	 * query, so neither answer nor timing tells them apart.
 	 */
 	Optional<StoredImage> findByAppidAndUsername(String appid, String username, boolean webp) {
-		return image(bytesOf(webp) + ", u.avatar_updated_at as last_modified", webp ? STORED_WEBP : NO_VARIANT, OF_USER,
+		return image(jpegOf(webp), variantOf(webp), "u.avatar_updated_at", OF_USER,
 				Map.of("appid", appid, "username", username));
 	}
 
@@ -82,7 +76,7 @@ class AvatarRepository {
 	 * bytes costs this one statement, and a size to resize reads none of the image's.
 	 */
 	Optional<StoredImage> findForSizeByAppidAndUsername(String appid, String username, int side, boolean webp) {
-		return image(sizedBytesOf(webp) + ", u.avatar_updated_at as last_modified", sizedVariantOf(webp),
+		return image(sized(jpegOf(webp), "null"), sized(variantOf(webp), renditionOf(webp)), "u.avatar_updated_at",
 				OF_USER_WITH_RENDITION, Map.of("appid", appid, "username", username, "side", side));
 	}
 
@@ -91,8 +85,7 @@ class AvatarRepository {
 	 * {@link #findByAppidAndUsername} reads them.
 	 */
 	Optional<StoredImage> findShownByHash(String hash, boolean webp) {
-		return image(bytesOf(webp) + ", a.created_at as last_modified", webp ? STORED_WEBP : NO_VARIANT, SHOWN,
-				Map.of("hash", hash));
+		return image(jpegOf(webp), variantOf(webp), "a.created_at", SHOWN, Map.of("hash", hash));
 	}
 
 	/**
@@ -100,8 +93,8 @@ class AvatarRepository {
 	 * for a username.
 	 */
 	Optional<StoredImage> findShownForSizeByHash(String hash, int side, boolean webp) {
-		return image(sizedBytesOf(webp) + ", a.created_at as last_modified", sizedVariantOf(webp), SHOWN_WITH_RENDITION,
-				Map.of("hash", hash, "side", side));
+		return image(sized(jpegOf(webp), "null"), sized(variantOf(webp), renditionOf(webp)), "a.created_at",
+				SHOWN_WITH_RENDITION, Map.of("hash", hash, "side", side));
 	}
 
 	boolean existsByHash(String hash) {
@@ -183,30 +176,39 @@ class AvatarRepository {
 			.update();
 	}
 
-	/** The JPEG, left out for a WebP answer when the WebP made at upload is there. */
-	private static String bytesOf(boolean webp) {
-		return webp ? "case when a.webp is null then a.jpeg end as jpeg" : "a.jpeg";
-	}
-
-	/** {@link #bytesOf} when the image fits the size asked, else none. */
-	private static String sizedBytesOf(boolean webp) {
-		return webp ? "case when " + FITS + " and a.webp is null then a.jpeg end as jpeg"
-				: "case when " + FITS + " then a.jpeg end as jpeg";
+	/**
+	 * The JPEG a lookup without a size reads: for a WebP answer only when no WebP was
+	 * made at upload.
+	 */
+	private static String jpegOf(boolean webp) {
+		return webp ? "case when a.webp is null then a.jpeg end" : "a.jpeg";
 	}
 
 	/**
-	 * For a WebP answer the stored WebP when the image fits the size, else the
-	 * rendition's; for a JPEG the rendition's (the image's own JPEG is
-	 * {@link #sizedBytesOf}).
+	 * The made image a lookup without a size reads: for a WebP answer the WebP made at
+	 * upload.
 	 */
-	private static String sizedVariantOf(boolean webp) {
-		return webp ? "case when " + FITS + " then a.webp else rs.webp end" : "rs.jpeg";
+	private static String variantOf(boolean webp) {
+		return webp ? "a.webp" : "null";
 	}
 
-	private Optional<StoredImage> image(String columns, String variant, String from, Map<String, ?> params) {
+	private static String renditionOf(boolean webp) {
+		return webp ? "rs.webp" : "rs.jpeg";
+	}
+
+	/**
+	 * For a size: what a lookup without one reads ({@code unsized}) when the image fits
+	 * the size as stored, else {@code fitted} (the rendition of that size, or nothing).
+	 */
+	private static String sized(String unsized, String fitted) {
+		return "case when " + FITS + " then " + unsized + " else " + fitted + " end";
+	}
+
+	private Optional<StoredImage> image(String jpeg, String variant, String lastModified, String from,
+			Map<String, ?> params) {
 		return this.jdbc
-			.sql("select a.hash, " + columns + ", a.width, a.height, " + RENDITIONS + " as renditions, " + WEBP
-					+ " as webp, " + variant + " as variant " + from)
+			.sql("select a.hash, " + jpeg + " as jpeg, " + lastModified + " as last_modified, a.width, a.height, "
+					+ RENDITIONS + " as renditions, " + WEBP + " as webp, " + variant + " as variant " + from)
 			.params(params)
 			.query((row, rowNum) -> image(row))
 			.optional();
