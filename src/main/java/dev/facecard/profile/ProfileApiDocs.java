@@ -25,7 +25,8 @@ import org.springframework.http.ProblemDetail;
 interface ProfileApiDocs {
 
 	/**
-	 * The single card's 503s: the gate's, and a miss that waited too long for its turn.
+	 * The card endpoints' 503s: the gate's, and misses that waited too long for their
+	 * turn.
 	 */
 	String CARD_UNAVAILABLE = "Database unreachable, or too many card lookups at once "
 			+ "(facecard.cache.profile-miss-wait; with Retry-After)";
@@ -72,8 +73,9 @@ interface ProfileApiDocs {
 
 	@Operation(summary = "Get many public profiles at once",
 			description = "1 to 100 userIds; each card exactly as the single endpoint gives it (isFollowing included "
-					+ "with a token), in request order; unknown and banned ids in notFound. One request for the rate "
-					+ "limits, a bounded number of SQL statements whatever the count.",
+					+ "with a token), in request order; unknown and banned ids in notFound. One request of the rate "
+					+ "limits per 10 ids (or part of 10), taken before any lookup; a bounded number of SQL "
+					+ "statements whatever the count.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = "application/json",
 							schema = @Schema(implementation = BatchProfilesRequest.class))))
@@ -81,6 +83,9 @@ interface ProfileApiDocs {
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = BatchProfilesResponse.class)))
 	@ApiResponse(responseCode = "400", description = "Body missing or not {\"userIds\": [...]} of 1 to 100 ids",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -63,8 +64,9 @@ public class ProfileService implements MonitoredCaches {
 	private final LookupCache<FollowKey, Boolean> following;
 
 	/**
-	 * Most rows one statement of {@link #rows} reads: more misses than 32 connections at
-	 * once, a batch rarely fills it.
+	 * Most rows one statement of {@link #rows} reads for the misses in line: more than 32
+	 * connections' single misses at once, so a statement rarely fills it. A batch
+	 * request's misses (up to 100) are read in one statement whatever their count.
 	 */
 	private static final int MAX_ROWS_PER_LOAD = 64;
 
@@ -148,7 +150,9 @@ public class ProfileService implements MonitoredCaches {
 	/**
 	 * Many cards at once, each exactly as {@link #findJson} gives it, with at most one
 	 * statement for all the uncached cards and one for all the uncached
-	 * {@code isFollowing}s, whatever the count. Ids no user can have are not found
+	 * {@code isFollowing}s, whatever the count. The uncached cards take their turn in the
+	 * same line as single misses ({@link #rows}), so a flood of batches holds no more
+	 * connections than a flood of single cards. Ids no user can have are not found
 	 * without touching any cache.
 	 * @param userIds distinct ids, in the order of the answer
 	 */
@@ -156,11 +160,17 @@ public class ProfileService implements MonitoredCaches {
 		String baseUrl = this.avatarUrls.baseUrl();
 		boolean fixedBase = this.avatarUrls.hasFixedBase();
 		List<String> possible = userIds.stream().filter(Identifiers::isValid).toList();
-		Map<String, Optional<UserCard>> cards = this.cards.getAll(possible,
-				missing -> this.profiles.findAll(missing)
-					.stream()
-					.filter(row -> !row.banned())
-					.collect(Collectors.toMap(ProfileRow::userId, row -> new UserCard(row, baseUrl, fixedBase))));
+		Map<String, Optional<UserCard>> cards = this.cards.getAll(possible, missing -> {
+			Map<String, ProfileRow> rows = inTurn(() -> this.rows.loadAll(missing));
+			Map<String, UserCard> loaded = new HashMap<>();
+			for (String userId : missing) {
+				ProfileRow row = rows.get(userId);
+				if (row != null && !row.banned()) {
+					loaded.put(userId, new UserCard(row, baseUrl, fixedBase));
+				}
+			}
+			return loaded;
+		});
 		List<String> found = possible.stream().filter(userId -> cards.get(userId).isPresent()).toList();
 		Map<FollowKey, Optional<Boolean>> following = caller.map(ApiCaller::userId)
 			.map(callerId -> this.following.getAll(found.stream()
@@ -209,14 +219,18 @@ public class ProfileService implements MonitoredCaches {
 		return this.rows.inLine();
 	}
 
-	/**
-	 * The row of a missed card, read with the other misses in line; a miss whose turn
-	 * does not come in time is counted and refused ({@link CardLookupsBusyException}),
-	 * apart from a database that fails.
-	 */
+	/** The row of a missed card, read with the other misses in line. */
 	private ProfileRow loadRow(String userId) {
+		return inTurn(() -> this.rows.load(userId));
+	}
+
+	/**
+	 * A load of {@link #rows}; one whose turn does not come in time is counted and
+	 * refused ({@link CardLookupsBusyException}), apart from a database that fails.
+	 */
+	private <T> T inTurn(Supplier<T> load) {
 		try {
-			return this.rows.load(userId);
+			return load.get();
 		}
 		catch (BatchingLoader.TurnTimeoutException ex) {
 			this.missRefusals.increment();

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.facecard.support.IntegrationTest;
 import dev.facecard.support.SlowQueries;
@@ -20,12 +21,12 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A database that answers, but slowly: card misses wait in line behind the two card
- * statements allowed at a time (ProfileService's BatchingLoader) for at most
- * {@code facecard.cache.profile-miss-wait}, then answer 503 in the endpoint's format, so
- * a slow database cannot gather every request in that line. Such a refusal is told apart
- * from a database that fails: its own detail, Retry-After, its own counter, and no
- * "Database unavailable" log line.
+ * A database that answers, but slowly: card misses, single or in a batch, wait in line
+ * behind the two card statements allowed at a time (ProfileService's BatchingLoader) for
+ * at most {@code facecard.cache.profile-miss-wait}, then answer 503 in the endpoint's
+ * format, so a slow database cannot gather every request in that line. Such a refusal is
+ * told apart from a database that fails: its own detail, Retry-After, its own counter,
+ * and no "Database unavailable" log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "facecard.cache.profile-miss-wait=500ms")
@@ -37,14 +38,43 @@ class CardMissWaitTest extends IntegrationTest {
 	@Test
 	void aMissWhoseTurnDoesNotComeWithinTheWaitIs503AndTheHeldOnesStillAnswer(CapturedOutput output) throws Exception {
 		String appid = newApp();
+		String third = newUser(appid, "third", "\"nickname\":\"Third\"").get("userId").stringValue();
+
+		assertRefusedWhileBothStatementsAreHeld(appid, () -> post(third));
+
+		assertThat(output.getAll()).doesNotContain("Database unavailable");
+		Response card = post(third);
+		assertThat(card.status()).isEqualTo(200);
+		assertThat(card.json().get("nickname").stringValue()).isEqualTo("Third");
+	}
+
+	@Test
+	void aBatchsMissesWaitInTheSameLineAndAre503WhenTheirTurnDoesNotCome() throws Exception {
+		String appid = newApp();
+		String third = newUser(appid, "third", "\"nickname\":\"Third\"").get("userId").stringValue();
+		String fourth = newUser(appid, "fourth", "\"nickname\":\"Fourth\"").get("userId").stringValue();
+		String batch = "{\"userIds\":[\"" + third + "\",\"" + fourth + "\"]}";
+
+		// a statement of its own would have answered at once, past the two held
+		assertRefusedWhileBothStatementsAreHeld(appid, () -> postBatch(batch));
+
+		Response cards = postBatch(batch);
+		assertThat(cards.status()).as(cards.toString()).isEqualTo(200);
+		assertThat(cards.json().get("profiles").valueStream().map(card -> card.get("nickname").stringValue()))
+			.containsExactly("Third", "Fourth");
+	}
+
+	/**
+	 * Holds both card statements (two misses of new users of {@code appid}) long past the
+	 * wait, sends {@code request} meanwhile, and checks that it is refused after its
+	 * wait, long before they end, as its own kind of 503; then that the held ones answer.
+	 */
+	private void assertRefusedWhileBothStatementsAreHeld(String appid, Supplier<Response> request) throws Exception {
 		String first = newUser(appid, "first", null).get("userId").stringValue();
 		String second = newUser(appid, "second", null).get("userId").stringValue();
-		String third = newUser(appid, "third", "\"nickname\":\"Third\"").get("userId").stringValue();
 		double refusalsBefore = metric("facecard_profile_miss_refusals_total");
 		ExecutorService callers = Executors.newFixedThreadPool(2);
 		try {
-			// held long past the wait, so the refused miss joins the line well before
-			// they end
 			SlowQueries.pause("where u.user_id in", 6000);
 			Future<Response> held1 = callers.submit(() -> post(first));
 			SlowQueries.awaitPaused(10);
@@ -53,7 +83,7 @@ class CardMissWaitTest extends IntegrationTest {
 			SlowQueries.stop();
 
 			long started = System.nanoTime();
-			Response refused = post(third);
+			Response refused = request.get();
 			long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
 			assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
@@ -63,8 +93,6 @@ class CardMissWaitTest extends IntegrationTest {
 			assertThat(refused.header("Retry-After")).isEqualTo("1");
 			assertThat(refused.text()).doesNotContain("Exception").doesNotContain("SQL");
 			assertThat(metric("facecard_profile_miss_refusals_total")).isEqualTo(refusalsBefore + 1);
-			assertThat(output.getAll()).doesNotContain("Database unavailable");
-			// refused after its wait, long before the held statements end
 			assertThat(waitedMillis).isBetween(500L, 2500L);
 			assertThat(this.profiles.missesInLine()).isZero();
 			assertThat(held1.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -74,9 +102,11 @@ class CardMissWaitTest extends IntegrationTest {
 			SlowQueries.stop();
 			callers.shutdown();
 		}
-		Response card = post(third);
-		assertThat(card.status()).isEqualTo(200);
-		assertThat(card.json().get("nickname").stringValue()).isEqualTo("Third");
+	}
+
+	private Response postBatch(String body) {
+		return this.http.send("POST", "/api/get-public-user-profiles", body.getBytes(StandardCharsets.UTF_8),
+				"Content-Type", "application/json");
 	}
 
 	private Response post(String userId) {

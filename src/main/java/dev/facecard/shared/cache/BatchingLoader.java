@@ -15,11 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Loads one key per caller, many keys per statement: callers that come while
+ * Loads one key (or a few) per caller, many keys per statement: callers that come while
  * {@code maxLoads} loads are under way wait in line, and the next load takes all of them
- * at once (up to {@code maxBatch}). A lone caller loads its key at once, without waiting
- * for company; under a flood of misses each statement fetches many rows, so a miss costs
- * a fraction of a statement (bench/RESULTS.md, Notes).
+ * at once (up to {@code maxBatch} keys). A lone caller loads its keys at once, without
+ * waiting for company; under a flood of misses each statement fetches many rows, so a
+ * miss costs a fraction of a statement (bench/RESULTS.md, Notes). A caller's keys are
+ * always loaded together, in one load, even when they are more than {@code maxBatch}.
  * <p>
  * At most {@code maxLoads} loads run at a time, so a flood of misses holds at most that
  * many database connections. Callers in line run the loads themselves, in turn: the
@@ -59,7 +60,7 @@ public final class BatchingLoader<K, V> {
 	/**
 	 * @param loadAll loads the values of a set of keys, leaving out those it finds
 	 * nothing for
-	 * @param maxBatch most keys per load
+	 * @param maxBatch most keys per load, but for one caller's keys that are more
 	 * @param maxLoads most loads at a time
 	 * @param maxWait longest a caller waits in line before it is refused
 	 */
@@ -79,7 +80,21 @@ public final class BatchingLoader<K, V> {
 	 * @throws TurnTimeoutException when its turn did not come within {@code maxWait}
 	 */
 	public V load(K key) {
-		Caller<K, V> caller = new Caller<>(key);
+		return loadAll(Set.of(key)).get(key);
+	}
+
+	/**
+	 * The values of {@code keys}, leaving out those it finds nothing for, all read in one
+	 * load (with the keys of the callers in line with them), under the same bounds as
+	 * {@link #load}. The map may also hold values of keys other callers asked for.
+	 * @param keys one key at least
+	 * @throws TurnTimeoutException when its turn did not come within {@code maxWait}
+	 */
+	public Map<K, V> loadAll(Set<K> keys) {
+		if (keys.isEmpty()) {
+			throw new IllegalArgumentException("keys must not be empty");
+		}
+		Caller<K, V> caller = new Caller<>(keys);
 		boolean turn;
 		this.lock.lock();
 		try {
@@ -97,7 +112,7 @@ public final class BatchingLoader<K, V> {
 		if (!turn) {
 			Object answered = awaitAnswer(caller);
 			if (answered != Caller.TURN) {
-				return Caller.valueOf(answered);
+				return Caller.valuesOf(answered);
 			}
 		}
 		try {
@@ -109,23 +124,23 @@ public final class BatchingLoader<K, V> {
 	}
 
 	/**
-	 * Loads {@code first}'s key and those of up to {@code maxBatch - 1} callers from the
-	 * head of the line, answers them, and returns {@code first}'s value. A failed load
-	 * fails its callers and every caller in line, who all asked before it failed: in an
-	 * outage each caller gets its error within one load's time, instead of waiting for a
-	 * turn behind every batch ahead of it. Every caller taken is answered, whatever is
-	 * thrown.
+	 * Loads {@code first}'s keys and those of the callers at the head of the line, as
+	 * many as keep the load within {@code maxBatch} keys, answers them, and returns the
+	 * values. A failed load fails its callers and every caller in line, who all asked
+	 * before it failed: in an outage each caller gets its error within one load's time,
+	 * instead of waiting for a turn behind every batch ahead of it. Every caller taken is
+	 * answered, whatever is thrown.
 	 */
-	private V loadWith(Caller<K, V> first) {
+	private Map<K, V> loadWith(Caller<K, V> first) {
 		List<Caller<K, V>> taken = new ArrayList<>();
-		Set<K> keys = new LinkedHashSet<>();
-		keys.add(first.key);
+		Set<K> keys = new LinkedHashSet<>(first.keys);
 		this.lock.lock();
 		try {
-			while (keys.size() < this.maxBatch && !this.line.isEmpty()) {
+			// in turn: a caller too many for this load is the first of the next one
+			while (!this.line.isEmpty() && keys.size() + this.line.peek().keys.size() <= this.maxBatch) {
 				Caller<K, V> next = this.line.poll();
 				taken.add(next);
-				keys.add(next.key);
+				keys.addAll(next.keys);
 			}
 		}
 		finally {
@@ -137,10 +152,11 @@ public final class BatchingLoader<K, V> {
 		Failed failure = null;
 		try {
 			Map<K, V> values = this.loadAll.apply(keys);
+			Loaded<K, V> loaded = new Loaded<>(values);
 			for (Caller<K, V> waiting : taken) {
-				waiting.answer.complete(new Loaded<>(values.get(waiting.key)));
+				waiting.answer.complete(loaded);
 			}
-			return values.get(first.key);
+			return values;
 		}
 		catch (RuntimeException | Error ex) {
 			failure = new Failed(ex);
@@ -256,8 +272,8 @@ public final class BatchingLoader<K, V> {
 
 	}
 
-	/** A loaded value, null when none was found. */
-	private record Loaded<V>(V value) {
+	/** The values of a load, for each of its callers to take its own from. */
+	private record Loaded<K, V>(Map<K, V> values) {
 	}
 
 	/** A failed load: its exception, thrown to each of its callers as it was thrown. */
@@ -273,24 +289,24 @@ public final class BatchingLoader<K, V> {
 		/** The answer that says: your turn to load. */
 		static final Object TURN = new Object();
 
-		final K key;
+		final Set<K> keys;
 
 		/** Always completed normally, with {@link Loaded}, {@link Failed} or TURN. */
 		final CompletableFuture<Object> answer = new CompletableFuture<>();
 
-		Caller(K key) {
-			this.key = key;
+		Caller(Set<K> keys) {
+			this.keys = keys;
 		}
 
 		@SuppressWarnings("unchecked")
-		static <V> V valueOf(Object answered) {
+		static <K, V> Map<K, V> valuesOf(Object answered) {
 			if (answered instanceof Failed failed) {
 				if (failed.failure() instanceof RuntimeException runtime) {
 					throw runtime;
 				}
 				throw (Error) failed.failure();
 			}
-			return ((Loaded<V>) answered).value();
+			return ((Loaded<K, V>) answered).values();
 		}
 
 	}

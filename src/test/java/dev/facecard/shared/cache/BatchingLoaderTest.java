@@ -280,6 +280,65 @@ class BatchingLoaderTest {
 		assertThat(this.loads).containsExactly(Set.of("first"), Set.of("k0", "k1"));
 	}
 
+	@Test
+	void aCallerOfManyKeysWaitsItsTurnInLineAndGetsThemInOneLoadEvenPastMaxBatch() throws Exception {
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			holdIfFirst(keys);
+			return valuesOfKnown(keys);
+		}), 3, 1, LONG_WAIT);
+		Future<String> first = startHeldFirstLoad(loader);
+		Future<String> before = this.threads.submit(() -> loader.load("a"));
+		waitUntil(() -> loader.inLine() == 1);
+		Future<Map<String, String>> many = this.threads
+			.submit(() -> loader.loadAll(Set.of("b", "c", "d", "e", "nobody")));
+		waitUntil(() -> loader.inLine() == 2);
+		Future<String> after = this.threads.submit(() -> loader.load("f"));
+		waitUntil(() -> loader.inLine() == 3);
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo("value of a");
+		assertThat(many.get(10, TimeUnit.SECONDS))
+			.isEqualTo(Map.of("b", "value of b", "c", "value of c", "d", "value of d", "e", "value of e"));
+		assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo("value of f");
+		// in the order of the line: the five keys were too many to join "a"'s load, and
+		// "f" too many to join theirs, yet the five were read together
+		assertThat(this.loads).containsExactly(Set.of("first"), Set.of("a"), Set.of("b", "c", "d", "e", "nobody"),
+				Set.of("f"));
+		assertThat(loader.inLine()).isZero();
+	}
+
+	@Test
+	void callersOfManyKeysAndOfOneShareALoadWhileTheyFitInMaxBatch() throws Exception {
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			holdIfFirst(keys);
+			return valuesOfKnown(keys);
+		}), 4, 1, LONG_WAIT);
+		Future<String> first = startHeldFirstLoad(loader);
+		Future<Map<String, String>> many = this.threads.submit(() -> loader.loadAll(Set.of("a", "b", "nobody")));
+		waitUntil(() -> loader.inLine() == 1);
+		Future<String> one = this.threads.submit(() -> loader.load("c"));
+		waitUntil(() -> loader.inLine() == 2);
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		assertThat(many.get(10, TimeUnit.SECONDS)).containsEntry("a", "value of a")
+			.containsEntry("b", "value of b")
+			.doesNotContainKey("nobody");
+		assertThat(one.get(10, TimeUnit.SECONDS)).isEqualTo("value of c");
+		assertThat(this.loads).containsExactly(Set.of("first"), Set.of("a", "b", "nobody", "c"));
+	}
+
+	@Test
+	void noCallerAsksForNoKeys() {
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(this::valuesOfKnown), 8, 1, LONG_WAIT);
+
+		assertThatThrownBy(() -> loader.loadAll(Set.of())).isInstanceOf(IllegalArgumentException.class);
+		assertThat(this.loads).isEmpty();
+	}
+
 	/**
 	 * In a loader: holds the load of "first" until released; whether it was that load.
 	 */
