@@ -1,9 +1,6 @@
 package dev.facecard.profile;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import dev.facecard.shared.web.error.ServiceBusyException;
 
 /**
  * 503: a card miss waited {@code facecard.cache.profile-miss-wait} for a turn at a card
@@ -11,19 +8,10 @@ import org.springframework.web.ErrorResponseException;
  * soon. Counted in {@code facecard.profile.miss-refusals}, apart from a database that
  * fails.
  */
-class CardLookupsBusyException extends ErrorResponseException {
+class CardLookupsBusyException extends ServiceBusyException {
 
 	CardLookupsBusyException() {
-		super(HttpStatus.SERVICE_UNAVAILABLE,
-				ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "Too many profile lookups at once."),
-				null);
-		getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-	}
-
-	/** Thrown while the service sheds load: no stack trace to fill. */
-	@Override
-	public synchronized Throwable fillInStackTrace() {
-		return this;
+		super("Too many profile lookups at once.");
 	}
 
 }
