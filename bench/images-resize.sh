@@ -43,7 +43,8 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; 
 trap cleanup EXIT
 
 start() { # jar db log
-  "$JAVA" -Xmx$HEAP -XX:+ExitOnOutOfMemoryError -jar "$1" --server.port=$PORT \
+  # the heap as the image sizes it (Dockerfile): all of it from the start, never given back
+  "$JAVA" -Xmx$HEAP -XX:InitialHeapSize=$HEAP -XX:MaxHeapFreeRatio=100 -XX:+ExitOnOutOfMemoryError -jar "$1" --server.port=$PORT \
     --spring.datasource.url="jdbc:postgresql://$PG_HOST:5432/$2" --spring.datasource.username="$PG_USER" \
     --facecard.admin-token=$TOKEN --facecard.rate-limit.resizes.limit=1000000 \
     --facecard.rate-limit.avatar-misses.limit=1000000 --facecard.rate-limit.anonymous.limit=1000000 \

@@ -67,7 +67,8 @@ wait_for() { # url
   echo "not up: $1" >&2; return 1
 }
 
-JVM_FLAGS=(-Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
+# the heap as the image sizes it (Dockerfile): all of it from the start, never given back
+JVM_FLAGS=(-Xmx"$HEAP" -XX:InitialHeapSize="$HEAP" -XX:MaxHeapFreeRatio=100 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
 "$JAVA" "${JVM_FLAGS[@]}" -jar "$FC_JAR" --server.port=$FC_PORT \
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
@@ -205,7 +206,7 @@ fi
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB;"
   echo "wrk, the service, the bare baseline and PostgreSQL $(psql_ -d postgres -Atc 'show server_version') all on this machine."
-  echo "Runtime: $JAVA_VERSION, -Xmx$HEAP, G1."
+  echo "Runtime: $JAVA_VERSION, -Xmx$HEAP, G1, the whole heap from the start and kept (as the image: Dockerfile)."
   echo
   echo "Each row: the endpoint and the bare Spring MVC handler (bench/bare, same Spring Boot) measured"
   echo "alternately, $ROUNDS rounds of $DURATION after a $WARMUP warm-up each; req/s are means, p50 the mean"

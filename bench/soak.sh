@@ -46,7 +46,9 @@ psql_ -d postgres -c "drop database if exists $DB with (force)" -c "create datab
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; }
 trap cleanup EXIT
-"$JAVA" -Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -jar "$JAR" --server.port="$PORT" \
+# the heap as the image sizes it (Dockerfile): all of it from the start, never given back
+"$JAVA" -Xmx"$HEAP" -XX:InitialHeapSize="$HEAP" -XX:MaxHeapFreeRatio=100 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
+  -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
   --facecard.public-base-url="http://127.0.0.1:$PORT" \

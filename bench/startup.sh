@@ -21,6 +21,10 @@ OUT=bench/out/startup
 java25=${JAVA25_HOME:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)}
 JAVA="$java25/bin/java"
 [ -x "$JAVA" ] || { echo "no JDK 25 found; set JAVA25_HOME" >&2; exit 1; }
+# the image's JVM options, as its Dockerfile sets them, with the memory compose gives the container
+# (docker-compose.yml, mem_limit) instead of this host's
+read -r -a IMAGE_JAVA_OPTIONS <<<"$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile) -XX:MaxRAM=1g"
+[ "${#IMAGE_JAVA_OPTIONS[@]}" -gt 1 ] || { echo "no JAVA_TOOL_OPTIONS in the Dockerfile" >&2; exit 1; }
 
 [ "${SKIP_BUILD:-false}" = true ] || ./mvnw -B -q package -DskipTests
 JAR=$(ls target/facecard-*.jar | grep -v original | head -1)
@@ -50,7 +54,7 @@ start_once() { # label, extra java options...
   local start; start=$(date +%s%N)
   (cd "$OUT/app" && exec env SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/facecard_startup" \
     SPRING_DATASOURCE_USERNAME="$PG_USER" SERVER_PORT="$PORT" FACECARD_ADMIN_TOKEN="startup-check" \
-    "$JAVA" -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError "$@" -jar application.jar) \
+    "$JAVA" "${IMAGE_JAVA_OPTIONS[@]}" "$@" -jar application.jar) \
     >"$OUT/$label.log" 2>&1 &
   pid=$!
   until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null; do

@@ -18,6 +18,10 @@ run_user=facecard-check
 port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 java25=${JAVA25_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)}
 [ -x "$java25/bin/java" ] || { echo "no JDK 25 found; set JAVA25_HOME" >&2; exit 1; }
+# the image's JVM options, as its Dockerfile sets them; the memory compose gives the container
+# (docker-compose.yml, mem_limit), which the heap is a share of, instead of this host's
+image_java_options="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile) -XX:MaxRAM=1g"
+[ "$image_java_options" != " -XX:MaxRAM=1g" ] || { echo "no JAVA_TOOL_OPTIONS in the Dockerfile" >&2; exit 1; }
 id "$run_user" >/dev/null 2>&1 || useradd --system --user-group --create-home --home-dir "/var/tmp/$run_user" "$run_user"
 
 work=$(mktemp -d)
@@ -56,7 +60,7 @@ chown -R "$run_user:$run_user" "$work/app"
 psql -q -h 127.0.0.1 -U postgres -c "create database $database" >/dev/null
 
 (cd "$work/app" && exec runuser -u "$run_user" -- env -i PATH="$java25/bin:/usr/bin:/bin" \
-  JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+  JAVA_TOOL_OPTIONS="$image_java_options" \
   SERVER_PORT="$port" \
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$database" SPRING_DATASOURCE_USERNAME=postgres \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=6379 FACECARD_RATE_LIMIT_STORE=redis \
