@@ -3,6 +3,7 @@ package dev.facecard.shared.cache;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,8 @@ public final class BatchingLoader<K, V> {
 		boolean interrupted = Thread.interrupted();
 		Failed failure = null;
 		try {
-			Map<K, V> values = this.loadAll.apply(keys);
+			// one map for all its callers: none may change what the others read
+			Map<K, V> values = Collections.unmodifiableMap(this.loadAll.apply(keys));
 			Loaded<K, V> loaded = new Loaded<>(values);
 			for (Caller<K, V> waiting : taken) {
 				waiting.answer.complete(loaded);

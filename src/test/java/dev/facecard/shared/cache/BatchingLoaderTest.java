@@ -329,6 +329,8 @@ class BatchingLoaderTest {
 			.doesNotContainKey("nobody");
 		assertThat(one.get(10, TimeUnit.SECONDS)).isEqualTo("value of c");
 		assertThat(this.loads).containsExactly(Set.of("first"), Set.of("a", "b", "nobody", "c"));
+		// the callers of one load share its map: none may change it under the others
+		assertThatThrownBy(() -> many.get().put("c", "changed")).isInstanceOf(UnsupportedOperationException.class);
 	}
 
 	@Test
