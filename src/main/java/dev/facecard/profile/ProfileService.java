@@ -80,7 +80,10 @@ public class ProfileService implements MonitoredCaches {
 	/** The rows of cache misses, many per statement under a flood of them. */
 	private final BatchingLoader<String, ProfileRow> rows;
 
-	/** Misses refused because their turn at {@link #rows} did not come in time. */
+	/**
+	 * Lookups refused because their turn at {@link #rows} did not come in time; a batch's
+	 * misses count once.
+	 */
 	private final Counter missRefusals;
 
 	public ProfileService(ProfileRepository profiles, FollowService follows, AvatarUrls avatarUrls,
@@ -97,8 +100,8 @@ public class ProfileService implements MonitoredCaches {
 		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
 				properties.cache().profileMissWait());
 		this.missRefusals = Counter.builder("facecard.profile.miss-refusals")
-			.description("Profile-card misses refused because their turn at a card statement did not come"
-					+ " within facecard.cache.profile-miss-wait (503)")
+			.description("Profile-card lookups (a single card, or a batch's misses together) refused because"
+					+ " their turn at a card statement did not come within facecard.cache.profile-miss-wait")
 			.register(meters);
 	}
 

@@ -40,23 +40,22 @@ class CardMissWaitTest extends IntegrationTest {
 		String appid = newApp();
 		String third = newUser(appid, "third", "\"nickname\":\"Third\"").get("userId").stringValue();
 
-		assertRefusedWhileBothStatementsAreHeld(appid, () -> post(third));
+		assertRefusedWhileBothStatementsAreHeld(appid, () -> post(third), output);
 
-		assertThat(output.getAll()).doesNotContain("Database unavailable");
 		Response card = post(third);
 		assertThat(card.status()).isEqualTo(200);
 		assertThat(card.json().get("nickname").stringValue()).isEqualTo("Third");
 	}
 
 	@Test
-	void aBatchsMissesWaitInTheSameLineAndAre503WhenTheirTurnDoesNotCome() throws Exception {
+	void aBatchsMissesWaitInTheSameLineAndAre503WhenTheirTurnDoesNotCome(CapturedOutput output) throws Exception {
 		String appid = newApp();
 		String third = newUser(appid, "third", "\"nickname\":\"Third\"").get("userId").stringValue();
 		String fourth = newUser(appid, "fourth", "\"nickname\":\"Fourth\"").get("userId").stringValue();
 		String batch = "{\"userIds\":[\"" + third + "\",\"" + fourth + "\"]}";
 
 		// a statement of its own would have answered at once, past the two held
-		assertRefusedWhileBothStatementsAreHeld(appid, () -> postBatch(batch));
+		assertRefusedWhileBothStatementsAreHeld(appid, () -> postBatch(batch), output);
 
 		Response cards = postBatch(batch);
 		assertThat(cards.status()).as(cards.toString()).isEqualTo(200);
@@ -67,9 +66,11 @@ class CardMissWaitTest extends IntegrationTest {
 	/**
 	 * Holds both card statements (two misses of new users of {@code appid}) long past the
 	 * wait, sends {@code request} meanwhile, and checks that it is refused after its
-	 * wait, long before they end, as its own kind of 503; then that the held ones answer.
+	 * wait, long before they end, as its own kind of 503 (counted once, not logged as a
+	 * database failure); then that the held ones answer.
 	 */
-	private void assertRefusedWhileBothStatementsAreHeld(String appid, Supplier<Response> request) throws Exception {
+	private void assertRefusedWhileBothStatementsAreHeld(String appid, Supplier<Response> request,
+			CapturedOutput output) throws Exception {
 		String first = newUser(appid, "first", null).get("userId").stringValue();
 		String second = newUser(appid, "second", null).get("userId").stringValue();
 		double refusalsBefore = metric("facecard_profile_miss_refusals_total");
@@ -93,6 +94,7 @@ class CardMissWaitTest extends IntegrationTest {
 			assertThat(refused.header("Retry-After")).isEqualTo("1");
 			assertThat(refused.text()).doesNotContain("Exception").doesNotContain("SQL");
 			assertThat(metric("facecard_profile_miss_refusals_total")).isEqualTo(refusalsBefore + 1);
+			assertThat(output.getAll()).doesNotContain("Database unavailable");
 			assertThat(waitedMillis).isBetween(500L, 2500L);
 			assertThat(this.profiles.missesInLine()).isZero();
 			assertThat(held1.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
