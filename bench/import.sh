@@ -55,7 +55,9 @@ trap cleanup EXIT
 psql_ -d postgres -c "create database $DB"
 rm -f "$OUT/import-errors.txt"
 
-"$JAVA" -Xmx"$HEAP" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -jar "$FC_JAR" --server.port="$FC_PORT" \
+# the heap as the image sizes it (Dockerfile): all of it from the start, never given back
+"$JAVA" -Xmx"$HEAP" -XX:InitialHeapSize="$HEAP" -XX:MaxHeapFreeRatio=100 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
+  -jar "$FC_JAR" --server.port="$FC_PORT" \
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
   --logging.level.root=warn > "$OUT/import-facecard.log" 2>&1 &

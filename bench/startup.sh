@@ -23,8 +23,10 @@ JAVA="$java25/bin/java"
 [ -x "$JAVA" ] || { echo "no JDK 25 found; set JAVA25_HOME" >&2; exit 1; }
 # the image's JVM options, as its Dockerfile sets them, with the memory compose gives the container
 # (docker-compose.yml, mem_limit) instead of this host's
-read -r -a IMAGE_JAVA_OPTIONS <<<"$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile) -XX:MaxRAM=1g"
-[ "${#IMAGE_JAVA_OPTIONS[@]}" -gt 1 ] || { echo "no JAVA_TOOL_OPTIONS in the Dockerfile" >&2; exit 1; }
+TOOL_OPTIONS=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile | tail -1)
+MEMORY_LIMIT=$(sed -n 's/^ *mem_limit: *//p' docker-compose.yml)
+[ -n "$TOOL_OPTIONS" ] && [ -n "$MEMORY_LIMIT" ] || { echo "no JAVA_TOOL_OPTIONS or mem_limit found" >&2; exit 1; }
+read -r -a IMAGE_JAVA_OPTIONS <<<"$TOOL_OPTIONS -XX:MaxRAM=$MEMORY_LIMIT"
 
 [ "${SKIP_BUILD:-false}" = true ] || ./mvnw -B -q package -DskipTests
 JAR=$(ls target/facecard-*.jar | grep -v original | head -1)

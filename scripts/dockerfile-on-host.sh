@@ -20,8 +20,10 @@ java25=${JAVA25_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)}
 [ -x "$java25/bin/java" ] || { echo "no JDK 25 found; set JAVA25_HOME" >&2; exit 1; }
 # the image's JVM options, as its Dockerfile sets them; the memory compose gives the container
 # (docker-compose.yml, mem_limit), which the heap is a share of, instead of this host's
-image_java_options="$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile) -XX:MaxRAM=1g"
-[ "$image_java_options" != " -XX:MaxRAM=1g" ] || { echo "no JAVA_TOOL_OPTIONS in the Dockerfile" >&2; exit 1; }
+tool_options=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile | tail -1)
+memory_limit=$(sed -n 's/^ *mem_limit: *//p' docker-compose.yml)
+[ -n "$tool_options" ] && [ -n "$memory_limit" ] || { echo "no JAVA_TOOL_OPTIONS or mem_limit found" >&2; exit 1; }
+image_java_options="$tool_options -XX:MaxRAM=$memory_limit"
 id "$run_user" >/dev/null 2>&1 || useradd --system --user-group --create-home --home-dir "/var/tmp/$run_user" "$run_user"
 
 work=$(mktemp -d)
