@@ -25,6 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param cors which web pages on other origins may call {@code /api/**} from a browser
  * @param admin who may call the admin API
  * @param deadlines how long a client may take to send a request
+ * @param connections what each open connection holds
  * @param apiKeys bookkeeping of API keys
  * @param userImport the bulk import of users ({@code POST /admin/users/import})
  */
@@ -32,7 +33,7 @@ import org.springframework.util.unit.DataSize;
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl, @DefaultValue Avatar avatar,
 		@DefaultValue Profile profile, @DefaultValue RateLimit rateLimit, @DefaultValue Cache cache,
 		@DefaultValue Cors cors, @DefaultValue Admin admin, @DefaultValue Deadlines deadlines,
-		@DefaultValue ApiKeys apiKeys, @DefaultValue UserImport userImport) {
+		@DefaultValue Connections connections, @DefaultValue ApiKeys apiKeys, @DefaultValue UserImport userImport) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -283,6 +284,25 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 		public Deadlines {
 			if (head.isNegative() || head.isZero() || body.isNegative() || body.isZero()) {
 				throw new IllegalArgumentException("facecard.deadlines.*: head and body must be positive");
+			}
+		}
+
+	}
+
+	/**
+	 * What each open connection holds. Tomcat hands an answer to the socket in writes of
+	 * at most {@code writeBuffer} bytes, and each write wakes the client; its default (8
+	 * KB) cut a typical avatar (20 KB) into three writes. README "Performance" and
+	 * "Hostile input" give what it costs in memory.
+	 *
+	 * @param writeBuffer bytes of an answer written to the socket at once; every open
+	 * connection holds a buffer of this size
+	 */
+	public record Connections(@DefaultValue("32KB") DataSize writeBuffer) {
+
+		public Connections {
+			if (writeBuffer.toBytes() < 8 * 1024 || writeBuffer.toBytes() > 1024 * 1024) {
+				throw new IllegalArgumentException("facecard.connections.write-buffer: from 8KB to 1MB");
 			}
 		}
 

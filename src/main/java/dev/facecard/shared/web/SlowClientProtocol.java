@@ -33,6 +33,19 @@ public class SlowClientProtocol extends Http11NioProtocol {
 		this.deadlines = deadlines;
 	}
 
+	/**
+	 * Set before the connector starts: the bytes of an answer handed to the socket at
+	 * once ({@code facecard.connections.write-buffer}); every open connection holds a
+	 * buffer of this size.
+	 */
+	void writeBuffer(int bytes) {
+		getEndpoint().getSocketProperties().setAppWriteBufSize(bytes);
+	}
+
+	int writeBuffer() {
+		return getEndpoint().getSocketProperties().getAppWriteBufSize();
+	}
+
 	@Override
 	public void start() throws Exception {
 		super.start();

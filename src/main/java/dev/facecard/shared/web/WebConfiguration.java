@@ -127,6 +127,7 @@ class WebConfiguration {
 					// answered only once the body is read: a refusal by its headers costs
 					// the client no upload
 					protocol.setContinueResponseTiming("onRead");
+					protocol.writeBuffer(Math.toIntExact(properties.connections().writeBuffer().toBytes()));
 				}
 			});
 			factory.addEngineValves(deadlines.valve());
