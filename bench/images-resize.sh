@@ -48,7 +48,7 @@ start() { # jar db log
     --spring.datasource.url="jdbc:postgresql://$PG_HOST:5432/$2" --spring.datasource.username="$PG_USER" \
     --facecard.admin-token=$TOKEN --facecard.rate-limit.resizes.limit=1000000 \
     --facecard.rate-limit.avatar-misses.limit=1000000 --facecard.rate-limit.anonymous.limit=1000000 \
-    --logging.level.dev.facecard.access=warn >>"$3" 2>&1 &
+    >>"$3" 2>&1 &
   PID=$!
   for _ in $(seq 1 900); do
     curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && return 0
