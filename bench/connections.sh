@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# What an open connection costs in heap: the service is started with each write buffer of WRITE_BUFFERS
+# (facecard.connections.write-buffer), COUNT keep-alive connections are opened and each asks for one avatar,
+# and the heap in use after a full collection is read with and without them open. Tomcat keeps a read and a
+# write buffer for every open connection, idle or not (README, Hostile input). Writes bench/RESULTS-connections.md.
+#
+#   bench/connections.sh                     # 3,000 connections, 8KB (Tomcat's default) and 32KB (Facecard's)
+#   COUNT=500 bench/connections.sh           # a quick look
+#
+# Needs: PostgreSQL it may create a database on (BENCH_PG_HOST/USER, default 127.0.0.1 postgres), psql, curl,
+# python3, and as many open files as COUNT plus a few hundred (raised here up to the hard limit).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COUNT=${COUNT:-3000}
+WRITE_BUFFERS=${WRITE_BUFFERS:-8KB 32KB}
+HEAP=${HEAP:-256m}
+PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
+PG_USER=${BENCH_PG_USER:-postgres}
+DB=facecard_bench_connections
+PORT=${PORT:-18480}
+ADMIN_TOKEN=connections-admin-token-$$
+OUT=bench/out
+RESULTS=${RESULTS:-bench/RESULTS-connections.md}
+mkdir -p "$OUT"
+ulimit -n "$(ulimit -Hn)"
+[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -gt $((COUNT + 500)) ] || { echo "too few open files for COUNT=$COUNT" >&2; exit 1; }
+
+JAVA=java
+for candidate in /usr/lib/jvm/*25*/bin/java; do
+  [ -x "$candidate" ] && JAVA=$candidate && break
+done
+JCMD=$(dirname "$JAVA")/jcmd
+if [ -z "${JAR:-}" ]; then
+  [ "${SKIP_BUILD:-false}" = true ] || ./mvnw -B -q package -DskipTests
+  JAR=$(ls target/facecard-*.jar | grep -v original | head -1)
+fi
+
+psql_() { psql -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -U "$PG_USER" -d postgres "$@"; }
+PID=
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; psql_ -c "drop database if exists $DB with (force)"; }
+trap cleanup EXIT
+
+# heap in use after a full collection, KB
+heap_used() {
+  "$JCMD" "$PID" GC.run >/dev/null
+  "$JCMD" "$PID" GC.heap_info | awk '/garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") { sub("K", "", $(i + 1)); print $(i + 1); exit } }'
+}
+
+ROWS=()
+for buffer in $WRITE_BUFFERS; do
+  psql_ -c "drop database if exists $DB with (force)" -c "create database $DB"
+  # the heap as the image sizes it (Dockerfile): all of it from the start, never given back
+  "$JAVA" -Xmx$HEAP -XX:InitialHeapSize=$HEAP -XX:MaxHeapFreeRatio=100 -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
+    --server.port=$PORT --spring.datasource.url="jdbc:postgresql://$PG_HOST:5432/$DB" \
+    --spring.datasource.username="$PG_USER" --facecard.admin-token=$ADMIN_TOKEN --facecard.demo-data=false \
+    --facecard.rate-limit.anonymous.limit=1000000 --facecard.connections.write-buffer="$buffer" \
+    >"$OUT/connections-$buffer.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 240); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/actuator/health/readiness" && break; sleep 0.5; done
+  admin() { curl -fs -X "$1" "http://127.0.0.1:$PORT$2" -H "Authorization: Bearer $ADMIN_TOKEN" "${@:3}"; }
+  admin POST /admin/apps -H 'Content-Type: application/json' -d '{"appid":"bench","name":"Benchmark"}' >/dev/null
+  admin POST /admin/users -H 'Content-Type: application/json' -d '{"appid":"bench","userId":"b_1","username":"u1"}' >/dev/null
+  admin PUT /admin/users/b_1/avatar -H 'Content-Type: image/png' --data-binary @src/main/resources/demo/13800138000.png >/dev/null
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/user/get_avatar?appid=bench&user=u1"
+  before=$(heap_used)
+  # each connection asks for the avatar once and is then held open, idle, until the heap is read
+  python3 - "$PORT" "$COUNT" "$OUT/connections.ready" <<'PY' &
+import socket, sys, time
+port, count, ready = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+request = b"GET /api/user/get_avatar?appid=bench&user=u1 HTTP/1.1\r\nHost: bench\r\n\r\n"
+held = []
+for _ in range(count):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(request)
+    answer = b""
+    while b"\r\n\r\n" not in answer:
+        answer += s.recv(65536)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    length = int(next(l for l in head.split(b"\r\n") if l.lower().startswith(b"content-length")).split(b":")[1])
+    while len(body) < length:
+        body += s.recv(65536)
+    held.append(s)
+open(ready, "w").close()
+time.sleep(30)
+PY
+  CLIENT=$!
+  rm -f "$OUT/connections.ready"
+  for _ in $(seq 1 240); do [ -e "$OUT/connections.ready" ] && break; sleep 0.5; done
+  [ -e "$OUT/connections.ready" ] || { echo "the connections were not all opened" >&2; exit 1; }
+  with=$(heap_used)
+  kill $CLIENT 2>/dev/null || true; wait $CLIENT 2>/dev/null || true
+  kill $PID; wait $PID 2>/dev/null || true; PID=
+  per=$(( (with - before) / COUNT ))
+  echo "write buffer $buffer: heap $before KB, with $COUNT connections $with KB: $per KB a connection" >&2
+  ROWS+=("| $buffer | $before | $with | $per | $(( per * 8192 / 1024 )) |")
+done
+
+{
+  echo "# Heap per open connection"
+  echo
+  echo "Latest run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`$0\` with COUNT=$COUNT WRITE_BUFFERS=\"$WRITE_BUFFERS\" HEAP=$HEAP;"
+  echo "$("$JAVA" -version 2>&1 | head -1). Each of $COUNT keep-alive connections asked for one avatar (19 KB) and was"
+  echo "then held open, idle; heap in use after a full collection (\`jcmd GC.run\`, \`GC.heap_info\`), without"
+  echo "and with them. The last column: at Tomcat's limit of 8,192 open connections (\`server.tomcat.max-connections\`)."
+  echo
+  echo "| facecard.connections.write-buffer | heap KB | heap KB with the connections | KB a connection | MB at 8,192 connections |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  printf '%s\n' "${ROWS[@]}"
+} >"$RESULTS"
+cat "$RESULTS"
