@@ -29,6 +29,7 @@ ADMIN_TOKEN=bench-admin-token-$$
 OUT=bench/out
 RESULTS=${RESULTS:-bench/RESULTS.md}
 ACCESS_LOG=${ACCESS_LOG:-info}    # level of the access log (one line per request), as in production; warn: off
+BARE_WRITE_BUFFER=${BARE_WRITE_BUFFER:-32768}   # bytes; Facecard's facecard.connections.write-buffer (32KB unless FC_OPTS sets it)
 FC_OPTS=${FC_OPTS:-}            # extra service arguments, e.g. --facecard.cache.max-entries=0
 SIZE_ROWS_ONLY=${SIZE_ROWS_ONLY:-false}   # only the rows measured at every size
 PROFILE=${PROFILE:-true}        # a JFR profile of the service during the uniform 1,000,000-user row, summarised
@@ -85,7 +86,9 @@ HASH=$(admin PUT /admin/users/b_1/avatar -H 'Content-Type: image/png' --data-bin
   | sed 's/.*"etag":"\\"\([0-9a-f]*\)\\"".*/\1/')
 curl -fs -o "$OUT/avatar.jpg" "http://127.0.0.1:$FC_PORT/avatars/$HASH.jpg"
 
+# the bare handler's connector writes as Facecard's does (facecard.connections.write-buffer, 32 KB by default)
 "$JAVA" "${JVM_FLAGS[@]}" -jar "$BARE_JAR" --server.port=$BARE_PORT --bench.jpeg="$OUT/avatar.jpg" \
+  --bench.write-buffer="$BARE_WRITE_BUFFER" \
   > "$OUT/bare.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$BARE_PORT/jpeg"
@@ -202,13 +205,14 @@ fi
 {
   echo "# Benchmark results"
   echo
-  echo "Latest run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`$0\` with SIZES=\"$SIZES\" DURATION=$DURATION ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS THREADS=$THREADS HEAP=$HEAP FC_OPTS=\"$FC_OPTS\" SIZE_ROWS_ONLY=$SIZE_ROWS_ONLY."
+  echo "Latest run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`$0\` with SIZES=\"$SIZES\" DURATION=$DURATION ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS THREADS=$THREADS HEAP=$HEAP FC_OPTS=\"$FC_OPTS\" BARE_WRITE_BUFFER=$BARE_WRITE_BUFFER SIZE_ROWS_ONLY=$SIZE_ROWS_ONLY."
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB;"
   echo "wrk, the service, the bare baseline and PostgreSQL $(psql_ -d postgres -Atc 'show server_version') all on this machine."
   echo "Runtime: $JAVA_VERSION, -Xmx$HEAP, G1, the whole heap from the start and kept (as the image: Dockerfile)."
   echo
-  echo "Each row: the endpoint and the bare Spring MVC handler (bench/bare, same Spring Boot) measured"
+  echo "Each row: the endpoint and the bare Spring MVC handler (bench/bare, same Spring Boot, answers written to"
+  echo "the socket in pieces of up to $BARE_WRITE_BUFFER bytes like Facecard's, not Tomcat's 8192) measured"
   echo "alternately, $ROUNDS rounds of $DURATION after a $WARMUP warm-up each; req/s are means, p50 the mean"
   echo "and p99 the worst round of the service; card hits: the share of profile-card lookups answered from the"
   echo "cache during those rounds (\`facecard_cache_gets_total\`); each of the others was read from the database."

@@ -6,6 +6,10 @@ import java.nio.file.Path;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What Facecard's endpoints are compared with: handlers that do nothing but answer the same JPEG bytes
- * (read once from {@code bench.jpeg}) and a profile-sized JSON body.
+ * (read once from {@code bench.jpeg}) and a profile-sized JSON body, on a connector that writes answers in
+ * pieces of {@code bench.write-buffer} bytes (Facecard's {@code facecard.connections.write-buffer}; Tomcat's
+ * own 8192 when unset), so that both write alike.
  */
 @SpringBootApplication
 @RestController
@@ -23,12 +29,22 @@ public class BareApplication {
 
 	private final byte[] jpeg;
 
-	public BareApplication(org.springframework.core.env.Environment environment) throws IOException {
+	public BareApplication(Environment environment) throws IOException {
 		this.jpeg = Files.readAllBytes(Path.of(environment.getRequiredProperty("bench.jpeg")));
 	}
 
 	public static void main(String[] args) {
 		SpringApplication.run(BareApplication.class, args);
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> writeBuffer(Environment environment) {
+		String bytes = environment.getProperty("bench.write-buffer", "8192");
+		return factory -> factory.addConnectorCustomizers(connector -> {
+			if (!connector.setProperty("socket.appWriteBufSize", bytes)) {
+				throw new IllegalStateException("Tomcat took no socket.appWriteBufSize");
+			}
+		});
 	}
 
 	@GetMapping("/jpeg")
