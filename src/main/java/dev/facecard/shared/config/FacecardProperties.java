@@ -292,8 +292,8 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	/**
 	 * What each open connection holds. Tomcat hands an answer to the socket in writes of
 	 * at most {@code writeBuffer} bytes, and each write wakes the client; its default (8
-	 * KB) cut a typical avatar (20 KB) into three writes. README "Performance" and
-	 * "Hostile input" give what it costs in memory.
+	 * KB) cut a typical avatar (20 KB) into three writes (README "Performance"). README
+	 * "Hostile input" gives what it costs in memory.
 	 *
 	 * @param writeBuffer bytes of an answer written to the socket at once; every open
 	 * connection holds a buffer of this size
@@ -301,7 +301,7 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	public record Connections(@DefaultValue("32KB") DataSize writeBuffer) {
 
 		public Connections {
-			if (writeBuffer.toBytes() < 8 * 1024 || writeBuffer.toBytes() > 1024 * 1024) {
+			if (writeBuffer == null || writeBuffer.toBytes() < 8 * 1024 || writeBuffer.toBytes() > 1024 * 1024) {
 				throw new IllegalArgumentException("facecard.connections.write-buffer: from 8KB to 1MB");
 			}
 		}

@@ -46,6 +46,14 @@ public class SlowClientProtocol extends Http11NioProtocol {
 		return getEndpoint().getSocketProperties().getAppWriteBufSize();
 	}
 
+	/**
+	 * Connections open now, idle or not: each holds its read and write buffers (README
+	 * "Hostile input").
+	 */
+	int openConnections() {
+		return getEndpoint().getConnections().size();
+	}
+
 	@Override
 	public void start() throws Exception {
 		super.start();

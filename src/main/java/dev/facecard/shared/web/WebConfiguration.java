@@ -9,6 +9,7 @@ import jakarta.servlet.Filter;
 
 import dev.facecard.shared.config.FacecardProperties;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.json.JsonMapper;
@@ -109,8 +110,8 @@ class WebConfiguration {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> connectionDeadlinesOnTomcat(ConnectionDeadlines deadlines,
-			FacecardProperties properties) {
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatConnector(ConnectionDeadlines deadlines,
+			FacecardProperties properties, ObjectProvider<MeterRegistry> meters) {
 		return factory -> {
 			factory.setProtocol(SlowClientProtocol.class.getName());
 			factory.addConnectorCustomizers(connector -> {
@@ -127,7 +128,14 @@ class WebConfiguration {
 					// answered only once the body is read: a refusal by its headers costs
 					// the client no upload
 					protocol.setContinueResponseTiming("onRead");
+					// Tomcat's 8 KB cut a typical avatar into three writes, each waking
+					// the
+					// client; every open connection holds this buffer (README "Hostile
+					// input")
 					protocol.writeBuffer(Math.toIntExact(properties.connections().writeBuffer().toBytes()));
+					Gauge.builder("facecard.connections.open", protocol, SlowClientProtocol::openConnections)
+						.description("Connections open now, idle or not; each holds Tomcat's buffers")
+						.register(meters.getObject());
 				}
 			});
 			factory.addEngineValves(deadlines.valve());
