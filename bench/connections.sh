@@ -91,9 +91,9 @@ PY
   with=$(heap_used)
   kill $CLIENT 2>/dev/null || true; wait $CLIENT 2>/dev/null || true
   kill $PID; wait $PID 2>/dev/null || true; PID=
-  per=$(( (with - before) / COUNT ))
+  per=$(awk -v a="$before" -v b="$with" -v n="$COUNT" 'BEGIN { printf "%.1f", (b - a) / n }')
   echo "write buffer $buffer: heap $before KB, with $COUNT connections $with KB: $per KB a connection" >&2
-  ROWS+=("| $buffer | $before | $with | $per | $(( per * 8192 / 1024 )) |")
+  ROWS+=("| $buffer | $before | $with | $per | $(awk -v p="$per" 'BEGIN { printf "%.0f", p * 8192 / 1024 }') |")
 done
 
 {
