@@ -60,7 +60,11 @@ psql_() { psql -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "
 psql_ -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
 
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+# the services stopped, their 1,000,000-user database is dropped (startup.sh and the image scripts use their own)
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true
+  psql_ -d postgres -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 wait_for() { # url
