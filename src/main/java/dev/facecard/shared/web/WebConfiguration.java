@@ -117,21 +117,19 @@ class WebConfiguration {
 			factory.addConnectorCustomizers(connector -> {
 				if (connector.getProtocolHandler() instanceof SlowClientProtocol protocol) {
 					protocol.enforce(deadlines);
-					// a body refused unread (an upload over the limit, a 401) is read and
-					// dropped up to this size so that the client, still sending, reads
-					// the
-					// answer; beyond it the connection is closed mid-body and most
-					// clients
-					// see a reset instead of the 413
+					// a body refused unread (an upload over the limit, a
+					// 401) is read and dropped up to this size so that the
+					// client, still sending, reads the answer; beyond it the
+					// connection is closed mid-body and most clients see a
+					// reset instead of the 413
 					protocol.setMaxSwallowSize(refusedBodySwallowBytes(properties));
 					// "Expect: 100-continue" (curl sends it for bodies over 1 MiB) is
 					// answered only once the body is read: a refusal by its headers costs
 					// the client no upload
 					protocol.setContinueResponseTiming("onRead");
-					// Tomcat's 8 KB cut a typical avatar into three writes, each waking
-					// the
-					// client; every open connection holds this buffer (README "Hostile
-					// input")
+					// Tomcat's 8 KB cut a typical avatar into three
+					// writes, each waking the client; every open
+					// connection holds this buffer (README, Hostile input)
 					protocol.writeBuffer(Math.toIntExact(properties.connections().writeBuffer().toBytes()));
 					Gauge.builder("facecard.connections.open", protocol, SlowClientProtocol::openConnections)
 						.description("Connections open now, idle or not; each holds Tomcat's buffers")
