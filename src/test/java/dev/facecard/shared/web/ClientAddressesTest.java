@@ -1,6 +1,8 @@
 package dev.facecard.shared.web;
 
-import dev.facecard.shared.web.ClientAddresses;
+import java.util.Random;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +14,42 @@ class ClientAddressesTest {
 	void ipv4AddressesAreTheirOwnKey() {
 		assertThat(ClientAddresses.key("203.0.113.7", 64)).isEqualTo("203.0.113.7");
 		assertThat(ClientAddresses.key("::ffff:203.0.113.7", 64)).isEqualTo("203.0.113.7");
+	}
+
+	@Test
+	void theDottedQuadCheckNamesWhatTheContainerReportsForIpv4() {
+		assertThat(ClientAddresses.isDottedQuad("203.0.113.7")).isTrue();
+		assertThat(ClientAddresses.isDottedQuad("0.0.0.0")).isTrue();
+		// the form only, as before: the container never reports such a value
+		assertThat(ClientAddresses.isDottedQuad("999.999.999.999")).isTrue();
+		for (String notQuad : new String[] { "", ".", "1.2.3", "1.2.3.4.", ".1.2.3.4", "1..2.3", "1.2.3.4.5",
+				"1234.1.1.1", "1.2.3.4:80", "1.2.3.a", "::ffff:1.2.3.4", "١.٢.٣.٤", "1.2.3.4 " }) {
+			assertThat(ClientAddresses.isDottedQuad(notQuad)).as(notQuad).isFalse();
+		}
+	}
+
+	/**
+	 * Strings drawn from digits and separators (seed fixed) are judged as the regular
+	 * expression the hand-written check replaced judged them.
+	 */
+	@Test
+	void theDottedQuadCheckAgreesWithTheRegularExpressionItReplaced() {
+		Pattern dottedQuad = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+		String alphabet = "0123456789....:a";
+		Random random = new Random(20261206);
+		int quads = 0;
+		for (int i = 0; i < 200_000; i++) {
+			StringBuilder text = new StringBuilder();
+			int length = random.nextInt(18);
+			for (int c = 0; c < length; c++) {
+				text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+			}
+			boolean expected = dottedQuad.matcher(text).matches();
+			assertThat(ClientAddresses.isDottedQuad(text.toString())).as(text.toString()).isEqualTo(expected);
+			quads += expected ? 1 : 0;
+		}
+		// the draw reaches both answers, so agreement says something
+		assertThat(quads).isGreaterThan(100);
 	}
 
 	@Test
