@@ -225,7 +225,7 @@ fi
   echo "cache during those rounds (\`facecard_cache_gets_total\`); each of the others was read from the database."
   echo "Both sides of a row run the same wrk script: the bare handler echoes the drawn userId, so the random and"
   echo "Zipf rows draw users for it too (a Lua draw per request costs wrk, on these same cores, 5-11% of the"
-  echo "bare handler's throughput; runs before 2026-12-07 gave the bare handler the fixed-user script)."
+  echo "bare handler's throughput; runs before 2026-12-06 23:00 UTC gave the bare handler the fixed-user script)."
   echo
   echo "| scenario | Facecard req/s | bare req/s | ratio | p50 ms | p99 ms | card hits | target |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
