@@ -133,7 +133,7 @@ public final class ClientAddresses {
 	private static boolean isIpv6Text(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.')) {
+			if (!(HexFormat.isHexDigit(c) || c == ':' || c == '.')) {
 				return false;
 			}
 		}
