@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.facecard.shared.cache.CacheTrust;
 import dev.facecard.shared.cache.LookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
 import dev.facecard.shared.config.FacecardProperties;
@@ -36,9 +37,10 @@ public class AppCredentialAuthenticator implements MonitoredCaches {
 	 */
 	private final LookupCache<String, AppCredentialOwner> owners;
 
-	public AppCredentialAuthenticator(AppCredentialRepository credentials, FacecardProperties properties) {
+	public AppCredentialAuthenticator(AppCredentialRepository credentials, FacecardProperties properties,
+			CacheTrust trust) {
 		this.credentials = credentials;
-		this.owners = LookupCache.of(properties.cache(), true);
+		this.owners = LookupCache.of(properties.cache(), trust, true);
 	}
 
 	/**

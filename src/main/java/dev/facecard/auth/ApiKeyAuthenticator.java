@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.facecard.shared.cache.CacheTrust;
 import dev.facecard.shared.cache.LookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
 import dev.facecard.shared.config.FacecardProperties;
@@ -28,17 +29,17 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 	private final ApiKeyRepository keys;
 
 	/**
-	 * Token hash to the key's owner, for {@code facecard.cache.ttl}; revocations and bans
-	 * evict exactly.
+	 * Token hash to the key's owner (kept as {@link LookupCache} says); revocations and
+	 * bans evict exactly.
 	 */
 	private final LookupCache<String, ApiKeyOwner> owners;
 
 	private final ApiKeyUsage usage;
 
-	ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties, ApiKeyUsage usage) {
+	ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties, CacheTrust trust, ApiKeyUsage usage) {
 		this.keys = keys;
 		this.usage = usage;
-		this.owners = LookupCache.of(properties.cache(), false);
+		this.owners = LookupCache.of(properties.cache(), trust, false);
 	}
 
 	/** What an {@code Authorization} header says about the caller. */

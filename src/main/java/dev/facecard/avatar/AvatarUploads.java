@@ -107,9 +107,8 @@ public class AvatarUploads {
 		UserChanged change = this.transaction.execute(status -> {
 			Instant now = this.clock.instant();
 			store(image, now);
-			return this.users.changeAvatar(userId, image.hash(), now, scope);
+			return published(this.users.changeAvatar(userId, image.hash(), now, scope));
 		});
-		this.events.publishEvent(change);
 		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, image.hash()));
 		return new StoredAvatar(image.hash(), image.width(), image.height());
 	}
@@ -179,9 +178,18 @@ public class AvatarUploads {
 
 	/** Removes the user's avatar; removing a missing avatar is not an error. */
 	public void remove(String userId, AppScope scope) {
-		UserChanged change = this.users.changeAvatar(userId, null, this.clock.instant(), scope);
-		this.events.publishEvent(change);
+		UserChanged change = this.transaction
+			.execute(status -> published(this.users.changeAvatar(userId, null, this.clock.instant(), scope)));
 		change.avatarHashes().forEach(hash -> deleteIfUnused(hash, null));
+	}
+
+	/**
+	 * Published in the writing transaction, so that other instances are notified with its
+	 * commit (this one evicts after it).
+	 */
+	private UserChanged published(UserChanged change) {
+		this.events.publishEvent(change);
+		return change;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.facecard.profile;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.facecard.auth.ApiCaller;
 import dev.facecard.avatar.AvatarUrls;
 import dev.facecard.shared.cache.BatchingLoader;
+import dev.facecard.shared.cache.CacheTrust;
 import dev.facecard.shared.cache.LookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
 import dev.facecard.shared.config.FacecardProperties;
@@ -35,9 +37,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Public profile cards: uncached, one statement for the card and one for
  * {@code isFollowing} when a caller is known; cached, none. A card is assembled and
- * written as JSON once per cache entry (a membership that ends shows within
- * {@code facecard.cache.ttl}). Every write evicts what it changed on this instance at
- * once.
+ * written as JSON once per cache entry, never served past the end of the membership it
+ * shows. Every write evicts what it changed on this instance at once.
  */
 @Service
 public class ProfileService implements MonitoredCaches {
@@ -87,16 +88,16 @@ public class ProfileService implements MonitoredCaches {
 	private final Counter missRefusals;
 
 	public ProfileService(ProfileRepository profiles, FollowService follows, AvatarUrls avatarUrls,
-			FacecardProperties properties, JsonMapper json, Clock clock, MeterRegistry meters) {
+			FacecardProperties properties, CacheTrust trust, JsonMapper json, Clock clock, MeterRegistry meters) {
 		this.profiles = profiles;
 		this.follows = follows;
 		this.assembler = new PublicProfileAssembler(properties.profile().linkNicknamePlaceholder());
 		this.avatarUrls = avatarUrls;
 		this.json = json;
 		this.clock = clock;
-		this.cards = LookupCache.weighed(properties.cache(), properties.cache().profileCardBytes(),
-				(userId, card) -> card.estimatedBytes(), true);
-		this.following = LookupCache.of(properties.cache(), false);
+		this.cards = LookupCache.weighed(properties.cache(), trust, properties.cache().profileCardBytes(),
+				(userId, card) -> card.estimatedBytes(), UserCard::unchanged, true);
+		this.following = LookupCache.of(properties.cache(), trust, false);
 		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
 				properties.cache().profileMissWait());
 		this.missRefusals = Counter.builder("facecard.profile.miss-refusals")
@@ -251,9 +252,9 @@ public class ProfileService implements MonitoredCaches {
 	public record Batch(List<byte[]> profiles, List<String> notFound) {
 	}
 
-	private CardJson toJson(ProfileRow row, String baseUrl) {
-		return CardJson.of(this.json.writeValueAsBytes(
-				this.assembler.assemble(row, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash))));
+	private CardJson toJson(ProfileRow row, String baseUrl, Instant now) {
+		return CardJson
+			.of(this.json.writeValueAsBytes(this.assembler.assemble(row, now, hash -> AvatarUrls.of(baseUrl, hash))));
 	}
 
 	/** Forgets what a write changed; runs after its commit. */
@@ -311,9 +312,16 @@ public class ProfileService implements MonitoredCaches {
 
 		private final int estimatedBytes;
 
+		/**
+		 * When the card changes without a write (its membership ends); null: never.
+		 */
+		private final Instant changesAt;
+
 		/** A card with its JSON under {@code baseUrl} made at once. */
 		UserCard(ProfileRow row, String baseUrl, boolean fixedBase) {
-			this.first = toJson(row, baseUrl);
+			Instant now = ProfileService.this.clock.instant();
+			this.first = toJson(row, baseUrl, now);
+			this.changesAt = row.isMember(now) ? row.memberUntil() : null;
 			// with a fixed base neither is ever needed again (and the base may be a
 			// string of each request's)
 			this.firstBase = fixedBase ? null : baseUrl;
@@ -325,6 +333,11 @@ public class ProfileService implements MonitoredCaches {
 						+ chars(row.statusStickerUrl()) + chars(row.avatarHash());
 			}
 			this.estimatedBytes = bytes;
+		}
+
+		/** Whether the card still shows what it was made with. */
+		boolean unchanged() {
+			return this.changesAt == null || ProfileService.this.clock.instant().isBefore(this.changesAt);
 		}
 
 		/**
@@ -342,7 +355,7 @@ public class ProfileService implements MonitoredCaches {
 			}
 			CardJson card = this.otherBases.get(baseUrl);
 			if (card == null) {
-				card = toJson(this.row, baseUrl);
+				card = toJson(this.row, baseUrl, ProfileService.this.clock.instant());
 				if (this.otherBases.size() < MAX_BASES - 1) {
 					this.otherBases.putIfAbsent(baseUrl, card);
 				}

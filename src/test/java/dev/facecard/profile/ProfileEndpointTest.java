@@ -169,6 +169,22 @@ class ProfileEndpointTest extends IntegrationTest {
 	}
 
 	@Test
+	void aCachedCardIsNotServedPastTheEndOfItsMembership() throws InterruptedException {
+		long end = System.currentTimeMillis() + 2_000;
+		String userId = user("\"memberUntil\":" + end);
+		JsonNode member = profile(userId);
+		assertThat(member.get("isMember").booleanValue()).isTrue();
+		assertThat(profile(userId)).isEqualTo(member); // cached: lookups are kept for
+														// minutes
+
+		Thread.sleep(Math.max(0, end - System.currentTimeMillis()) + 50);
+
+		JsonNode ended = profile(userId);
+		assertThat(ended.get("isMember").booleanValue()).isFalse();
+		assertThat(ended.get("updatedAt").longValue()).isEqualTo(end);
+	}
+
+	@Test
 	void updatedAtMovesOnEveryChangeTheCardShows() throws InterruptedException {
 		String userId = user("\"nickname\":\"Before\"");
 		String other = user(null);

@@ -1,5 +1,6 @@
 package dev.facecard.shared.cache;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,15 +10,19 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntBiFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.facecard.shared.config.FacecardProperties;
 
 import org.springframework.util.unit.DataSize;
 
 /**
- * A cache of database lookups, trusted for {@code facecard.cache.ttl}, with two
+ * A cache of database lookups, trusted for {@code facecard.cache.ttl}, or for
+ * {@code facecard.cache.notified-ttl} when loaded while this instance hears every change
+ * of the others ({@link CacheTrust}) and served then only while it still does, with two
  * properties the read paths rely on:
  * <ul>
  * <li>Exact invalidation. Once {@link #invalidate} has returned, no older value is
@@ -38,19 +43,27 @@ public final class LookupCache<K, V> {
 
 	private final Cache<K, Stamped<V>> found;
 
-	private final Cache<K, Long> notFound;
+	private final Cache<K, Stamp> notFound;
 
 	private final boolean keepNotFound;
+
+	private final CacheTrust trust;
+
+	/** Whether a found value still says what it said when loaded. */
+	private final Predicate<V> unchanged;
 
 	private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
 
 	/** Moves on {@link #invalidateAll}. */
 	private final AtomicLong generation = new AtomicLong();
 
-	private LookupCache(Cache<K, Stamped<V>> found, Cache<K, Long> notFound, boolean keepNotFound) {
+	private LookupCache(Cache<K, Stamped<V>> found, Cache<K, Stamp> notFound, boolean keepNotFound, CacheTrust trust,
+			Predicate<V> unchanged) {
 		this.found = found;
 		this.notFound = notFound;
 		this.keepNotFound = keepNotFound;
+		this.trust = trust;
+		this.unchanged = unchanged;
 	}
 
 	/**
@@ -58,37 +71,44 @@ public final class LookupCache<K, V> {
 	 * {@code facecard.cache.max-not-found-entries}, or not kept at all when
 	 * {@code keepNotFound} is false.
 	 */
-	public static <K, V> LookupCache<K, V> of(FacecardProperties.Cache settings, boolean keepNotFound) {
+	public static <K, V> LookupCache<K, V> of(FacecardProperties.Cache settings, CacheTrust trust,
+			boolean keepNotFound) {
 		Cache<K, Stamped<V>> found = Caches.newBuilder()
 			.maximumSize(settings.maxEntries())
-			.expireAfterWrite(settings.ttl())
+			.expireAfter(Expiry.writing((K key, Stamped<V> stamped) -> ttl(settings, stamped.stamp())))
 			.recordStats()
 			.build();
-		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound);
+		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound, trust, value -> true);
 	}
 
 	/**
 	 * As {@link #of}, found values bounded by their estimated size in memory instead of
 	 * their count: small values, more of them in the same heap.
 	 * @param bytes the estimated bytes a key and its value hold
+	 * @param unchanged whether a value still says what it said when loaded (a value that
+	 * changes with time, not with a write, is not served past that moment)
 	 */
-	public static <K, V> LookupCache<K, V> weighed(FacecardProperties.Cache settings, DataSize maxBytes,
-			ToIntBiFunction<K, V> bytes, boolean keepNotFound) {
+	public static <K, V> LookupCache<K, V> weighed(FacecardProperties.Cache settings, CacheTrust trust,
+			DataSize maxBytes, ToIntBiFunction<K, V> bytes, Predicate<V> unchanged, boolean keepNotFound) {
 		Cache<K, Stamped<V>> found = Caches.newBuilder()
 			.maximumWeight(maxBytes.toBytes())
 			.<K, Stamped<V>>weigher((key, stamped) -> bytes.applyAsInt(key, stamped.value()))
-			.expireAfterWrite(settings.ttl())
+			.expireAfter(Expiry.writing((K key, Stamped<V> stamped) -> ttl(settings, stamped.stamp())))
 			.recordStats()
 			.build();
-		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound);
+		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound, trust, unchanged);
 	}
 
-	private static <K> Cache<K, Long> notFoundCache(FacecardProperties.Cache settings, boolean keepNotFound) {
+	private static <K> Cache<K, Stamp> notFoundCache(FacecardProperties.Cache settings, boolean keepNotFound) {
 		return Caches.newBuilder()
 			.maximumSize(keepNotFound ? settings.maxNotFoundEntries() : 0)
-			.expireAfterWrite(settings.ttl())
+			.expireAfter(Expiry.writing((K key, Stamp stamp) -> ttl(settings, stamp)))
 			.recordStats()
 			.build();
+	}
+
+	private static Duration ttl(FacecardProperties.Cache settings, Stamp stamp) {
+		return stamp.lasting() ? settings.notifiedTtl() : settings.ttl();
 	}
 
 	/**
@@ -96,13 +116,13 @@ public final class LookupCache<K, V> {
 	 * nothing current is cached.
 	 */
 	public Optional<V> getIfPresent(K key) {
-		long stamp = stamp(key);
+		long generation = generation(key);
 		Stamped<V> value = this.found.getIfPresent(key);
-		if (value != null && value.stamp() == stamp) {
+		if (value != null && current(value.stamp(), generation) && this.unchanged.test(value.value())) {
 			return Optional.of(value.value());
 		}
-		Long missing = this.notFound.getIfPresent(key);
-		return (missing != null && missing == stamp) ? Optional.empty() : null;
+		Stamp missing = this.notFound.getIfPresent(key);
+		return (missing != null && current(missing, generation)) ? Optional.empty() : null;
 	}
 
 	/**
@@ -114,7 +134,7 @@ public final class LookupCache<K, V> {
 		if (cached != null) {
 			return cached;
 		}
-		long stamp = stamp(key);
+		Stamp stamp = stamp(key);
 		V loaded = loader.apply(key);
 		keep(key, loaded, stamp);
 		return Optional.ofNullable(loaded);
@@ -140,7 +160,7 @@ public final class LookupCache<K, V> {
 		if (missing.isEmpty()) {
 			return answers;
 		}
-		Map<K, Long> stamps = new HashMap<>();
+		Map<K, Stamp> stamps = new HashMap<>();
 		missing.forEach(key -> stamps.put(key, stamp(key)));
 		Map<K, V> loaded = loader.apply(Set.copyOf(missing));
 		for (K key : missing) {
@@ -182,7 +202,7 @@ public final class LookupCache<K, V> {
 	 * Keeps a loaded answer with the generation read before its load: if an invalidation
 	 * moved it meanwhile, the entry is never served, and the next lookup loads again.
 	 */
-	private void keep(K key, V value, long stamp) {
+	private void keep(K key, V value, Stamp stamp) {
 		if (value != null) {
 			this.found.put(key, new Stamped<>(value, stamp));
 		}
@@ -192,10 +212,28 @@ public final class LookupCache<K, V> {
 	}
 
 	/**
-	 * Moves whenever the key's stripe or the whole cache is invalidated: both only grow.
+	 * Taken before a load: the generation first, then whether changes are heard, so that
+	 * a loss of hearing between the two has moved the generation already.
 	 */
-	private long stamp(K key) {
-		return this.generations.get(stripe(key)) + this.generation.get();
+	private Stamp stamp(K key) {
+		long generation = generation(key);
+		return new Stamp(generation, this.trust.hearsEveryChange());
+	}
+
+	/**
+	 * Whether an entry stamped {@code stamp} may be served now: nothing invalidated it
+	 * since, and a lasting one only while changes are still heard.
+	 */
+	private boolean current(Stamp stamp, long generation) {
+		return stamp.generation() == generation && (!stamp.lasting() || this.trust.hearsEveryChange());
+	}
+
+	/**
+	 * Moves whenever the key's stripe or the whole cache is invalidated, or changes may
+	 * have gone unheard: all three only grow.
+	 */
+	private long generation(K key) {
+		return this.generations.get(stripe(key)) + this.generation.get() + this.trust.epoch();
 	}
 
 	private static int stripe(Object key) {
@@ -203,8 +241,15 @@ public final class LookupCache<K, V> {
 		return (hash ^ (hash >>> 16)) & (STRIPES - 1);
 	}
 
-	/** A cached value and the generation of its key when its load began. */
-	private record Stamped<V>(V value, long stamp) {
+	/**
+	 * The generation of a key when its load began, and whether changes were heard then
+	 * (kept for {@code notified-ttl} instead of {@code ttl}).
+	 */
+	private record Stamp(long generation, boolean lasting) {
+	}
+
+	/** A cached value and its {@link Stamp}. */
+	private record Stamped<V>(V value, Stamp stamp) {
 	}
 
 }

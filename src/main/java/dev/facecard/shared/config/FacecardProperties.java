@@ -195,7 +195,8 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 
 	/**
 	 * Caches of the read paths. A write on this instance evicts what it changed at once;
-	 * other instances see it after at most {@code ttl}, the documented staleness bound.
+	 * other instances see it within milliseconds through PostgreSQL LISTEN/NOTIFY, and
+	 * after at most {@code ttl} in any case, the documented staleness bound.
 	 *
 	 * @param ttl how long a cached lookup (username to avatar, profile card, follow, API
 	 * key) is trusted
@@ -210,16 +211,20 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param profileMissWait longest a profile-card miss waits for a turn at a card
 	 * statement (two run at a time) before it answers 503: a database that answers slowly
 	 * makes misses wait in line, and this bounds the request threads they hold
+	 * @param notifiedTtl how long a profile card, follow, API key or app credential
+	 * looked up while this instance hears every change of the others (its PostgreSQL
+	 * listening connection confirmed within half of {@code ttl}) is kept, served only
+	 * while it still hears them; the staleness bound stays {@code ttl}
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
 			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,
 			@DefaultValue("10000") int maxNotFoundEntries, @DefaultValue("48MB") DataSize profileCardBytes,
-			@DefaultValue("1s") Duration profileMissWait) {
+			@DefaultValue("1s") Duration profileMissWait, @DefaultValue("10m") Duration notifiedTtl) {
 
 		public Cache {
 			if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(5)) > 0 || maxEntries < 0
 					|| avatarBytes.isNegative() || avatarVariantBytes.isNegative() || maxNotFoundEntries < 0
-					|| profileCardBytes.isNegative() || profileMissWait.isNegative()) {
+					|| profileCardBytes.isNegative() || profileMissWait.isNegative() || notifiedTtl.isNegative()) {
 				throw new IllegalArgumentException(
 						"facecard.cache.*: ttl between 0 and 5s, sizes and waits not negative");
 			}

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
-import dev.facecard.shared.cache.LookupCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.facecard.shared.config.FacecardProperties;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +18,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LookupCacheTest {
 
-	private static final FacecardProperties.Cache SETTINGS = new FacecardProperties.Cache(Duration.ofSeconds(5), 100,
-			DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1));
+	private static final Duration TTL = Duration.ofSeconds(5);
+
+	private static final Duration NOTIFIED_TTL = Duration.ofMinutes(10);
+
+	private static final FacecardProperties.Cache SETTINGS = new FacecardProperties.Cache(TTL, 100,
+			DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1),
+			NOTIFIED_TTL);
+
+	/** Never hears changes of other instances, as without PostgreSQL. */
+	private static final CacheTrust DEAF = CacheTrust.deaf(TTL);
+
+	/** The clock of {@link #trust}'s confirmations. */
+	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+	private final CacheTrust trust = new CacheTrust(TTL, this.nanos::get);
 
 	@Test
 	void foundAndNotFoundAreBothCached() {
-		LookupCache<String, String> cache = LookupCache.of(SETTINGS, true);
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, DEAF, true);
 
 		assertThat(cache.get("a", key -> "A")).contains("A");
 		assertThat(cache.get("b", key -> null)).isEmpty();
@@ -35,7 +50,7 @@ class LookupCacheTest {
 
 	@Test
 	void notFoundIsNotKeptWhenAskedNotTo() {
-		LookupCache<String, String> cache = LookupCache.of(SETTINGS, false);
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, DEAF, false);
 
 		assertThat(cache.get("b", key -> null)).isEmpty();
 
@@ -44,7 +59,7 @@ class LookupCacheTest {
 
 	@Test
 	void anInvalidationDuringALoadIsNotUndoneByIt() {
-		LookupCache<String, String> cache = LookupCache.of(SETTINGS, true);
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, DEAF, true);
 
 		Optional<String> loaded = cache.get("a", key -> {
 			cache.invalidate("a"); // a write committed while the old value was being read
@@ -57,7 +72,7 @@ class LookupCacheTest {
 
 	@Test
 	void anInvalidationDuringABulkLoadIsNotUndoneByItButOtherKeysAreKept() {
-		LookupCache<String, String> cache = LookupCache.of(SETTINGS, true);
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, DEAF, true);
 
 		Map<String, Optional<String>> loaded = cache.getAll(List.of("a", "b", "c"), missing -> {
 			assertThat(missing).isEqualTo(Set.of("a", "b", "c"));
@@ -75,7 +90,7 @@ class LookupCacheTest {
 
 	@Test
 	void invalidatingEverythingDuringALoadIsNotUndoneByIt() {
-		LookupCache<String, String> cache = LookupCache.of(SETTINGS, false);
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, DEAF, false);
 		cache.get("x", key -> "owner-1");
 
 		Optional<String> loaded = cache.get("y", key -> {
@@ -90,7 +105,7 @@ class LookupCacheTest {
 
 	@Test
 	void cachedAnswersNeedNoLoad() {
-		LookupCache<String, String> cache = LookupCache.of(SETTINGS, true);
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, DEAF, true);
 		cache.get("a", key -> "A");
 		cache.get("b", key -> null);
 
@@ -103,8 +118,8 @@ class LookupCacheTest {
 
 	@Test
 	void aWeighedCacheHoldsAsManyValuesAsItsBytesAllow() {
-		LookupCache<String, String> cache = LookupCache.weighed(SETTINGS, DataSize.ofBytes(10_000),
-				(key, value) -> value.length(), true);
+		LookupCache<String, String> cache = LookupCache.weighed(SETTINGS, DEAF, DataSize.ofBytes(10_000),
+				(key, value) -> value.length(), value -> true, true);
 
 		for (int i = 0; i < 100; i++) {
 			cache.get("small-" + i, key -> "x".repeat(50));
@@ -117,6 +132,130 @@ class LookupCacheTest {
 		}
 		cache.found().cleanUp();
 		assertThat(cache.found().estimatedSize()).isLessThanOrEqualTo(10);
+	}
+
+	@Test
+	void withoutHearingChangesLookupsAreKeptForTheTtl() {
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, DEAF, true);
+		cache.get("a", key -> "A");
+		cache.get("b", key -> null);
+
+		assertExpiresAfter(cache.found(), "a", TTL);
+		assertExpiresAfter(cache.notFound(), "b", TTL);
+	}
+
+	@Test
+	void lookupsLoadedWhileChangesAreHeardAreKeptForTheNotifiedTtl() {
+		LookupCache<String, String> cache = LookupCache.weighed(SETTINGS, this.trust, DataSize.ofMegabytes(1),
+				(key, value) -> value.length(), value -> true, true);
+		listenAndConfirm();
+		cache.get("a", key -> "A");
+		cache.get("b", key -> null);
+
+		assertExpiresAfter(cache.found(), "a", NOTIFIED_TTL);
+		assertExpiresAfter(cache.notFound(), "b", NOTIFIED_TTL);
+		assertThat(cache.getIfPresent("a")).contains("A");
+		assertThat(cache.getIfPresent("b")).isEmpty();
+	}
+
+	@Test
+	void aLastingLookupIsServedOnlyWhileConfirmationsKeepComing() {
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, this.trust, true);
+		listenAndConfirm();
+		cache.get("a", key -> "A");
+
+		// the last confirmation was sent just under half the TTL ago
+		this.nanos.addAndGet(TTL.toNanos() / 2 - 1);
+		assertThat(cache.getIfPresent("a")).contains("A");
+		// half the TTL: a change made through another instance since may be unheard
+		this.nanos.addAndGet(1);
+		assertThat(cache.getIfPresent("a")).isNull();
+		// the same listening session confirms again: nothing it heard evicted the entry
+		this.trust.confirmed(this.nanos.get());
+		assertThat(cache.getIfPresent("a")).contains("A");
+	}
+
+	@Test
+	void aLookupLoadedWithoutHearingChangesIsServedForTheTtlWhateverTheConfirmations() {
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, this.trust, true);
+		cache.get("a", key -> "A");
+
+		this.nanos.addAndGet(TTL.toNanos());
+
+		assertThat(cache.getIfPresent("a")).contains("A");
+		assertExpiresAfter(cache.found(), "a", TTL);
+	}
+
+	@Test
+	void nothingLoadedBeforeALostConnectionIsServedAfterItComesBack() {
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, this.trust, true);
+		listenAndConfirm();
+		cache.get("lasting", key -> "A");
+		this.trust.lost();
+		cache.get("short", key -> "B"); // loaded while nothing was heard
+
+		listenAndConfirm();
+
+		assertThat(cache.getIfPresent("lasting")).isNull();
+		assertThat(cache.getIfPresent("short")).isNull();
+	}
+
+	@Test
+	void aLossOfHearingDuringALoadIsNotUndoneByIt() {
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, this.trust, true);
+		listenAndConfirm();
+
+		cache.get("a", key -> {
+			// the connection drops and comes back while the old value is read
+			this.trust.lost();
+			this.trust.listening();
+			this.trust.confirmed(this.nanos.get());
+			return "old";
+		});
+
+		assertThat(cache.getIfPresent("a")).isNull();
+	}
+
+	@Test
+	void aChangeThatCannotBeNamedDropsEveryLookup() {
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, this.trust, true);
+		listenAndConfirm();
+		cache.get("a", key -> "A");
+		cache.get("b", key -> null);
+
+		this.trust.changedUnheard();
+
+		assertThat(cache.getIfPresent("a")).isNull();
+		assertThat(cache.getIfPresent("b")).isNull();
+		assertThat(this.trust.hearsEveryChange()).isTrue();
+	}
+
+	@Test
+	void aValueThatChangedWithTimeIsLoadedAgain() {
+		AtomicLong now = new AtomicLong();
+		LookupCache<String, Long> cache = LookupCache.weighed(SETTINGS, DEAF, DataSize.ofMegabytes(1),
+				(key, value) -> 8, changesAt -> now.get() < changesAt, true);
+		cache.get("member", key -> 10L);
+
+		now.set(9);
+		assertThat(cache.getIfPresent("member")).contains(10L);
+		now.set(10);
+		assertThat(cache.getIfPresent("member")).isNull();
+		assertThat(cache.get("member", key -> 20L)).contains(20L);
+		assertThat(cache.getIfPresent("member")).contains(20L);
+	}
+
+	/** A listening session begins and makes its first round trip now. */
+	private void listenAndConfirm() {
+		this.trust.listening();
+		this.trust.confirmed(this.nanos.get());
+	}
+
+	/** The entry was given {@code ttl} (Caffeine reports what is left of it). */
+	private static void assertExpiresAfter(Cache<String, ?> cache, String key, Duration ttl) {
+		Duration left = Duration.ofNanos(
+				cache.policy().expireVariably().orElseThrow().getExpiresAfter(key, TimeUnit.NANOSECONDS).orElseThrow());
+		assertThat(left).isBetween(ttl.minusSeconds(1), ttl);
 	}
 
 }

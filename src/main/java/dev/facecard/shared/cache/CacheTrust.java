@@ -1,0 +1,100 @@
+package dev.facecard.shared.cache;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import dev.facecard.shared.config.FacecardProperties;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether this instance hears every change the other instances make, and so may keep its
+ * lookups for {@code facecard.cache.notified-ttl} instead of {@code facecard.cache.ttl}.
+ * It does while its listening connection ({@code ChangeNotifications}) has made a round
+ * trip within half of {@code facecard.cache.ttl} and handled every notification that came
+ * before that round trip's answer: a change made through another instance is then evicted
+ * here, or the entry stops being served, within the staleness bound. A lasting entry is
+ * served only while that holds ({@link LookupCache}); when the connection is lost or a
+ * notification cannot be read, the epoch moves and nothing loaded before is served again.
+ */
+@Component
+public class CacheTrust {
+
+	private final long confirmationNanos;
+
+	private final LongSupplier nanoTime;
+
+	private final AtomicLong epoch = new AtomicLong();
+
+	/** When the latest confirmed round trip was sent; {@link Long#MIN_VALUE}: none. */
+	private volatile long confirmedAt = Long.MIN_VALUE;
+
+	@Autowired
+	public CacheTrust(FacecardProperties properties) {
+		this(properties.cache().ttl(), System::nanoTime);
+	}
+
+	/**
+	 * @param ttl the staleness bound: a confirmation is trusted for half of it
+	 * @param nanoTime the clock of confirmations
+	 */
+	public CacheTrust(Duration ttl, LongSupplier nanoTime) {
+		this.confirmationNanos = ttl.toNanos() / 2;
+		this.nanoTime = nanoTime;
+	}
+
+	/**
+	 * Whether a round trip of the listening connection, with every notification before it
+	 * handled, was sent within half of {@code facecard.cache.ttl}.
+	 */
+	public boolean hearsEveryChange() {
+		long confirmed = this.confirmedAt;
+		return confirmed != Long.MIN_VALUE && this.nanoTime.getAsLong() - confirmed < this.confirmationNanos;
+	}
+
+	/** Moves whenever changes may have gone unheard: only grows. */
+	public long epoch() {
+		return this.epoch.get();
+	}
+
+	/**
+	 * A listening session began: what was loaded before it may have missed a change while
+	 * no session listened.
+	 */
+	public void listening() {
+		this.epoch.incrementAndGet();
+	}
+
+	/**
+	 * A round trip sent at {@code sentAt} (of the clock given) answered, and every
+	 * notification received with it was handled.
+	 */
+	public void confirmed(long sentAt) {
+		this.confirmedAt = sentAt;
+	}
+
+	/**
+	 * The listening connection failed: until a new session confirms, nothing is kept
+	 * longer than {@code facecard.cache.ttl}, and nothing loaded before is served.
+	 */
+	public void lost() {
+		this.confirmedAt = Long.MIN_VALUE;
+		this.epoch.incrementAndGet();
+	}
+
+	/**
+	 * A change was made that this instance cannot name (a notification it cannot read):
+	 * nothing loaded before is served.
+	 */
+	public void changedUnheard() {
+		this.epoch.incrementAndGet();
+	}
+
+	/** Never hears changes: every lookup is kept for {@code facecard.cache.ttl}. */
+	public static CacheTrust deaf(Duration ttl) {
+		return new CacheTrust(ttl, System::nanoTime);
+	}
+
+}
