@@ -97,10 +97,14 @@ curl -fs -o "$OUT/avatar.jpg" "http://127.0.0.1:$FC_PORT/avatars/$HASH.jpg"
 PIDS+=($!)
 wait_for "http://127.0.0.1:$BARE_PORT/jpeg"
 
+# every wrk run draws its own users (FC_SEED, bench/lua/per-thread-seed.lua), the same ones in every run of
+# this script: in a subshell too, so counted in a file
+echo 0 > "$OUT/seed"
+next_seed() { local seed; seed=$(( $(cat "$OUT/seed") + 1 )); echo "$seed" > "$OUT/seed"; echo "$seed"; }
 # wrk: prints "rps p50_ms p99_ms"
 measure() { # duration [wrk options...] url
   local duration=$1; shift
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" | awk '
+  FC_SEED=$(next_seed) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) }
@@ -226,6 +230,8 @@ fi
   echo "Both sides of a row run the same wrk script: the bare handler echoes the drawn userId, so the random and"
   echo "Zipf rows draw users for it too (a Lua draw per request costs wrk, on these same cores, 5-11% of the"
   echo "bare handler's throughput; runs before 2026-12-06 23:00 UTC gave the bare handler the fixed-user script)."
+  echo "Every wrk run draws other users (FC_SEED): runs before 2026-12-07 01:30 UTC replayed the same draws in"
+  echo "every run, which went unnoticed while no card outlived 5 s."
   echo
   echo "| scenario | Facecard req/s | bare req/s | ratio | p50 ms | p99 ms | card hits | target |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"

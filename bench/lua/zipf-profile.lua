@@ -1,6 +1,6 @@
 -- POST /api/get-public-user-profile for user b_k, k drawn from a Zipf distribution (s = 1) over
 -- b_1 .. b_FC_USERS: k is chosen with probability proportional to 1/k, the skew of real traffic.
--- Each wrk thread draws from its own fixed seed (per-thread-seed.lua), so runs repeat.
+-- Each wrk thread draws from a fixed seed of its own, moved by FC_SEED (per-thread-seed.lua), so runs repeat.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local users = tonumber(os.getenv("FC_USERS"))
