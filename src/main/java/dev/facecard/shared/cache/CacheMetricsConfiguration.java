@@ -33,6 +33,19 @@ class CacheMetricsConfiguration {
 	}
 
 	/**
+	 * Whether this instance hears every change of the others ({@link CacheTrust}): while
+	 * it does not, lookups are kept for {@code facecard.cache.ttl} only and hit less.
+	 */
+	@Bean
+	MeterBinder facecardChangesHeard(CacheTrust trust) {
+		return registry -> Gauge
+			.builder(CACHE_METRICS + "changes.heard", trust, heard -> heard.hearsEveryChange() ? 1 : 0)
+			.description("1 while this instance hears every change of the others, so that lookups are kept for"
+					+ " facecard.cache.notified-ttl; 0 otherwise")
+			.register(registry);
+	}
+
+	/**
 	 * The bytes a cache bounded by weight holds, and its bound: Caffeine's statistics
 	 * count entries only, and an entry of these caches weighs from a few bytes to a
 	 * megabyte, so only the weight tells how much heap a cache holds and how full it is.

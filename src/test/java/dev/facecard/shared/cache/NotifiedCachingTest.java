@@ -31,6 +31,7 @@ class NotifiedCachingTest extends IntegrationTest {
 	@Test
 	void aCardOutlivesTheTtlWhileChangesAreHeardAndNotALostConnection() throws InterruptedException {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(this.trust::hearsEveryChange);
+		assertThat(metric("facecard_cache_changes_heard")).isEqualTo(1);
 		String userId = newUser(newApp(), "kept", "\"nickname\":\"Before\"").get("userId").stringValue();
 		assertThat(nickname(userId)).isEqualTo("Before");
 		this.jdbc.update("update users set nickname = 'Unheard' where user_id = ?", userId);
@@ -47,6 +48,7 @@ class NotifiedCachingTest extends IntegrationTest {
 			.atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(10))
 			.until(() -> !this.trust.hearsEveryChange());
+		assertThat(metric("facecard_cache_changes_heard")).isEqualTo(0);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(this.trust::hearsEveryChange);
 		assertThat(nickname(userId)).isEqualTo("Unheard");
 	}
