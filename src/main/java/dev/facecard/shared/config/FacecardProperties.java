@@ -214,7 +214,8 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param notifiedTtl how long a profile card, follow, API key or app credential
 	 * looked up while this instance hears every change of the others (its PostgreSQL
 	 * listening connection confirmed within half of {@code ttl}) is kept, served only
-	 * while it still hears them; the staleness bound stays {@code ttl}
+	 * while it still hears them; the staleness bound stays {@code ttl}. At least
+	 * {@code ttl}.
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
 			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,
@@ -227,6 +228,9 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 					|| profileCardBytes.isNegative() || profileMissWait.isNegative() || notifiedTtl.isNegative()) {
 				throw new IllegalArgumentException(
 						"facecard.cache.*: ttl between 0 and 5s, sizes and waits not negative");
+			}
+			if (notifiedTtl.compareTo(ttl) < 0) {
+				throw new IllegalArgumentException("facecard.cache.notified-ttl: at least facecard.cache.ttl");
 			}
 		}
 

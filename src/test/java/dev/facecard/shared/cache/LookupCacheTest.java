@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class LookupCacheTest {
 
@@ -243,6 +244,22 @@ class LookupCacheTest {
 		assertThat(cache.getIfPresent("member")).isNull();
 		assertThat(cache.get("member", key -> 20L)).contains(20L);
 		assertThat(cache.getIfPresent("member")).contains(20L);
+	}
+
+	@Test
+	void withATtlOfZeroNothingIsKeptEvenWhileChangesAreHeard() {
+		CacheTrust trust = new CacheTrust(Duration.ZERO, this.nanos::get);
+		trust.listening();
+		trust.confirmed(this.nanos.get());
+		assertThat(trust.hearsEveryChange()).isFalse();
+	}
+
+	@Test
+	void lookupsAreNeverKeptShorterWhileChangesAreHeard() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new FacecardProperties.Cache(TTL, 100, DataSize.ofMegabytes(1), DataSize.ofMegabytes(1),
+					10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), TTL.minusMillis(1)))
+			.withMessageContaining("notified-ttl");
 	}
 
 	/** A listening session begins and makes its first round trip now. */
