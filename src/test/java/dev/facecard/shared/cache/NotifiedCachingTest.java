@@ -42,7 +42,10 @@ class NotifiedCachingTest extends IntegrationTest {
 		Integer terminated = this.jdbc.queryForObject("select count(*) from (select pg_terminate_backend(pid)"
 				+ " from pg_stat_activity where application_name = 'facecard-change-notifications'"
 				+ " and datname = current_database()) listeners", Integer.class);
-		assertThat(terminated).isEqualTo(1);
+		// this context's listener, and those of other test contexts still open on the
+		// same
+		// database, which connect again as this one does
+		assertThat(terminated).isPositive();
 		// nothing asks for the card until the listener has noticed and listens again
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
