@@ -6,7 +6,9 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.facecard.avatar.image.AvatarResizer;
+import dev.facecard.shared.cache.CacheTrust;
 import dev.facecard.shared.cache.Caches;
+import dev.facecard.shared.cache.CoalescingLookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Identifiers;
@@ -54,10 +56,10 @@ public class AvatarLookups implements MonitoredCaches {
 	 * (appid, username) to the avatar it shows, or to "none" (unknown, banned, no avatar)
 	 * alike.
 	 */
-	private final Cache<UsernameKey, Optional<AvatarImage.Version>> refsByUsername;
+	private final CoalescingLookupCache<UsernameKey, Optional<AvatarImage.Version>> refsByUsername;
 
 	/** Content hash to its version, while some user who is not banned shows it. */
-	private final Cache<String, Optional<AvatarImage.Version>> shownHashes;
+	private final CoalescingLookupCache<String, Optional<AvatarImage.Version>> shownHashes;
 
 	/**
 	 * JPEG bytes by content hash: immutable, so kept until the byte budget needs the
@@ -81,8 +83,8 @@ public class AvatarLookups implements MonitoredCaches {
 
 	private final Counter webpFailures;
 
-	AvatarLookups(AvatarRepository avatars, FacecardProperties properties, MeterRegistry meters, ImageWork imageWork,
-			WebpEncoder webpEncoder) {
+	AvatarLookups(AvatarRepository avatars, FacecardProperties properties, CacheTrust trust, MeterRegistry meters,
+			ImageWork imageWork, WebpEncoder webpEncoder) {
 		this.avatars = avatars;
 		this.resizer = new AvatarResizer(properties.avatar().jpegQuality());
 		this.webpEncoder = webpEncoder;
@@ -96,8 +98,8 @@ public class AvatarLookups implements MonitoredCaches {
 			.description("WebP encodings that failed; the JPEG was answered instead")
 			.register(meters);
 		FacecardProperties.Cache cache = properties.cache();
-		this.refsByUsername = Caches.lookups(cache);
-		this.shownHashes = Caches.lookups(cache);
+		this.refsByUsername = new CoalescingLookupCache<>(cache, trust);
+		this.shownHashes = new CoalescingLookupCache<>(cache, trust);
 		this.images = Caches.newBuilder()
 			.maximumWeight(cache.avatarBytes().toBytes())
 			.weigher((String hash, byte[] jpeg) -> jpeg.length)
@@ -297,8 +299,8 @@ public class AvatarLookups implements MonitoredCaches {
 
 	@Override
 	public Map<String, Cache<?, ?>> monitoredCaches() {
-		return Map.of("avatar.refs", this.refsByUsername, "avatar.hashes", this.shownHashes, "avatar.images",
-				this.images, "avatar.variants", this.variants.cache());
+		return Map.of("avatar.refs", this.refsByUsername.cache(), "avatar.hashes", this.shownHashes.cache(),
+				"avatar.images", this.images, "avatar.variants", this.variants.cache());
 	}
 
 	/**

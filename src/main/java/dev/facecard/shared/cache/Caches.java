@@ -1,12 +1,10 @@
 package dev.facecard.shared.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.facecard.shared.config.FacecardProperties;
 
 /**
- * The shape of every lookup cache: bounded by entries, trusted for
- * {@code facecard.cache.ttl}.
+ * Where every cache of Facecard starts ({@link LookupCache},
+ * {@link CoalescingLookupCache}, the image caches).
  */
 public final class Caches {
 
@@ -22,13 +20,6 @@ public final class Caches {
 	 */
 	public static Caffeine<Object, Object> newBuilder() {
 		return Caffeine.newBuilder().executor(Runnable::run);
-	}
-
-	public static <K, V> Cache<K, V> lookups(FacecardProperties.Cache settings) {
-		return newBuilder().maximumSize(settings.maxEntries())
-			.expireAfterWrite(settings.ttl())
-			.recordStats()
-			.<K, V>build();
 	}
 
 }

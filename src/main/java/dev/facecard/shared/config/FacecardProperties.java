@@ -211,11 +211,11 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param profileMissWait longest a profile-card miss waits for a turn at a card
 	 * statement (two run at a time) before it answers 503: a database that answers slowly
 	 * makes misses wait in line, and this bounds the request threads they hold
-	 * @param notifiedTtl how long a profile card, follow, API key or app credential
-	 * looked up while this instance hears every change of the others (its PostgreSQL
-	 * listening connection confirmed within half of {@code ttl}) is kept, served only
-	 * while it still hears them; the staleness bound stays {@code ttl}. At least
-	 * {@code ttl}.
+	 * @param notifiedTtl how long a lookup (username to avatar, profile card, follow, API
+	 * key, app credential) made while this instance hears every change of the others (its
+	 * PostgreSQL listening connection confirmed within half of {@code ttl}) is kept,
+	 * served only while it still hears them; the staleness bound stays {@code ttl}. At
+	 * least {@code ttl}.
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
 			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,
