@@ -5,28 +5,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.facecard.shared.config.FacecardProperties;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CoalescingLookupCacheTest {
 
-	private static final Duration TTL = Duration.ofSeconds(5);
+	private static final Duration TTL = LookupCacheTest.TTL;
 
-	private static final Duration NOTIFIED_TTL = Duration.ofMinutes(10);
-
-	private static final FacecardProperties.Cache SETTINGS = new FacecardProperties.Cache(TTL, 100,
-			DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1),
-			NOTIFIED_TTL);
+	private static final Duration NOTIFIED_TTL = LookupCacheTest.NOTIFIED_TTL;
 
 	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
 	private final CacheTrust trust = new CacheTrust(TTL, this.nanos::get);
 
-	private final CoalescingLookupCache<String, String> cache = new CoalescingLookupCache<>(SETTINGS, this.trust);
+	private final CoalescingLookupCache<String, String> cache = new CoalescingLookupCache<>(LookupCacheTest.SETTINGS,
+			this.trust);
 
 	private final AtomicInteger loads = new AtomicInteger();
 

@@ -19,13 +19,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class LookupCacheTest {
 
-	private static final Duration TTL = Duration.ofSeconds(5);
+	static final Duration TTL = Duration.ofSeconds(5);
 
-	private static final Duration NOTIFIED_TTL = Duration.ofMinutes(10);
+	static final Duration NOTIFIED_TTL = Duration.ofMinutes(10);
 
-	private static final FacecardProperties.Cache SETTINGS = new FacecardProperties.Cache(TTL, 100,
-			DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1),
-			NOTIFIED_TTL);
+	/** Also {@link CoalescingLookupCacheTest}'s. */
+	static final FacecardProperties.Cache SETTINGS = new FacecardProperties.Cache(TTL, 100, DataSize.ofMegabytes(1),
+			DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), NOTIFIED_TTL);
 
 	/** Never hears changes of other instances, as without PostgreSQL. */
 	private static final CacheTrust DEAF = CacheTrust.deaf(TTL);
