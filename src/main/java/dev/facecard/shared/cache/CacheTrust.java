@@ -92,9 +92,21 @@ public class CacheTrust {
 		this.epoch.incrementAndGet();
 	}
 
-	/** Never hears changes: every lookup is kept for {@code facecard.cache.ttl}. */
-	public static CacheTrust deaf(Duration ttl) {
-		return new CacheTrust(ttl, System::nanoTime);
+	/**
+	 * Whether a lookup loaded when changes were heard ({@code lasting}) or not may still
+	 * be served, as far as hearing goes: a lasting one only while changes are still
+	 * heard.
+	 */
+	public boolean serves(boolean lasting) {
+		return !lasting || hearsEveryChange();
+	}
+
+	/**
+	 * How long a lookup is kept: {@code facecard.cache.notified-ttl} when loaded while
+	 * changes were heard, {@code facecard.cache.ttl} otherwise.
+	 */
+	public static Duration keptFor(FacecardProperties.Cache settings, boolean lasting) {
+		return lasting ? settings.notifiedTtl() : settings.ttl();
 	}
 
 }

@@ -25,8 +25,7 @@ public final class CoalescingLookupCache<K, V> {
 	public CoalescingLookupCache(FacecardProperties.Cache settings, CacheTrust trust) {
 		this.cache = Caches.newBuilder()
 			.maximumSize(settings.maxEntries())
-			.expireAfter(Expiry
-				.writing((K key, Trusted<V> trusted) -> trusted.lasting() ? settings.notifiedTtl() : settings.ttl()))
+			.expireAfter(Expiry.writing((K key, Trusted<V> trusted) -> CacheTrust.keptFor(settings, trusted.lasting())))
 			.recordStats()
 			.build();
 		this.trust = trust;
@@ -61,7 +60,7 @@ public final class CoalescingLookupCache<K, V> {
 	}
 
 	private boolean current(Trusted<V> trusted) {
-		return trusted.epoch() == this.trust.epoch() && (!trusted.lasting() || this.trust.hearsEveryChange());
+		return trusted.epoch() == this.trust.epoch() && this.trust.serves(trusted.lasting());
 	}
 
 	/** A value, the epoch when its load began, and whether changes were heard then. */

@@ -108,7 +108,7 @@ public final class LookupCache<K, V> {
 	}
 
 	private static Duration ttl(FacecardProperties.Cache settings, Stamp stamp) {
-		return stamp.lasting() ? settings.notifiedTtl() : settings.ttl();
+		return CacheTrust.keptFor(settings, stamp.lasting());
 	}
 
 	/**
@@ -225,7 +225,7 @@ public final class LookupCache<K, V> {
 	 * since, and a lasting one only while changes are still heard.
 	 */
 	private boolean current(Stamp stamp, long generation) {
-		return stamp.generation() == generation && (!stamp.lasting() || this.trust.hearsEveryChange());
+		return stamp.generation() == generation && this.trust.serves(stamp.lasting());
 	}
 
 	/**

@@ -28,7 +28,7 @@ class LookupCacheTest {
 			DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), NOTIFIED_TTL);
 
 	/** Never hears changes of other instances, as without PostgreSQL. */
-	private static final CacheTrust DEAF = CacheTrust.deaf(TTL);
+	private static final CacheTrust DEAF = new CacheTrust(TTL, System::nanoTime);
 
 	/** The clock of {@link #trust}'s confirmations. */
 	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
