@@ -47,11 +47,13 @@ heap_used() {
   "$JCMD" "$PID" GC.heap_info | awk '/garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") { sub("K", "", $(i + 1)); print $(i + 1); exit } }'
 }
 
+. bench/image-jvm-flags.sh
+read -r -a JVM_FLAGS <<<"$(image_jvm_flags "$HEAP")"
 ROWS=()
 for buffer in $WRITE_BUFFERS; do
   psql_ -c "drop database if exists $DB with (force)" -c "create database $DB"
-  # the heap as the image sizes it (Dockerfile): all of it from the start, never given back
-  "$JAVA" -Xmx$HEAP -XX:InitialHeapSize=$HEAP -XX:MaxHeapFreeRatio=100 -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
+  # the JVM as the image runs it (Dockerfile), on a heap of HEAP
+  "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" \
     --server.port=$PORT --spring.datasource.url="jdbc:postgresql://$PG_HOST:5432/$DB" \
     --spring.datasource.username="$PG_USER" --facecard.admin-token=$ADMIN_TOKEN --facecard.demo-data=false \
     --facecard.rate-limit.anonymous.limit=1000000 --facecard.connections.write-buffer="$buffer" \

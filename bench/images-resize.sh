@@ -42,9 +42,11 @@ PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
+. bench/image-jvm-flags.sh
+read -r -a JVM_FLAGS <<<"$(image_jvm_flags "$HEAP")"
 start() { # jar db log
-  # the heap as the image sizes it (Dockerfile): all of it from the start, never given back
-  "$JAVA" -Xmx$HEAP -XX:InitialHeapSize=$HEAP -XX:MaxHeapFreeRatio=100 -XX:+ExitOnOutOfMemoryError -jar "$1" --server.port=$PORT \
+  # the JVM as the image runs it (Dockerfile), on a heap of HEAP
+  "$JAVA" "${JVM_FLAGS[@]}" -jar "$1" --server.port=$PORT \
     --spring.datasource.url="jdbc:postgresql://$PG_HOST:5432/$2" --spring.datasource.username="$PG_USER" \
     --facecard.admin-token=$TOKEN --facecard.rate-limit.resizes.limit=1000000 \
     --facecard.rate-limit.avatar-misses.limit=1000000 --facecard.rate-limit.anonymous.limit=1000000 \

@@ -72,8 +72,9 @@ wait_for() { # url
   echo "not up: $1" >&2; return 1
 }
 
-# the heap as the image sizes it (Dockerfile): all of it from the start, never given back
-JVM_FLAGS=(-Xmx"$HEAP" -XX:InitialHeapSize="$HEAP" -XX:MaxHeapFreeRatio=100 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
+# the JVM as the image runs it (Dockerfile), on a heap of HEAP
+. bench/image-jvm-flags.sh
+read -r -a JVM_FLAGS <<<"$(image_jvm_flags "$HEAP")"
 "$JAVA" "${JVM_FLAGS[@]}" -jar "$FC_JAR" --server.port=$FC_PORT \
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
@@ -220,7 +221,7 @@ fi
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB;"
   echo "wrk, the service, the bare baseline and PostgreSQL $(psql_ -d postgres -Atc 'show server_version') all on this machine."
-  echo "Runtime: $JAVA_VERSION, -Xmx$HEAP, G1, the whole heap from the start and kept (as the image: Dockerfile)."
+  echo "Runtime: $JAVA_VERSION, ${JVM_FLAGS[*]} (the image's flags, Dockerfile, on a heap of $HEAP)."
   echo
   echo "Each row: the endpoint and the bare Spring MVC handler (bench/bare, same Spring Boot, answers written to"
   echo "the socket in pieces of up to $BARE_WRITE_BUFFER bytes like Facecard's, not Tomcat's 8192) measured"

@@ -46,8 +46,10 @@ psql_ -d postgres -c "drop database if exists $DB with (force)" -c "create datab
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; }
 trap cleanup EXIT
-# the heap as the image sizes it (Dockerfile): all of it from the start, never given back
-"$JAVA" -Xmx"$HEAP" -XX:InitialHeapSize="$HEAP" -XX:MaxHeapFreeRatio=100 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
+# the JVM as the image runs it (Dockerfile), on a heap of HEAP
+. bench/image-jvm-flags.sh
+read -r -a JVM_FLAGS <<<"$(image_jvm_flags "$HEAP")"
+"$JAVA" "${JVM_FLAGS[@]}" \
   -jar "$JAR" --server.port="$PORT" \
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
