@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -38,7 +36,11 @@ import java.util.function.Function;
  * when the loads are slow (a database that still answers, slowly), a caller whose turn
  * has not come by then leaves the line with a {@link TurnTimeoutException}, so the line
  * never holds more requests than that much time of misses. A wait of zero refuses every
- * caller that finds all loads under way.
+ * caller that finds all loads under way. Callers wait without a timeout of their own: one
+ * timer, set for the oldest caller's deadline, sends away whoever is still in line then.
+ * (A timed wait of a virtual thread costs a timer task and its cancellation, each waking
+ * the JDK's delay scheduler: about a tenth of the CPU under a flood of misses,
+ * bench/RESULTS.md, Notes.)
  */
 public final class BatchingLoader<K, V> {
 
@@ -57,6 +59,12 @@ public final class BatchingLoader<K, V> {
 
 	/** Loads under way; guarded by {@link #lock}. */
 	private int loading;
+
+	/**
+	 * Whether the timer for the oldest caller's deadline is set; guarded by
+	 * {@link #lock}.
+	 */
+	private boolean deadlineTimerSet;
 
 	/**
 	 * @param loadAll loads the values of a set of keys, leaving out those it finds
@@ -95,23 +103,37 @@ public final class BatchingLoader<K, V> {
 		if (keys.isEmpty()) {
 			throw new IllegalArgumentException("keys must not be empty");
 		}
-		Caller<K, V> caller = new Caller<>(keys);
+		Caller<K, V> caller = new Caller<>(keys, System.nanoTime() + this.maxWaitNanos);
 		boolean turn;
+		boolean setTimer = false;
 		this.lock.lock();
 		try {
 			turn = this.loading < this.maxLoads;
 			if (turn) {
 				this.loading++;
 			}
+			else if (this.maxWaitNanos == 0) {
+				throw new TurnTimeoutException(Duration.ZERO);
+			}
 			else {
 				this.line.add(caller);
+				setTimer = !this.deadlineTimerSet;
+				this.deadlineTimerSet = true;
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+		if (setTimer) {
+			setDeadlineTimer(caller.deadline);
+		}
 		if (!turn) {
-			Object answered = awaitAnswer(caller);
+			// not interruptible: a load may have taken the caller, who must then take
+			// its answer (the interrupt is kept)
+			Object answered = caller.answer.join();
+			if (answered == Caller.TIMED_OUT) {
+				throw new TurnTimeoutException(Duration.ofNanos(this.maxWaitNanos));
+			}
 			if (answered != Caller.TURN) {
 				return Caller.valuesOf(answered);
 			}
@@ -187,49 +209,41 @@ public final class BatchingLoader<K, V> {
 		}
 	}
 
-	/**
-	 * The answer of a caller in line, waited for at most {@code maxWait}; after that the
-	 * caller leaves the line, unless a load has already taken it or its turn has come,
-	 * whose answers come within that load's own bounds. Not interrupted: a load may have
-	 * taken the caller, who must then take its answer (the interrupt is kept).
-	 */
-	private Object awaitAnswer(Caller<K, V> caller) {
-		long deadline = System.nanoTime() + this.maxWaitNanos;
-		boolean interrupted = false;
-		try {
-			while (true) {
-				try {
-					return caller.answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-				catch (TimeoutException ex) {
-					if (leaveLine(caller)) {
-						throw new TurnTimeoutException(Duration.ofNanos(this.maxWaitNanos));
-					}
-					return caller.answer.join();
-				}
-				catch (ExecutionException ex) {
-					throw new IllegalStateException("Answers are completed normally", ex);
-				}
-			}
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
+	/** Runs {@link #sendAwayTheExpired} once {@code deadline} (a nanoTime) has passed. */
+	private void setDeadlineTimer(long deadline) {
+		CompletableFuture.delayedExecutor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+			.execute(this::sendAwayTheExpired);
 	}
 
-	/** Whether {@code caller} was still in line, and has left it. */
-	private boolean leaveLine(Caller<K, V> caller) {
+	/**
+	 * Answers every caller still in line past its deadline with a timeout, then sets the
+	 * timer for the oldest caller left. The line is in the order of the callers'
+	 * deadlines (all wait as long), so the expired are at its head.
+	 */
+	private void sendAwayTheExpired() {
+		List<Caller<K, V>> expired = new ArrayList<>();
+		long nextDeadline = 0;
+		boolean setTimer;
 		this.lock.lock();
 		try {
-			return this.line.remove(caller);
+			long now = System.nanoTime();
+			while (!this.line.isEmpty() && this.line.peek().deadline - now <= 0) {
+				expired.add(this.line.poll());
+			}
+			setTimer = !this.line.isEmpty();
+			if (setTimer) {
+				nextDeadline = this.line.peek().deadline;
+			}
+			this.deadlineTimerSet = setTimer;
 		}
 		finally {
 			this.lock.unlock();
+		}
+		for (Caller<K, V> caller : expired) {
+			caller.answer.complete(Caller.TIMED_OUT);
+		}
+		if (setTimer) {
+			setDeadlineTimer(nextDeadline);
 		}
 	}
 
@@ -291,13 +305,23 @@ public final class BatchingLoader<K, V> {
 		/** The answer that says: your turn to load. */
 		static final Object TURN = new Object();
 
+		/** The answer that says: your turn did not come in time. */
+		static final Object TIMED_OUT = new Object();
+
 		final Set<K> keys;
 
-		/** Always completed normally, with {@link Loaded}, {@link Failed} or TURN. */
+		/** When the caller leaves the line (a nanoTime). */
+		final long deadline;
+
+		/**
+		 * Always completed normally, with {@link Loaded}, {@link Failed}, TURN or
+		 * TIMED_OUT.
+		 */
 		final CompletableFuture<Object> answer = new CompletableFuture<>();
 
-		Caller(Set<K> keys) {
+		Caller(Set<K> keys, long deadline) {
 			this.keys = keys;
+			this.deadline = deadline;
 		}
 
 		@SuppressWarnings("unchecked")

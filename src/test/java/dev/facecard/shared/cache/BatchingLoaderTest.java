@@ -255,6 +255,47 @@ class BatchingLoaderTest {
 	}
 
 	@Test
+	void callersInLineLeaveEachAtItsOwnDeadlineNotAtTheFirstOnes() throws Exception {
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			holdIfFirst(keys);
+			return valuesOfKnown(keys);
+		}), 8, 1, Duration.ofMillis(600));
+		Future<String> first = startHeldFirstLoad(loader);
+		Future<Long> earlier = this.threads.submit(() -> millisUntilTurnTimeout(() -> loader.load("a")));
+		waitUntil(() -> loader.inLine() == 1);
+		Thread.sleep(300);
+		Future<Long> later = this.threads.submit(() -> millisUntilTurnTimeout(() -> loader.load("b")));
+
+		// the timer set for the first one's deadline finds the second one's still ahead
+		assertThat(earlier.get(10, TimeUnit.SECONDS)).isBetween(600L, 5000L);
+		assertThat(later.get(10, TimeUnit.SECONDS)).isBetween(600L, 5000L);
+		assertThat(loader.inLine()).isZero();
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		assertThat(this.loads).containsExactly(Set.of("first"));
+	}
+
+	@Test
+	void aWaitOfZeroRefusesACallerThatFindsEveryLoadUnderWayAtOnce() throws Exception {
+		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+			holdIfFirst(keys);
+			return valuesOfKnown(keys);
+		}), 8, 1, Duration.ZERO);
+		Future<String> first = startHeldFirstLoad(loader);
+
+		assertThatThrownBy(() -> loader.load("a")).isInstanceOf(BatchingLoader.TurnTimeoutException.class);
+		assertThat(loader.inLine()).isZero();
+
+		releaseFirstLoad.countDown();
+
+		assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+		assertThat(loader.load("b")).isEqualTo("value of b");
+		assertThat(this.loads).containsExactly(Set.of("first"), Set.of("b"));
+	}
+
+	@Test
 	void aCallerTakenByALoadBeforeItsWaitEndsGetsItsValueHoweverLongTheLoadTakes() throws Exception {
 		CountDownLatch secondLoadStarted = new CountDownLatch(1);
 		CountDownLatch releaseSecondLoad = new CountDownLatch(1);
@@ -339,6 +380,13 @@ class BatchingLoaderTest {
 
 		assertThatThrownBy(() -> loader.loadAll(Set.of())).isInstanceOf(IllegalArgumentException.class);
 		assertThat(this.loads).isEmpty();
+	}
+
+	/** How long {@code load} took to be refused its turn, in ms; fails if it was not. */
+	private static long millisUntilTurnTimeout(Runnable load) {
+		long started = System.nanoTime();
+		assertThatThrownBy(load::run).isInstanceOf(BatchingLoader.TurnTimeoutException.class);
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 	}
 
 	/**
