@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -15,18 +16,19 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Counts every SQL statement the application runs for requests (imported by
- * {@link IntegrationTest}) (datasource-proxy).
+ * {@link IntegrationTest}) (datasource-proxy): those run on a thread serving a request,
+ * whose logging context holds its request id ({@code RequestTelemetryFilter}, the
+ * outermost filter). The count is the whole JVM's, and test contexts cached from earlier
+ * classes keep their background threads (key-use writes, image work), whose statements
+ * could otherwise land in another test's count.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class StatementCounter {
 
 	private static final AtomicInteger STATEMENTS = new AtomicInteger();
 
-	/**
-	 * The thread that records when API keys were used ({@code auth.ApiKeyUsage}), at most
-	 * once a minute per key and off the requests.
-	 */
-	private static final String BACKGROUND_WRITER = "api-key-usage";
+	/** The request id's key in the logging context ({@code RequestTelemetryFilter}). */
+	private static final String REQUEST_ID = "requestId";
 
 	/** Where {@link #statements} collects SQL while it runs a request; null otherwise. */
 	private static volatile List<String> recording;
@@ -65,9 +67,8 @@ public class StatementCounter {
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof DataSource dataSource && !(bean instanceof ProxyDataSource)) {
 					return ProxyDataSourceBuilder.create(dataSource).afterQuery((execution, queries) -> {
-						if (BACKGROUND_WRITER.equals(Thread.currentThread().getName())) {
-							return; // no request's statement: written whenever its queue
-									// has work
+						if (MDC.get(REQUEST_ID) == null) {
+							return; // no request's statement
 						}
 						STATEMENTS.addAndGet(queries.size());
 						List<String> sql = recording;
