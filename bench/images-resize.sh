@@ -87,7 +87,7 @@ measure_jar after "$JAR"
 {
   echo "<!-- resize:begin -->"
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uptime | sed 's/.*load average/load average/')) with"
-  echo "\`COUNT=$COUNT WARMUP=$WARMUP SIZE=$SIZE${ACCEPT:+ ACCEPT=$ACCEPT}${BEFORE_JAR:+ BEFORE_JAR=…} bench/images-resize.sh\`, $("$JAVA" -version 2>&1 | head -1), -Xmx$HEAP:"
+  echo "\`COUNT=$COUNT WARMUP=$WARMUP SIZE=$SIZE${ACCEPT:+ ACCEPT=$ACCEPT}${BEFORE_JAR:+ BEFORE_JAR=…} bench/images-resize.sh\`, $("$JAVA" -version 2>&1 | head -1), ${JVM_FLAGS[*]}:"
   echo
   echo "| jar | clients | figures (ResizeBench) |"
   echo "| --- | ---: | --- |"
