@@ -32,7 +32,7 @@ ACCESS_LOG=${ACCESS_LOG:-info}    # level of the access log (one line per reques
 BARE_WRITE_BUFFER=${BARE_WRITE_BUFFER:-32768}   # bytes; Facecard's facecard.connections.write-buffer (32KB unless FC_OPTS sets it)
 FC_OPTS=${FC_OPTS:-}            # extra service arguments, e.g. --facecard.cache.max-entries=0
 SIZE_ROWS_ONLY=${SIZE_ROWS_ONLY:-false}   # only the rows measured at every size
-PROFILE=${PROFILE:-true}        # a JFR profile of the service during the uniform 1,000,000-user row, summarised
+PROFILE=${PROFILE:-true}        # a CPU profile of the service during the uniform 1,000,000-user row, summarised
 STARTUP_ROUNDS=${STARTUP_ROUNDS:-3}   # starts timed with and without the AOT cache (bench/startup.sh); 0: none
 IMAGES=${IMAGES:-true}          # cold resizes and WebP bytes/SSIM (bench/images-resize.sh, images-webp.sh)
 IMAGE_COUNT=${IMAGE_COUNT:-1000}   # distinct avatars of the cold-resize row
@@ -124,6 +124,20 @@ for url in "$BARE_JPEG_URL" "-s bench/lua/profile.lua http://127.0.0.1:$BARE_POR
   read -r -a args <<<"$url"
   FC_USER_ID=b_1 measure "$JIT_WARMUP" "${args[@]}" >/dev/null
 done
+# async-profiler, from Maven Central (a jar holding the agent library), unpacked once into $OUT; prints the
+# library's path, fails where it cannot be had (then bench/run.sh profiles with JFR, which sees Java code only)
+ASYNC_PROFILER_VERSION=4.1
+async_profiler_lib() {
+  local arch dir=$OUT/async-profiler
+  case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) return 1 ;; esac
+  if [ ! -f "$dir/linux-$arch/libasyncProfiler.so" ]; then
+    mkdir -p "$dir"
+    curl -fsSL -o "$dir/async-profiler.jar" \
+      "https://repo1.maven.org/maven2/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION-linux-$arch.jar" \
+      && (cd "$dir" && "$(dirname "$JAVA")/jar" xf async-profiler.jar) || return 1
+  fi
+  [ -f "$dir/linux-$arch/libasyncProfiler.so" ] && echo "$PWD/$dir/linux-$arch/libasyncProfiler.so"
+}
 # the profile-card cache's hits and misses so far ("hits misses"), from the service's own metrics
 card_gets() {
   curl -fs "http://127.0.0.1:$FC_PORT/actuator/prometheus" | awk '
@@ -184,15 +198,30 @@ for SIZE in $SIZES; do
     export FC_TOKEN=""
   fi
   if [ "$SIZE" -ge 1000000 ] && [ "$PROFILE" = true ]; then
-    "$JCMD" "$FC_PID" JFR.start name=uniform settings=profile >/dev/null
+    if PROFILER_LIB=$(async_profiler_lib); then
+      # jcmd reads name=value pairs itself: the options go quoted
+      "$JCMD" "$FC_PID" JVMTI.agent_load "$PROFILER_LIB" '"start,event=cpu"' >/dev/null
+    else
+      echo "async-profiler not available: profiling with JFR" >&2
+      PROFILER_LIB=
+      "$JCMD" "$FC_PID" JFR.start name=uniform settings=profile >/dev/null
+    fi
   fi
   compare "profile, uniform random over $SIZE users" "≥ 0.5×, p99 ≤ 25 ms" "-s bench/lua/random-profile.lua $PROFILE_URL" \
     "-s bench/lua/random-profile.lua $BARE_PROFILE_URL"
   if [ "$SIZE" -ge 1000000 ] && [ "$PROFILE" = true ]; then
-    "$JCMD" "$FC_PID" JFR.dump name=uniform filename="$PWD/$OUT/uniform.jfr" >/dev/null
-    "$JCMD" "$FC_PID" JFR.stop name=uniform >/dev/null
-    PROFILE_SUMMARY=$("$(dirname "$JAVA")/jfr" print --events jdk.ExecutionSample --stack-depth 96 "$OUT/uniform.jfr" \
-      | python3 bench/jfr-summary.py)
+    if [ -n "$PROFILER_LIB" ]; then
+      "$JCMD" "$FC_PID" JVMTI.agent_load "$PROFILER_LIB" "\"stop,file=$PWD/$OUT/uniform.collapsed,collapsed\"" >/dev/null
+      PROFILE_SUMMARY=$(python3 bench/profile-summary.py <"$OUT/uniform.collapsed")
+      PROFILE_KIND="async-profiler's CPU samples of the service, one per 10 ms of CPU, the kernel and the JVM's
+own threads included,"
+    else
+      "$JCMD" "$FC_PID" JFR.dump name=uniform filename="$PWD/$OUT/uniform.jfr" >/dev/null
+      "$JCMD" "$FC_PID" JFR.stop name=uniform >/dev/null
+      PROFILE_SUMMARY=$("$(dirname "$JAVA")/jfr" print --events jdk.ExecutionSample --stack-depth 96 "$OUT/uniform.jfr" \
+        | python3 bench/profile-summary.py --jfr)
+      PROFILE_KIND="JFR execution samples of the service (Java code only: no kernel, collector or JDK threads)"
+    fi
   fi
   compare "profile, Zipf (s = 1) over $SIZE users" "≥ 0.85×, p99 ≤ 25 ms" "-s bench/lua/zipf-profile.lua $PROFILE_URL" \
     "-s bench/lua/zipf-profile.lua $BARE_PROFILE_URL"
@@ -239,8 +268,8 @@ fi
   printf '%s\n' "${ROWS[@]}"
   echo
   if [ -n "${PROFILE_SUMMARY:-}" ]; then
-    echo "What the profiler showed (JFR execution samples of the service during the uniform row over the"
-    echo "largest size; a sample counts for every group its stack passes through):"
+    echo "What the profiler showed ($PROFILE_KIND during the uniform row over the largest size; a sample"
+    echo "counts for every group its stack passes through):"
     echo
     echo "$PROFILE_SUMMARY"
     echo
