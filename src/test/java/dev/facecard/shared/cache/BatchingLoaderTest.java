@@ -54,10 +54,7 @@ class BatchingLoaderTest {
 
 	@Test
 	void callersThatComeDuringALoadAreLoadedTogetherInTheNextEachGettingItsOwnValue() throws Exception {
-		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			holdIfFirst(keys);
-			return valuesOfKnown(keys);
-		}), 8, 1, LONG_WAIT);
+		BatchingLoader<String, String> loader = holdingFirst(8, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		List<String> keys = List.of("a", "b", "nobody", "c", "first");
 		List<Future<String>> callers = new ArrayList<>();
@@ -83,10 +80,7 @@ class BatchingLoaderTest {
 
 	@Test
 	void noLoadTakesMoreThanMaxBatchKeysAndEveryCallerIsAnswered() throws Exception {
-		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			holdIfFirst(keys);
-			return valuesOfKnown(keys);
-		}), 3, 1, LONG_WAIT);
+		BatchingLoader<String, String> loader = holdingFirst(3, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		List<Future<String>> callers = callersInLine(loader, 10);
 
@@ -233,10 +227,7 @@ class BatchingLoaderTest {
 
 	@Test
 	void aCallerWhoseTurnDoesNotComeWithinMaxWaitLeavesTheLineWithATurnTimeout() throws Exception {
-		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			holdIfFirst(keys);
-			return valuesOfKnown(keys);
-		}), 8, 1, Duration.ofMillis(200));
+		BatchingLoader<String, String> loader = holdingFirst(8, Duration.ofMillis(200));
 		Future<String> first = startHeldFirstLoad(loader);
 		long started = System.nanoTime();
 		Future<String> waiting = this.threads.submit(() -> loader.load("a"));
@@ -256,10 +247,7 @@ class BatchingLoaderTest {
 
 	@Test
 	void callersInLineLeaveEachAtItsOwnDeadlineNotAtTheFirstOnes() throws Exception {
-		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			holdIfFirst(keys);
-			return valuesOfKnown(keys);
-		}), 8, 1, Duration.ofMillis(600));
+		BatchingLoader<String, String> loader = holdingFirst(8, Duration.ofMillis(600));
 		Future<String> first = startHeldFirstLoad(loader);
 		Future<Long> earlier = this.threads.submit(() -> millisUntilTurnTimeout(() -> loader.load("a")));
 		waitUntil(() -> loader.inLine() == 1);
@@ -279,10 +267,7 @@ class BatchingLoaderTest {
 
 	@Test
 	void aWaitOfZeroRefusesACallerThatFindsEveryLoadUnderWayAtOnce() throws Exception {
-		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			holdIfFirst(keys);
-			return valuesOfKnown(keys);
-		}), 8, 1, Duration.ZERO);
+		BatchingLoader<String, String> loader = holdingFirst(8, Duration.ZERO);
 		Future<String> first = startHeldFirstLoad(loader);
 
 		assertThatThrownBy(() -> loader.load("a")).isInstanceOf(BatchingLoader.TurnTimeoutException.class);
@@ -323,10 +308,7 @@ class BatchingLoaderTest {
 
 	@Test
 	void aCallerOfManyKeysWaitsItsTurnInLineAndGetsThemInOneLoadEvenPastMaxBatch() throws Exception {
-		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			holdIfFirst(keys);
-			return valuesOfKnown(keys);
-		}), 3, 1, LONG_WAIT);
+		BatchingLoader<String, String> loader = holdingFirst(3, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		Future<String> before = this.threads.submit(() -> loader.load("a"));
 		waitUntil(() -> loader.inLine() == 1);
@@ -352,10 +334,7 @@ class BatchingLoaderTest {
 
 	@Test
 	void callersOfManyKeysAndOfOneShareALoadWhileTheyFitInMaxBatch() throws Exception {
-		BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
-			holdIfFirst(keys);
-			return valuesOfKnown(keys);
-		}), 4, 1, LONG_WAIT);
+		BatchingLoader<String, String> loader = holdingFirst(4, LONG_WAIT);
 		Future<String> first = startHeldFirstLoad(loader);
 		Future<Map<String, String>> many = this.threads.submit(() -> loader.loadAll(Set.of("a", "b", "nobody")));
 		waitUntil(() -> loader.inLine() == 1);
@@ -387,6 +366,17 @@ class BatchingLoaderTest {
 		long started = System.nanoTime();
 		assertThatThrownBy(load::run).isInstanceOf(BatchingLoader.TurnTimeoutException.class);
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+	}
+
+	/**
+	 * A loader of one load at a time that holds the load of "first" until released
+	 * ({@link #startHeldFirstLoad}) and knows every key but "nobody".
+	 */
+	private BatchingLoader<String, String> holdingFirst(int maxBatch, Duration maxWait) {
+		return new BatchingLoader<>(recording(keys -> {
+			holdIfFirst(keys);
+			return valuesOfKnown(keys);
+		}), maxBatch, 1, maxWait);
 	}
 
 	/**
