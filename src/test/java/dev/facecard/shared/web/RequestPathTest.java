@@ -1,0 +1,78 @@
+package dev.facecard.shared.web;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+
+import dev.facecard.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.context.support.ServletRequestHandledEvent;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a request passes through before its handler: Facecard's filters and Spring's
+ * character encoding, nothing that does work no one uses (WebConfiguration).
+ */
+class RequestPathTest extends IntegrationTest {
+
+	@Autowired
+	private ServletContext servletContext;
+
+	@Autowired
+	private DispatcherServlet dispatcherServlet;
+
+	@Autowired
+	private ConfigurableApplicationContext context;
+
+	@Test
+	void theFilterChainHoldsFacecardsFiltersAndNoIdleOnes() {
+		List<String> filters = this.servletContext.getFilterRegistrations()
+			.values()
+			.stream()
+			.map(FilterRegistration::getClassName)
+			.map(name -> name.substring(name.lastIndexOf('.') + 1))
+			.sorted()
+			.toList();
+
+		// no RequestContextFilter, ServerHttpObservationFilter or Tomcat's WsFilter
+		assertThat(filters).containsExactly("AdminAuthFilter", "AdminBodyLimitFilter", "AmbiguousPathFilter",
+				"ApiAccessFilter", "ApiCorsFilter", "OrderedCharacterEncodingFilter", "RequestTelemetryFilter",
+				"ResponseHeadersFilter", "UsableCharsetFilter");
+	}
+
+	@Test
+	void facecardsControllersAreAskedBeforeActuatorsEndpoints() {
+		assertThat(this.http.get("/api/user/get_avatar?appid=none&user=none").status()).isEqualTo(404);
+		assertThat(this.http.get("/actuator/health").status()).isEqualTo(200);
+
+		List<HandlerMapping> mappings = this.dispatcherServlet.getHandlerMappings();
+		assertThat(mappings).isNotNull();
+		assertThat(mappings.get(0)).isSameAs(this.context.getBean("requestMappingHandlerMapping"));
+	}
+
+	@Test
+	void noRequestHandledEventIsPublished() throws InterruptedException {
+		List<ServletRequestHandledEvent> events = new CopyOnWriteArrayList<>();
+		ApplicationListener<ServletRequestHandledEvent> listener = events::add;
+		this.context.addApplicationListener(listener);
+		try {
+			assertThat(this.http.get("/api/user/get_avatar?appid=none&user=none").status()).isEqualTo(404);
+			// Spring publishes it after the answer is written
+			Thread.sleep(300);
+		}
+		finally {
+			this.context.removeApplicationListener(listener);
+		}
+		assertThat(events).isEmpty();
+	}
+
+}
