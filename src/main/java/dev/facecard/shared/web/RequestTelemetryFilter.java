@@ -30,9 +30,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * ({@code requestId}) of every log line written for it; it is timed in
  * {@code http.server.requests} with Spring Boot's tags ({@code method}, {@code uri} as
  * the route, {@code status}, {@code outcome}, {@code exception}), in place of Spring's
- * own observation, which application.yml turns off for its cost; and it ends in one
- * access-log line: method, route (never the path or query: clients put usernames there),
- * status, duration.
+ * own observation filter, which {@link WebConfiguration} leaves out for its cost; and it
+ * ends in one access-log line: method, route (never the path or query: clients put
+ * usernames there), status, duration.
  */
 public class RequestTelemetryFilter extends OncePerRequestFilter {
 
@@ -216,12 +216,12 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	 */
 	private static String requestId(HttpServletRequest request) {
 		String incoming = request.getHeader(REQUEST_ID_HEADER);
+		if (incoming == null || !SANE_REQUEST_ID.matcher(incoming).matches()) {
+			return newRequestId(); // most requests: the path is not even decoded
+		}
 		boolean shared = ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
 				&& PublicPaths.servesAvatars(RequestPaths.lenientlyDecoded(request.getRequestURI()));
-		if (incoming != null && !shared && SANE_REQUEST_ID.matcher(incoming).matches()) {
-			return incoming;
-		}
-		return newRequestId();
+		return shared ? newRequestId() : incoming;
 	}
 
 	/**

@@ -32,8 +32,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * The shared part of the web layer: the filters every request passes, in the order
- * {@link FilterOrder} declares, and what Facecard changes in the embedded Tomcat (answers
- * to requests it refuses itself, slow clients).
+ * {@link FilterOrder} declares, what Spring Boot would add to every request that no
+ * request uses (left out: {@code RequestPathTest}), and what Facecard changes in the
+ * embedded Tomcat (answers to requests it refuses itself, slow clients).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
