@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Cold resizes: each of COUNT distinct 1024-pixel avatars requested once at size=SIZE (get_avatar),
 # from 1 client and then from 32 clients (the service restarted in between, so every variant is cold
-# again), after a JIT warm-up on WARMUP other avatars. Each jar gets a fresh PostgreSQL database of its
-# own and COUNT+WARMUP generated avatars (photos and drawings) uploaded through the admin API.
+# again), after a JIT warm-up on WARMUP other avatars, in the measuring client's own process: each once
+# (the service's cold path), then again, cached, to 5,000 requests (the client's HTTP code; a client that
+# measures cold spends more on itself than the service spends on a cold size). Each jar gets a fresh
+# PostgreSQL database of its own and COUNT+WARMUP generated avatars (photos and drawings) uploaded through
+# the admin API.
 #
 #   bench/images-resize.sh                                  # this checkout's jar (built when missing)
 #   BEFORE_JAR=/path/to/older/facecard.jar bench/images-resize.sh   # also the jar before, same run
@@ -73,8 +76,9 @@ measure_jar() { # label jar
   echo "$label: uploaded $((COUNT + WARMUP)) avatars in $((SECONDS - t0)) s" >&2
   for clients in 1 32; do
     [ -n "$PID" ] || start "$jar" "$db" "$log"
-    client measure $base bench $COUNT $((COUNT + WARMUP)) 4 $SIZE "$ACCEPT" >/dev/null   # JIT warm-up, other avatars
-    echo "| $label | $clients | $(client measure $base bench 0 $COUNT $clients $SIZE "$ACCEPT") |" | tee -a "$OUT/images-resize.rows"
+    # after a JIT warm-up of the service and of the client itself, in the measuring process, on other avatars
+    echo "| $label | $clients | $(client measure $base bench 0 $COUNT $clients $SIZE "$ACCEPT" $COUNT $((COUNT + WARMUP))) |" \
+      | tee -a "$OUT/images-resize.rows"
     stop
   done
   psql_ -c "drop database if exists $db with (force)"

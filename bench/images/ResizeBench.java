@@ -19,17 +19,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * java bench/images/ResizeBench.java upload BASE TOKEN APPID FROM TO [SIDE]
- * java bench/images/ResizeBench.java measure BASE APPID FROM TO CLIENTS SIZE
+ * java bench/images/ResizeBench.java measure BASE APPID FROM TO CLIENTS SIZE [ACCEPT [WARM_FROM WARM_TO]]
  * </pre>
+ *
+ * A measure first warms up on avatars {@code WARM_FROM} to {@code WARM_TO - 1}, in this
+ * process and over the connections it then measures on: each of them once (the service's
+ * cold path), then again, cached, until {@value #WARMUP_REQUESTS} requests were made (this
+ * client's own code: a JVM that starts to measure spends more on its HTTP client, still
+ * interpreted or being compiled, than the service spends on a cold size).
  */
 public class ResizeBench {
+
+	/** Requests of a measure's warm-up, cold and cached together (at least one per avatar). */
+	static final int WARMUP_REQUESTS = 5000;
 
 	public static void main(String[] args) throws Exception {
 		switch (args[0]) {
 			case "upload" -> upload(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
 					(args.length > 6) ? Integer.parseInt(args[6]) : 1024);
 			case "measure" -> measure(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-					Integer.parseInt(args[5]), Integer.parseInt(args[6]), (args.length > 7) ? args[7] : "");
+					Integer.parseInt(args[5]), Integer.parseInt(args[6]), (args.length > 7) ? args[7] : "",
+					(args.length > 9) ? Integer.parseInt(args[8]) : 0, (args.length > 9) ? Integer.parseInt(args[9]) : 0);
 			default -> throw new IllegalArgumentException(args[0]);
 		}
 	}
@@ -71,25 +81,53 @@ public class ResizeBench {
 	 * Asks for avatars {@code from} to {@code to - 1} once each, at {@code size} (0: no
 	 * size), with {@code accept} as the {@code Accept} header when it is not empty; an
 	 * answer counts as an error unless it is a 200 of the type asked for (WebP when
-	 * {@code accept} names it, else JPEG).
+	 * {@code accept} names it, else JPEG). Warms up first on avatars {@code warmFrom} to
+	 * {@code warmTo - 1} (none when the range is empty).
 	 */
-	static void measure(String base, String appid, int from, int to, int clients, int size, String accept)
-			throws Exception {
+	static void measure(String base, String appid, int from, int to, int clients, int size, String accept,
+			int warmFrom, int warmTo) throws Exception {
 		String type = accept.contains("image/webp") ? "image/webp" : "image/jpeg";
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		List<HttpClient> connections = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			// one connection per client, as wrk keeps them
+			connections.add(HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(Duration.ofSeconds(5))
+				.build());
+		}
+		if (warmTo > warmFrom) {
+			int rounds = Math.max(1, (WARMUP_REQUESTS + warmTo - warmFrom - 1) / (warmTo - warmFrom));
+			for (int round = 0; round < rounds; round++) {
+				ask(pool, connections, base, appid, warmFrom, warmTo, size, accept, type, null);
+			}
+		}
+		long[] latencies = new long[to - from];
+		long start = System.nanoTime();
+		int errors = ask(pool, connections, base, appid, from, to, size, accept, type, latencies);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		pool.shutdown();
+		long[] sorted = latencies.clone();
+		Arrays.sort(sorted);
+		System.out.printf(Locale.ROOT,
+				"requests=%d clients=%d size=%d seconds=%.2f req/s=%.1f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f errors=%d%n",
+				sorted.length, clients, size, seconds, sorted.length / seconds, percentile(sorted, 50),
+				percentile(sorted, 90), percentile(sorted, 99), errors);
+	}
+
+	/**
+	 * Asks for avatars {@code from} to {@code to - 1} once each over {@code connections},
+	 * one client each; records each latency in {@code latencies} when it is not null.
+	 * Returns the errors.
+	 */
+	private static int ask(ExecutorService pool, List<HttpClient> connections, String base, String appid, int from,
+			int to, int size, String accept, String type, long[] latencies) throws Exception {
 		AtomicInteger next = new AtomicInteger(from);
 		AtomicInteger errors = new AtomicInteger();
-		long[] latencies = new long[to - from];
 		AtomicInteger measured = new AtomicInteger();
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		List<Future<?>> done = new ArrayList<>();
-		long start = System.nanoTime();
-		for (int c = 0; c < clients; c++) {
+		for (HttpClient http : connections) {
 			done.add(pool.submit(() -> {
-				// one connection per client, as wrk keeps them
-				HttpClient http = HttpClient.newBuilder()
-					.version(HttpClient.Version.HTTP_1_1)
-					.connectTimeout(Duration.ofSeconds(5))
-					.build();
 				for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
 					HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/user/get_avatar?appid="
 							+ appid + "&user=u" + i + ((size > 0) ? "&size=" + size : "")));
@@ -104,7 +142,9 @@ public class ResizeBench {
 							|| !type.equals(response.headers().firstValue("Content-Type").orElse(""))) {
 						errors.incrementAndGet();
 					}
-					latencies[measured.getAndIncrement()] = took;
+					if (latencies != null) {
+						latencies[measured.getAndIncrement()] = took;
+					}
 				}
 				return null;
 			}));
@@ -112,14 +152,7 @@ public class ResizeBench {
 		for (Future<?> f : done) {
 			f.get();
 		}
-		double seconds = (System.nanoTime() - start) / 1e9;
-		pool.shutdown();
-		long[] sorted = Arrays.copyOf(latencies, measured.get());
-		Arrays.sort(sorted);
-		System.out.printf(Locale.ROOT,
-				"requests=%d clients=%d size=%d seconds=%.2f req/s=%.1f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f errors=%d%n",
-				sorted.length, clients, size, seconds, sorted.length / seconds, percentile(sorted, 50),
-				percentile(sorted, 90), percentile(sorted, 99), errors.get());
+		return errors.get();
 	}
 
 	private static double percentile(long[] sorted, double p) {
