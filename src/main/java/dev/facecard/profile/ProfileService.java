@@ -25,6 +25,7 @@ import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.web.error.NotFoundException;
 import dev.facecard.shared.web.error.UnauthorizedException;
 import dev.facecard.user.FollowChanged;
+import dev.facecard.user.FollowPair;
 import dev.facecard.user.FollowService;
 import dev.facecard.user.UserChanged;
 import io.micrometer.core.instrument.Counter;
@@ -62,7 +63,7 @@ public class ProfileService implements MonitoredCaches {
 	 */
 	private final LookupCache<String, UserCard> cards;
 
-	private final LookupCache<FollowKey, Boolean> following;
+	private final LookupCache<FollowPair, Boolean> following;
 
 	/**
 	 * Most rows one statement of {@link #rows} reads for the misses in line: more than 32
@@ -82,8 +83,15 @@ public class ProfileService implements MonitoredCaches {
 	private final BatchingLoader<String, ProfileRow> rows;
 
 	/**
-	 * Lookups refused because their turn at {@link #rows} did not come in time; a batch's
-	 * misses count once.
+	 * The {@code isFollowing}s of cache misses, in a line of their own under the same
+	 * bounds as {@link #rows}: a flood of them (callers with keys, asking for pairs not
+	 * cached) holds at most {@link #MAX_LOADS} more connections, whatever the keys.
+	 */
+	private final BatchingLoader<FollowPair, Boolean> followLookups;
+
+	/**
+	 * Lookups refused because their turn at {@link #rows} or {@link #followLookups} did
+	 * not come in time; a batch's misses count once.
 	 */
 	private final Counter missRefusals;
 
@@ -100,9 +108,11 @@ public class ProfileService implements MonitoredCaches {
 		this.following = LookupCache.of(properties.cache(), trust, false);
 		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
 				properties.cache().profileMissWait());
+		this.followLookups = new BatchingLoader<>(this::findFollows, MAX_ROWS_PER_LOAD, MAX_LOADS,
+				properties.cache().profileMissWait());
 		this.missRefusals = Counter.builder("facecard.profile.miss-refusals")
-			.description("Profile-card lookups (a single card, or a batch's misses together) refused because"
-					+ " their turn at a card statement did not come within facecard.cache.profile-miss-wait")
+			.description("Profile lookups (a single card or isFollowing, or a batch's misses together) refused"
+					+ " because their turn at a statement did not come within facecard.cache.profile-miss-wait")
 			.register(meters);
 	}
 
@@ -145,7 +155,7 @@ public class ProfileService implements MonitoredCaches {
 		Boolean isFollowing = caller.map(ApiCaller::userId)
 			.filter(callerId -> !callerId.equals(userId))
 			.map(callerId -> this.following
-				.get(new FollowKey(callerId, userId), key -> this.follows.isFollowing(callerId, userId))
+				.get(new FollowPair(callerId, userId), pair -> inTurn(() -> this.followLookups.load(pair)))
 				.orElseThrow())
 			.orElse(null);
 		return new Card(card.withIsFollowing(isFollowing), card.etag(isFollowing));
@@ -154,8 +164,9 @@ public class ProfileService implements MonitoredCaches {
 	/**
 	 * Many cards at once, each exactly as {@link #findJson} gives it, with at most one
 	 * statement for all the uncached cards and one for all the uncached
-	 * {@code isFollowing}s, whatever the count. The uncached cards take their turn in the
-	 * same line as single misses ({@link #rows}), so a flood of batches holds no more
+	 * {@code isFollowing}s, whatever the count. The uncached cards and
+	 * {@code isFollowing}s take their turn in the same lines as single misses
+	 * ({@link #rows}, {@link #followLookups}), so a flood of batches holds no more
 	 * connections than a flood of single cards. Ids no user can have are not found
 	 * without touching any cache.
 	 * @param userIds distinct ids, in the order of the answer
@@ -176,16 +187,16 @@ public class ProfileService implements MonitoredCaches {
 			return loaded;
 		});
 		List<String> found = possible.stream().filter(userId -> cards.get(userId).isPresent()).toList();
-		Map<FollowKey, Optional<Boolean>> following = caller.map(ApiCaller::userId)
+		Map<FollowPair, Optional<Boolean>> following = caller.map(ApiCaller::userId)
 			.map(callerId -> this.following.getAll(found.stream()
 				.filter(userId -> !userId.equals(callerId))
-				.map(userId -> new FollowKey(callerId, userId))
+				.map(userId -> new FollowPair(callerId, userId))
 				.toList(), missing -> {
-					Set<String> followed = Set.copyOf(this.follows.followeesAmong(callerId,
-							missing.stream().map(FollowKey::followeeId).toList()));
-					Map<FollowKey, Boolean> loaded = new HashMap<>();
-					missing.forEach(key -> loaded.put(key, followed.contains(key.followeeId())));
-					return loaded;
+					Map<FollowPair, Boolean> loaded = inTurn(() -> this.followLookups.loadAll(Set.copyOf(missing)));
+					// only the pairs asked for here: the load may have read others' too
+					Map<FollowPair, Boolean> asked = new HashMap<>();
+					missing.forEach(pair -> asked.put(pair, loaded.get(pair)));
+					return asked;
 				}))
 			.orElse(Map.of());
 		List<byte[]> profiles = new ArrayList<>(found.size());
@@ -198,7 +209,7 @@ public class ProfileService implements MonitoredCaches {
 				continue;
 			}
 			Boolean isFollowing = caller.map(ApiCaller::userId)
-				.flatMap(callerId -> following.getOrDefault(new FollowKey(callerId, userId), Optional.empty()))
+				.flatMap(callerId -> following.getOrDefault(new FollowPair(callerId, userId), Optional.empty()))
 				.orElse(null);
 			profiles.add(card.get().withIsFollowing(isFollowing));
 		}
@@ -218,9 +229,9 @@ public class ProfileService implements MonitoredCaches {
 		return OwnProfileAssembler.assemble(own, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash));
 	}
 
-	/** How many card misses wait for a statement (tests watch it). */
+	/** How many card and isFollowing misses wait for a statement (tests watch it). */
 	int missesInLine() {
-		return this.rows.inLine();
+		return this.rows.inLine() + this.followLookups.inLine();
 	}
 
 	/** The row of a missed card, read with the other misses in line. */
@@ -240,6 +251,13 @@ public class ProfileService implements MonitoredCaches {
 			this.missRefusals.increment();
 			throw new CardLookupsBusyException();
 		}
+	}
+
+	private Map<FollowPair, Boolean> findFollows(Set<FollowPair> pairs) {
+		Set<FollowPair> existing = this.follows.existingAmong(pairs);
+		Map<FollowPair, Boolean> following = new HashMap<>();
+		pairs.forEach(pair -> following.put(pair, existing.contains(pair)));
+		return following;
 	}
 
 	private Map<String, ProfileRow> findRows(Set<String> userIds) {
@@ -265,7 +283,7 @@ public class ProfileService implements MonitoredCaches {
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(FollowChanged change) {
-		this.following.invalidate(new FollowKey(change.followerId(), change.followeeId()));
+		this.following.invalidate(new FollowPair(change.followerId(), change.followeeId()));
 	}
 
 	/**
@@ -363,9 +381,6 @@ public class ProfileService implements MonitoredCaches {
 			return card;
 		}
 
-	}
-
-	private record FollowKey(String followerId, String followeeId) {
 	}
 
 }

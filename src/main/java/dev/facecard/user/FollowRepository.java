@@ -3,6 +3,7 @@ package dev.facecard.user;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import dev.facecard.shared.data.SqlTimes;
 
@@ -41,25 +42,21 @@ class FollowRepository {
 			.update();
 	}
 
-	boolean exists(String followerId, String followeeId) {
-		return this.jdbc.sql("select count(*) from follows where follower_id = :follower and followee_id = :followee")
-			.param("follower", followerId)
-			.param("followee", followeeId)
-			.query(Long.class)
-			.single() > 0;
-	}
-
-	/** Which of {@code followeeIds} {@code followerId} follows, in one statement. */
-	List<String> findFolloweesAmong(String followerId, Collection<String> followeeIds) {
-		if (followeeIds.isEmpty()) {
-			return List.of();
+	/** Which of {@code pairs} are follows, in one statement. */
+	Set<FollowPair> findExisting(Collection<FollowPair> pairs) {
+		if (pairs.isEmpty()) {
+			return Set.of();
 		}
-		return this.jdbc
-			.sql("select followee_id from follows where follower_id = :follower and followee_id in (:followees)")
-			.param("follower", followerId)
-			.param("followees", followeeIds)
-			.query(String.class)
-			.list();
+		// each Object[] becomes a "(?, ?)" of the list: (follower_id, followee_id) in
+		// ((…), (…))
+		List<Object[]> tuples = pairs.stream()
+			.map(pair -> new Object[] { pair.followerId(), pair.followeeId() })
+			.toList();
+		return Set.copyOf(this.jdbc
+			.sql("select follower_id, followee_id from follows where (follower_id, followee_id) in (:pairs)")
+			.param("pairs", tuples)
+			.query((rs, rowNum) -> new FollowPair(rs.getString(1), rs.getString(2)))
+			.list());
 	}
 
 }

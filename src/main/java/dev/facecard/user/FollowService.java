@@ -3,7 +3,7 @@ package dev.facecard.user;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
+import java.util.Set;
 
 import dev.facecard.app.AppScope;
 import dev.facecard.shared.web.error.InvalidRequestException;
@@ -59,16 +59,10 @@ public class FollowService {
 		}
 	}
 
-	/** Whether {@code followerId} follows {@code followeeId}. */
+	/** Which of {@code pairs} are follows, in one statement. */
 	@Transactional(readOnly = true)
-	public boolean isFollowing(String followerId, String followeeId) {
-		return this.follows.exists(followerId, followeeId);
-	}
-
-	/** Which of {@code followeeIds} {@code followerId} follows, in one statement. */
-	@Transactional(readOnly = true)
-	public List<String> followeesAmong(String followerId, Collection<String> followeeIds) {
-		return this.follows.findFolloweesAmong(followerId, followeeIds);
+	public Set<FollowPair> existingAmong(Collection<FollowPair> pairs) {
+		return this.follows.findExisting(pairs);
 	}
 
 	private void requireDistinctUsers(String followerId, String followeeId, AppScope scope) {

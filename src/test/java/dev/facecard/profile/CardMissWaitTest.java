@@ -1,6 +1,7 @@
 package dev.facecard.profile;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,11 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A database that answers, but slowly: card misses, single or in a batch, wait in line
- * behind the two card statements allowed at a time (ProfileService's BatchingLoader) for
- * at most {@code facecard.cache.profile-miss-wait}, then answer 503 in the endpoint's
- * format, so a slow database cannot gather every request in that line. Such a refusal is
- * told apart from a database that fails: its own detail, Retry-After, its own counter,
- * and no "Database unavailable" log line.
+ * behind the two card statements allowed at a time (ProfileService's BatchingLoader), and
+ * isFollowing misses behind the two of their own line, for at most
+ * {@code facecard.cache.profile-miss-wait}, then answer 503 in the endpoint's format, so
+ * a slow database cannot gather every request in those lines. Such a refusal is told
+ * apart from a database that fails: its own detail, Retry-After, its own counter, and no
+ * "Database unavailable" log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "facecard.cache.profile-miss-wait=500ms")
@@ -63,23 +65,53 @@ class CardMissWaitTest extends IntegrationTest {
 			.containsExactly("Third", "Fourth");
 	}
 
-	/**
-	 * Holds both card statements (two misses of new users of {@code appid}) long past the
-	 * wait, sends {@code request} meanwhile, and checks that it is refused after its
-	 * wait, long before they end, as its own kind of 503 (counted once, not logged as a
-	 * database failure); then that the held ones answer.
-	 */
+	@Test
+	void anIsFollowingMissWaitsInItsOwnLineAndIs503WhenItsTurnDoesNotCome(CapturedOutput output) throws Exception {
+		String appid = newApp();
+		String star = newUser(appid, "star", "\"nickname\":\"Star\"").get("userId").stringValue();
+		String first = newUser(appid, "first", null).get("userId").stringValue();
+		String second = newUser(appid, "second", null).get("userId").stringValue();
+		String third = newUser(appid, "third", null).get("userId").stringValue();
+		assertThat(admin("PUT", "/admin/users/" + first + "/following/" + star, null).status()).isEqualTo(204);
+		String firstKey = token(first);
+		String secondKey = token(second);
+		String thirdKey = token(third);
+		// the card is cached: only the three isFollowing lookups miss
+		assertThat(post(star).status()).isEqualTo(200);
+
+		assertRefusedWhileBothStatementsAreHeld("where (follower_id, followee_id) in", () -> post(star, firstKey),
+				() -> post(star, secondKey), () -> post(star, thirdKey), output);
+
+		Response card = post(star, thirdKey);
+		assertThat(card.status()).as(card.toString()).isEqualTo(200);
+		assertThat(card.json().get("isFollowing").booleanValue()).isFalse();
+		assertThat(post(star, firstKey).json().get("isFollowing").booleanValue()).isTrue();
+	}
+
 	private void assertRefusedWhileBothStatementsAreHeld(String appid, Supplier<Response> request,
 			CapturedOutput output) throws Exception {
 		String first = newUser(appid, "first", null).get("userId").stringValue();
 		String second = newUser(appid, "second", null).get("userId").stringValue();
+		assertRefusedWhileBothStatementsAreHeld("where u.user_id in", () -> post(first), () -> post(second), request,
+				output);
+	}
+
+	/**
+	 * Holds both statements of a line (two misses, {@code held1} and {@code held2}, whose
+	 * statement contains {@code sqlText}) long past the wait, sends {@code request}
+	 * meanwhile, and checks that it is refused after its wait, long before they end, as
+	 * its own kind of 503 (counted once, not logged as a database failure); then that the
+	 * held ones answer.
+	 */
+	private void assertRefusedWhileBothStatementsAreHeld(String sqlText, Callable<Response> held1Request,
+			Callable<Response> held2Request, Supplier<Response> request, CapturedOutput output) throws Exception {
 		double refusalsBefore = metric("facecard_profile_miss_refusals_total");
 		ExecutorService callers = Executors.newFixedThreadPool(2);
 		try {
-			SlowQueries.pause("where u.user_id in", 6000);
-			Future<Response> held1 = callers.submit(() -> post(first));
+			SlowQueries.pause(sqlText, 6000);
+			Future<Response> held1 = callers.submit(held1Request);
 			SlowQueries.awaitPaused(10);
-			Future<Response> held2 = callers.submit(() -> post(second));
+			Future<Response> held2 = callers.submit(held2Request);
 			SlowQueries.awaitPaused(10);
 			SlowQueries.stop();
 
@@ -114,6 +146,16 @@ class CardMissWaitTest extends IntegrationTest {
 	private Response post(String userId) {
 		byte[] body = ("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8);
 		return this.http.send("POST", "/api/get-public-user-profile", body, "Content-Type", "application/json");
+	}
+
+	private Response post(String userId, String key) {
+		byte[] body = ("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8);
+		return this.http.send("POST", "/api/get-public-user-profile", body, "Content-Type", "application/json",
+				"Authorization", "Bearer " + key);
+	}
+
+	private String token(String userId) {
+		return admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
 	}
 
 }
