@@ -25,10 +25,10 @@ import org.springframework.http.ProblemDetail;
 interface ProfileApiDocs {
 
 	/**
-	 * The card endpoints' 503s: the gate's, and misses that waited too long for their
+	 * The profile endpoints' 503s: the gate's, and lookups that waited too long for their
 	 * turn.
 	 */
-	String CARD_UNAVAILABLE = "Database unreachable, or too many card lookups at once "
+	String CARD_UNAVAILABLE = "Database unreachable, or too many profile lookups at once "
 			+ "(facecard.cache.profile-miss-wait; with Retry-After)";
 
 	@Operation(summary = "Get a user's public profile",
@@ -107,6 +107,9 @@ interface ProfileApiDocs {
 	@ApiResponse(responseCode = "401",
 			description = "No Authorization, or not a valid API key: malformed, unknown or revoked, or its owner "
 					+ "is banned",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE,
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	void getUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException;

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 import dev.facecard.shared.data.SqlTimes;
 
@@ -34,12 +33,16 @@ class ProfileRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** The card's row of {@code userId} with what only its owner sees. */
-	Optional<OwnProfileRow> findOwn(String userId) {
-		return this.jdbc.sql("select " + CARD_COLUMNS + ", u.username, u.appid from users u where u.user_id = :userId")
-			.param("userId", userId)
+	/**
+	 * The card's rows of those of {@code userIds} that exist, with what only their owners
+	 * see, in one statement.
+	 */
+	List<OwnProfileRow> findOwnAll(Collection<String> userIds) {
+		return this.jdbc
+			.sql("select " + CARD_COLUMNS + ", u.username, u.appid from users u where u.user_id in (:userIds)")
+			.param("userIds", userIds)
 			.query((rs, rowNum) -> new OwnProfileRow(row(rs, rowNum), rs.getString("username"), rs.getString("appid")))
-			.optional();
+			.list();
 	}
 
 	/** The rows of those of {@code userIds} that exist, in one statement. */

@@ -90,6 +90,12 @@ public class ProfileService implements MonitoredCaches {
 	private final BatchingLoader<FollowPair, Boolean> followLookups;
 
 	/**
+	 * The rows of owners asking for their own profile (never cached), in a line of their
+	 * own under the same bounds as {@link #rows}.
+	 */
+	private final BatchingLoader<String, OwnProfileRow> ownRows;
+
+	/**
 	 * Lookups refused because their turn at {@link #rows} or {@link #followLookups} did
 	 * not come in time; a batch's misses count once.
 	 */
@@ -110,9 +116,12 @@ public class ProfileService implements MonitoredCaches {
 				properties.cache().profileMissWait());
 		this.followLookups = new BatchingLoader<>(this::findFollows, MAX_ROWS_PER_LOAD, MAX_LOADS,
 				properties.cache().profileMissWait());
+		this.ownRows = new BatchingLoader<>(this::findOwnRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
+				properties.cache().profileMissWait());
 		this.missRefusals = Counter.builder("facecard.profile.miss-refusals")
-			.description("Profile lookups (a single card or isFollowing, or a batch's misses together) refused"
-					+ " because their turn at a statement did not come within facecard.cache.profile-miss-wait")
+			.description(
+					"Profile lookups (a single card, isFollowing or own profile, or a batch's misses together) refused"
+							+ " because their turn at a statement did not come within facecard.cache.profile-miss-wait")
 			.register(meters);
 	}
 
@@ -217,21 +226,25 @@ public class ProfileService implements MonitoredCaches {
 	}
 
 	/**
-	 * The profile of {@code caller} as its owner sees it, with one statement: not cached,
-	 * since it is asked for rarely and no answer of it may be kept anywhere. A user
-	 * banned since the key was checked is refused like the key.
+	 * The profile of {@code caller} as its owner sees it, with one statement (with the
+	 * other owners' then in line, {@link #ownRows}): not cached, since it is asked for
+	 * rarely and no answer of it may be kept anywhere. A user banned since the key was
+	 * checked is refused like the key.
 	 */
 	public OwnProfile findOwn(ApiCaller caller) {
 		String baseUrl = this.avatarUrls.baseUrl();
-		OwnProfileRow own = this.profiles.findOwn(caller.userId())
+		OwnProfileRow own = Optional.ofNullable(inTurn(() -> this.ownRows.load(caller.userId())))
 			.filter(row -> !row.card().banned())
 			.orElseThrow(() -> new UnauthorizedException("The API key's owner is banned."));
 		return OwnProfileAssembler.assemble(own, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash));
 	}
 
-	/** How many card and isFollowing misses wait for a statement (tests watch it). */
+	/**
+	 * How many card, isFollowing and own-profile lookups wait for a statement (tests
+	 * watch it).
+	 */
 	int missesInLine() {
-		return this.rows.inLine() + this.followLookups.inLine();
+		return this.rows.inLine() + this.followLookups.inLine() + this.ownRows.inLine();
 	}
 
 	/** The row of a missed card, read with the other misses in line. */
@@ -258,6 +271,12 @@ public class ProfileService implements MonitoredCaches {
 		Map<FollowPair, Boolean> following = new HashMap<>();
 		pairs.forEach(pair -> following.put(pair, existing.contains(pair)));
 		return following;
+	}
+
+	private Map<String, OwnProfileRow> findOwnRows(Set<String> userIds) {
+		return this.profiles.findOwnAll(userIds)
+			.stream()
+			.collect(Collectors.toMap(own -> own.card().userId(), Function.identity()));
 	}
 
 	private Map<String, ProfileRow> findRows(Set<String> userIds) {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A database that answers, but slowly: card misses, single or in a batch, wait in line
  * behind the two card statements allowed at a time (ProfileService's BatchingLoader), and
- * isFollowing misses behind the two of their own line, for at most
+ * isFollowing misses and own profiles behind the two of their own lines, for at most
  * {@code facecard.cache.profile-miss-wait}, then answer 503 in the endpoint's format, so
  * a slow database cannot gather every request in those lines. Such a refusal is told
  * apart from a database that fails: its own detail, Retry-After, its own counter, and no
@@ -86,6 +86,24 @@ class CardMissWaitTest extends IntegrationTest {
 		assertThat(card.status()).as(card.toString()).isEqualTo(200);
 		assertThat(card.json().get("isFollowing").booleanValue()).isFalse();
 		assertThat(post(star, firstKey).json().get("isFollowing").booleanValue()).isTrue();
+	}
+
+	@Test
+	void anOwnProfileWaitsInItsOwnLineAndIs503WhenItsTurnDoesNotCome(CapturedOutput output) throws Exception {
+		String appid = newApp();
+		String first = newUser(appid, "first", null).get("userId").stringValue();
+		String second = newUser(appid, "second", null).get("userId").stringValue();
+		String third = newUser(appid, "third", "\"nickname\":\"Third\"").get("userId").stringValue();
+		String firstKey = token(first);
+		String secondKey = token(second);
+		String thirdKey = token(third);
+
+		assertRefusedWhileBothStatementsAreHeld("u.username, u.appid from users u where u.user_id in",
+				() -> own(firstKey), () -> own(secondKey), () -> own(thirdKey), output);
+
+		Response own = own(thirdKey);
+		assertThat(own.status()).as(own.toString()).isEqualTo(200);
+		assertThat(own.json().get("nickname").stringValue()).isEqualTo("Third");
 	}
 
 	private void assertRefusedWhileBothStatementsAreHeld(String appid, Supplier<Response> request,
@@ -152,6 +170,11 @@ class CardMissWaitTest extends IntegrationTest {
 		byte[] body = ("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8);
 		return this.http.send("POST", "/api/get-public-user-profile", body, "Content-Type", "application/json",
 				"Authorization", "Bearer " + key);
+	}
+
+	private Response own(String key) {
+		return this.http.send("POST", "/api/get-user-profile", "{}".getBytes(StandardCharsets.UTF_8), "Content-Type",
+				"application/json", "Authorization", "Bearer " + key);
 	}
 
 	private String token(String userId) {

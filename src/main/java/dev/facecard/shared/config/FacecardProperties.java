@@ -208,10 +208,10 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * ones, so that lookups of made-up ids never push real entries out
 	 * @param profileCardBytes most bytes of profile cards kept in memory (their JSON, and
 	 * their rows without {@code public-base-url}; estimated)
-	 * @param profileMissWait longest a profile-card (or isFollowing) miss waits for a
-	 * turn at a statement of its line (two run at a time) before it answers 503: a
-	 * database that answers slowly makes misses wait in line, and this bounds the request
-	 * threads they hold
+	 * @param profileMissWait longest a profile-card (or isFollowing, or own-profile)
+	 * lookup waits for a turn at a statement of its line (two run at a time) before it
+	 * answers 503: a database that answers slowly makes misses wait in line, and this
+	 * bounds the request threads they hold
 	 * @param notifiedTtl how long a lookup (username to avatar, profile card, follow, API
 	 * key, app credential) made while this instance hears every change of the others (its
 	 * PostgreSQL listening connection confirmed within half of {@code ttl}) is kept,
