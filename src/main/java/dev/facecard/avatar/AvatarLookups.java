@@ -3,6 +3,7 @@ package dev.facecard.avatar;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.facecard.avatar.image.AvatarResizer;
@@ -10,6 +11,8 @@ import dev.facecard.shared.cache.CacheTrust;
 import dev.facecard.shared.cache.Caches;
 import dev.facecard.shared.cache.CoalescingLookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
+import dev.facecard.shared.cache.StatementTurns;
+import dev.facecard.shared.cache.TurnTimeoutException;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Identifiers;
 import dev.facecard.user.UserChanged;
@@ -50,6 +53,14 @@ public class AvatarLookups implements MonitoredCaches {
 	/** Cached in place of a WebP the encoder failed to make. */
 	private static final byte[] NOT_ENCODED = new byte[0];
 
+	/**
+	 * Most avatar lookup statements at a time: of the pool's connections (Hikari's 10 by
+	 * default) a flood of avatar misses holds four, the profile lines theirs (two each),
+	 * and writes keep some. Misses are single indexed rows, so four answer thousands a
+	 * second.
+	 */
+	static final int MAX_LOOKUP_STATEMENTS = 4;
+
 	private final AvatarRepository avatars;
 
 	/**
@@ -83,6 +94,14 @@ public class AvatarLookups implements MonitoredCaches {
 
 	private final Counter webpFailures;
 
+	/** The turns of {@link #MAX_LOOKUP_STATEMENTS} that every lookup statement takes. */
+	private final StatementTurns lookupTurns;
+
+	/**
+	 * Lookups refused because no turn came within {@code facecard.avatar.lookup-wait}.
+	 */
+	private final Counter lookupRefusals;
+
 	AvatarLookups(AvatarRepository avatars, FacecardProperties properties, CacheTrust trust, MeterRegistry meters,
 			ImageWork imageWork, WebpEncoder webpEncoder) {
 		this.avatars = avatars;
@@ -96,6 +115,11 @@ public class AvatarLookups implements MonitoredCaches {
 			.register(meters);
 		this.webpFailures = Counter.builder("facecard.avatar.webp.failures")
 			.description("WebP encodings that failed; the JPEG was answered instead")
+			.register(meters);
+		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.avatar().lookupWait());
+		this.lookupRefusals = Counter.builder("facecard.avatar.lookup-refusals")
+			.description("Avatar lookups that missed their cache and were refused (503) because none of the"
+					+ " avatar statements allowed at a time came free within facecard.avatar.lookup-wait")
 			.register(meters);
 		FacecardProperties.Cache cache = properties.cache();
 		this.refsByUsername = new CoalescingLookupCache<>(cache, trust);
@@ -131,8 +155,8 @@ public class AvatarLookups implements MonitoredCaches {
 		return this.refsByUsername
 			.get(new UsernameKey(appid, username),
 					key -> version(
-							(size == null) ? this.avatars.findByAppidAndUsername(appid, username, webp)
-									: this.avatars.findForSizeByAppidAndUsername(appid, username, size, webp),
+							inTurn(() -> (size == null) ? this.avatars.findByAppidAndUsername(appid, username, webp)
+									: this.avatars.findForSizeByAppidAndUsername(appid, username, size, webp)),
 							size, webp))
 			.map(version -> answer(version, size, webp, budget));
 	}
@@ -144,8 +168,8 @@ public class AvatarLookups implements MonitoredCaches {
 	public AvatarImage findByHash(String hash, Integer size, boolean webp, ResizeBudget budget) {
 		AvatarImage.Version version = this.shownHashes
 			.get(hash,
-					key -> version((size == null) ? this.avatars.findShownByHash(hash, webp)
-							: this.avatars.findShownForSizeByHash(hash, size, webp), size, webp))
+					key -> version(inTurn(() -> (size == null) ? this.avatars.findShownByHash(hash, webp)
+							: this.avatars.findShownForSizeByHash(hash, size, webp)), size, webp))
 			.orElseThrow(AvatarNotFoundException::new);
 		return answer(version, size, webp, budget);
 	}
@@ -291,6 +315,20 @@ public class AvatarLookups implements MonitoredCaches {
 			this.variants.cache().put(new VariantKey(image.hash(), made, webp), image.variant());
 		});
 		return version;
+	}
+
+	/**
+	 * A lookup statement in one of the turns; refused with a 503 when none came in time
+	 * (a database that fails still fails as such).
+	 */
+	private Optional<StoredImage> inTurn(Supplier<Optional<StoredImage>> lookup) {
+		try {
+			return this.lookupTurns.run(lookup);
+		}
+		catch (TurnTimeoutException ex) {
+			this.lookupRefusals.increment();
+			throw new AvatarLookupsBusyException();
+		}
 	}
 
 	private byte[] jpeg(String hash) {

@@ -20,6 +20,7 @@ import dev.facecard.shared.cache.BatchingLoader;
 import dev.facecard.shared.cache.CacheTrust;
 import dev.facecard.shared.cache.LookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
+import dev.facecard.shared.cache.TurnTimeoutException;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Identifiers;
 import dev.facecard.shared.web.error.NotFoundException;
@@ -260,7 +261,7 @@ public class ProfileService implements MonitoredCaches {
 		try {
 			return load.get();
 		}
-		catch (BatchingLoader.TurnTimeoutException ex) {
+		catch (TurnTimeoutException ex) {
 			this.missRefusals.increment();
 			throw new CardLookupsBusyException();
 		}

@@ -276,18 +276,6 @@ public final class BatchingLoader<K, V> {
 		}
 	}
 
-	/**
-	 * A caller's turn did not come within the loader's longest wait: the loads are slow
-	 * or too many, the database itself may be fine.
-	 */
-	public static final class TurnTimeoutException extends RuntimeException {
-
-		TurnTimeoutException(Duration maxWait) {
-			super("A turn to load did not come within " + maxWait.toMillis() + " ms", null, false, false);
-		}
-
-	}
-
 	/** The values of a load, for each of its callers to take its own from. */
 	private record Loaded<K, V>(Map<K, V> values) {
 	}

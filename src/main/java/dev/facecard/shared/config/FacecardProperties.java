@@ -55,19 +55,24 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param imageWork the bound of image work on the read path (resized avatars, default
 	 * images)
 	 * @param webpQuality quality of the WebP answers, 0 to 1
+	 * @param lookupWait longest an avatar lookup that missed its cache waits for one of
+	 * the four avatar statements allowed at a time before it answers 503: a flood of
+	 * misses (many clients, each within its miss budget) holds at most four pool
+	 * connections
 	 */
 	public record Avatar(@DefaultValue("300s") Duration maxAge, @DefaultValue("5MB") DataSize maxUploadSize,
 			@DefaultValue("40000000") long maxPixels, @DefaultValue("1024") int maxDimension,
 			@DefaultValue("0.9") float jpegQuality, @DefaultValue("60s") Duration defaultMaxAge,
 			@DefaultValue("256") int defaultSize, @DefaultValue ImageWork imageWork,
-			@DefaultValue("0.9") float webpQuality) {
+			@DefaultValue("0.9") float webpQuality, @DefaultValue("1s") Duration lookupWait) {
 
 		public Avatar {
 			if (maxAge.isNegative() || maxUploadSize.toBytes() <= 0 || maxPixels <= 0 || maxDimension < 16
 					|| jpegQuality <= 0 || jpegQuality > 1 || defaultMaxAge.isNegative() || defaultSize < 16
-					|| defaultSize > 1024 || webpQuality < 0 || webpQuality > 1) {
+					|| defaultSize > 1024 || webpQuality < 0 || webpQuality > 1 || lookupWait.isNegative()) {
 				throw new IllegalArgumentException("facecard.avatar.*: max-age >= 0, max-upload-size > 0, "
-						+ "max-pixels > 0, max-dimension >= 16, 0 < jpeg-quality <= 1 and 0 <= webp-quality <= 1");
+						+ "max-pixels > 0, max-dimension >= 16, 0 < jpeg-quality <= 1, 0 <= webp-quality <= 1 "
+						+ "and lookup-wait >= 0");
 			}
 		}
 

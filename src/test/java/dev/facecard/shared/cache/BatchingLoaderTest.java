@@ -232,8 +232,7 @@ class BatchingLoaderTest {
 		long started = System.nanoTime();
 		Future<String> waiting = this.threads.submit(() -> loader.load("a"));
 
-		assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).cause()
-			.isInstanceOf(BatchingLoader.TurnTimeoutException.class);
+		assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(TurnTimeoutException.class);
 		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(200L, 5000L);
 		assertThat(loader.inLine()).isZero();
 
@@ -270,7 +269,7 @@ class BatchingLoaderTest {
 		BatchingLoader<String, String> loader = holdingFirst(8, Duration.ZERO);
 		Future<String> first = startHeldFirstLoad(loader);
 
-		assertThatThrownBy(() -> loader.load("a")).isInstanceOf(BatchingLoader.TurnTimeoutException.class);
+		assertThatThrownBy(() -> loader.load("a")).isInstanceOf(TurnTimeoutException.class);
 		assertThat(loader.inLine()).isZero();
 
 		releaseFirstLoad.countDown();
@@ -364,7 +363,7 @@ class BatchingLoaderTest {
 	/** How long {@code load} took to be refused its turn, in ms; fails if it was not. */
 	private static long millisUntilTurnTimeout(Runnable load) {
 		long started = System.nanoTime();
-		assertThatThrownBy(load::run).isInstanceOf(BatchingLoader.TurnTimeoutException.class);
+		assertThatThrownBy(load::run).isInstanceOf(TurnTimeoutException.class);
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 	}
 

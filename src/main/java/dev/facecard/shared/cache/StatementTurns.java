@@ -1,0 +1,73 @@
+package dev.facecard.shared.cache;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * At most {@code maxStatements} statements of one kind at a time, so that a flood of them
+ * (lookups that miss, from many clients each within its own budget) holds no more of the
+ * pool's connections than that. A caller that finds them all under way waits for a turn
+ * at most {@code maxWait}, as it would wait for a pool connection, then is refused with a
+ * {@link TurnTimeoutException}. For statements that cannot share a load; those that can
+ * take their turn in a {@link BatchingLoader}.
+ */
+public final class StatementTurns {
+
+	private final int maxStatements;
+
+	private final Semaphore turns;
+
+	private final long maxWaitNanos;
+
+	public StatementTurns(int maxStatements, Duration maxWait) {
+		if (maxStatements < 1 || maxWait.isNegative()) {
+			throw new IllegalArgumentException("maxStatements must be at least 1, maxWait not negative");
+		}
+		this.maxStatements = maxStatements;
+		this.turns = new Semaphore(maxStatements);
+		this.maxWaitNanos = maxWait.toNanos();
+	}
+
+	/**
+	 * Runs {@code statement} in a turn.
+	 * @throws TurnTimeoutException when no turn came within {@code maxWait}
+	 */
+	public <T> T run(Supplier<T> statement) {
+		// a timed wait only when every turn is taken (it costs a virtual thread a timer)
+		if (!this.turns.tryAcquire() && !awaitTurn()) {
+			throw new TurnTimeoutException(Duration.ofNanos(this.maxWaitNanos));
+		}
+		try {
+			return statement.get();
+		}
+		finally {
+			this.turns.release();
+		}
+	}
+
+	/** How many statements run now (tests watch it). */
+	public int running() {
+		return this.maxStatements - this.turns.availablePermits();
+	}
+
+	/** Whether a caller waits for a turn (tests watch it). */
+	public boolean hasWaiters() {
+		return this.turns.hasQueuedThreads();
+	}
+
+	private boolean awaitTurn() {
+		if (this.maxWaitNanos == 0) {
+			return false;
+		}
+		try {
+			return this.turns.tryAcquire(this.maxWaitNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}
