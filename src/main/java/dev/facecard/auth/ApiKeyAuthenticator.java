@@ -8,9 +8,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.facecard.shared.cache.CacheTrust;
 import dev.facecard.shared.cache.LookupCache;
 import dev.facecard.shared.cache.MonitoredCaches;
+import dev.facecard.shared.cache.StatementTurns;
+import dev.facecard.shared.cache.TurnTimeoutException;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.data.Sha256;
 import dev.facecard.user.UserChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -26,6 +30,12 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	private static final Pattern TOKEN = Pattern.compile(ApiKeyService.TOKEN_PREFIX + "[A-Za-z0-9_-]{16,128}");
 
+	/**
+	 * Most key lookup statements at a time: a flood of uncached keys from many clients,
+	 * each within its key-failure budget, holds at most two pool connections.
+	 */
+	static final int MAX_LOOKUP_STATEMENTS = 2;
+
 	private final ApiKeyRepository keys;
 
 	/**
@@ -36,10 +46,22 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	private final ApiKeyUsage usage;
 
-	ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties, CacheTrust trust, ApiKeyUsage usage) {
+	/** The turns of {@link #MAX_LOOKUP_STATEMENTS} that every key lookup takes. */
+	private final StatementTurns lookupTurns;
+
+	/** Lookups refused because no turn came within {@code facecard.cache.lookup-wait}. */
+	private final Counter lookupRefusals;
+
+	ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties, CacheTrust trust, ApiKeyUsage usage,
+			MeterRegistry meters) {
 		this.keys = keys;
 		this.usage = usage;
 		this.owners = LookupCache.of(properties.cache(), trust, false);
+		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.cache().lookupWait());
+		this.lookupRefusals = Counter.builder("facecard.api-key.lookup-refusals")
+			.description("API keys not cached whose lookup was refused (503) because none of the key statements"
+					+ " allowed at a time came free within facecard.cache.lookup-wait")
+			.register(meters);
 	}
 
 	/** What an {@code Authorization} header says about the caller. */
@@ -58,7 +80,11 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	}
 
-	/** What {@code authorization} says, looking the key up when it is not cached. */
+	/**
+	 * What {@code authorization} says, looking the key up when it is not cached.
+	 * @throws TurnTimeoutException when the lookup found every key statement busy for
+	 * {@code facecard.cache.lookup-wait}
+	 */
 	public Result authenticate(String authorization) {
 		return resolve(authorization, true);
 	}
@@ -80,8 +106,7 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 			return new Result.Refused();
 		}
 		String hash = Sha256.hex(token);
-		Optional<ApiKeyOwner> owner = lookUp ? this.owners.get(hash, key -> this.keys.findOwner(key).orElse(null))
-				: this.owners.getIfPresent(hash);
+		Optional<ApiKeyOwner> owner = lookUp ? this.owners.get(hash, this::lookUp) : this.owners.getIfPresent(hash);
 		if (owner == null) {
 			return null;
 		}
@@ -90,6 +115,17 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 		}
 		this.usage.used(hash);
 		return new Result.Authenticated(new ApiCaller(owner.get().userId()));
+	}
+
+	/** The owner of the key with {@code hash}, or null; in one of the turns. */
+	private ApiKeyOwner lookUp(String hash) {
+		try {
+			return this.lookupTurns.run(() -> this.keys.findOwner(hash).orElse(null));
+		}
+		catch (TurnTimeoutException ex) {
+			this.lookupRefusals.increment();
+			throw ex;
+		}
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)

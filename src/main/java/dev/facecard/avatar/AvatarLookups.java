@@ -98,7 +98,7 @@ public class AvatarLookups implements MonitoredCaches {
 	private final StatementTurns lookupTurns;
 
 	/**
-	 * Lookups refused because no turn came within {@code facecard.avatar.lookup-wait}.
+	 * Lookups refused because no turn came within {@code facecard.cache.lookup-wait}.
 	 */
 	private final Counter lookupRefusals;
 
@@ -116,10 +116,10 @@ public class AvatarLookups implements MonitoredCaches {
 		this.webpFailures = Counter.builder("facecard.avatar.webp.failures")
 			.description("WebP encodings that failed; the JPEG was answered instead")
 			.register(meters);
-		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.avatar().lookupWait());
+		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.cache().lookupWait());
 		this.lookupRefusals = Counter.builder("facecard.avatar.lookup-refusals")
 			.description("Avatar lookups that missed their cache and were refused (503) because none of the"
-					+ " avatar statements allowed at a time came free within facecard.avatar.lookup-wait")
+					+ " avatar statements allowed at a time came free within facecard.cache.lookup-wait")
 			.register(meters);
 		FacecardProperties.Cache cache = properties.cache();
 		this.refsByUsername = new CoalescingLookupCache<>(cache, trust);

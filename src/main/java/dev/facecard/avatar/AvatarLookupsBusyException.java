@@ -4,7 +4,7 @@ import dev.facecard.shared.web.error.ServiceBusyException;
 
 /**
  * 503: every avatar lookup statement stayed busy for the longest wait
- * ({@code facecard.avatar.lookup-wait}, {@link AvatarLookups}); worth a retry soon.
+ * ({@code facecard.cache.lookup-wait}, {@link AvatarLookups}); worth a retry soon.
  */
 class AvatarLookupsBusyException extends ServiceBusyException {
 

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.facecard.auth.ApiCaller;
 import dev.facecard.auth.ApiKeyAuthenticator;
 import dev.facecard.auth.ApiKeyAuthenticator.Result;
+import dev.facecard.shared.cache.TurnTimeoutException;
 import dev.facecard.shared.data.DatabaseFailures;
 import dev.facecard.shared.web.PublicPaths;
 import dev.facecard.shared.web.RequestTelemetryFilter;
@@ -165,6 +166,12 @@ class ApiAccessFilter extends OncePerRequestFilter {
 		if (result == null) {
 			try {
 				result = this.authenticator.authenticate(authorization);
+			}
+			catch (TurnTimeoutException ex) {
+				// every key statement stayed busy: the database answers, too many lookups
+				response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+				reject(response, HttpStatus.SERVICE_UNAVAILABLE, avatarLookup, "Too many key lookups at once.");
+				return null;
 			}
 			catch (RuntimeException ex) {
 				// an uncached key needs the database: unreachable, this is the endpoint's

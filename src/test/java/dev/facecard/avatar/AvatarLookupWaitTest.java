@@ -22,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A database that answers, but slowly: avatar lookups that miss their cache take one of
  * the four avatar statements allowed at a time (AvatarLookups), wait for one at most
- * {@code facecard.avatar.lookup-wait}, then answer 503 in the nobase format, so a flood
- * of misses from many clients holds at most four pool connections. Such a refusal has its
+ * {@code facecard.cache.lookup-wait}, then answer 503 in the nobase format, so a flood of
+ * misses from many clients holds at most four pool connections. Such a refusal has its
  * own counter and is not logged as a database failure.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = "facecard.avatar.lookup-wait=500ms")
+@TestPropertySource(properties = "facecard.cache.lookup-wait=500ms")
 class AvatarLookupWaitTest extends IntegrationTest {
 
 	@Test

@@ -55,24 +55,19 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param imageWork the bound of image work on the read path (resized avatars, default
 	 * images)
 	 * @param webpQuality quality of the WebP answers, 0 to 1
-	 * @param lookupWait longest an avatar lookup that missed its cache waits for one of
-	 * the four avatar statements allowed at a time before it answers 503: a flood of
-	 * misses (many clients, each within its miss budget) holds at most four pool
-	 * connections
 	 */
 	public record Avatar(@DefaultValue("300s") Duration maxAge, @DefaultValue("5MB") DataSize maxUploadSize,
 			@DefaultValue("40000000") long maxPixels, @DefaultValue("1024") int maxDimension,
 			@DefaultValue("0.9") float jpegQuality, @DefaultValue("60s") Duration defaultMaxAge,
 			@DefaultValue("256") int defaultSize, @DefaultValue ImageWork imageWork,
-			@DefaultValue("0.9") float webpQuality, @DefaultValue("1s") Duration lookupWait) {
+			@DefaultValue("0.9") float webpQuality) {
 
 		public Avatar {
 			if (maxAge.isNegative() || maxUploadSize.toBytes() <= 0 || maxPixels <= 0 || maxDimension < 16
 					|| jpegQuality <= 0 || jpegQuality > 1 || defaultMaxAge.isNegative() || defaultSize < 16
-					|| defaultSize > 1024 || webpQuality < 0 || webpQuality > 1 || lookupWait.isNegative()) {
+					|| defaultSize > 1024 || webpQuality < 0 || webpQuality > 1) {
 				throw new IllegalArgumentException("facecard.avatar.*: max-age >= 0, max-upload-size > 0, "
-						+ "max-pixels > 0, max-dimension >= 16, 0 < jpeg-quality <= 1, 0 <= webp-quality <= 1 "
-						+ "and lookup-wait >= 0");
+						+ "max-pixels > 0, max-dimension >= 16, 0 < jpeg-quality <= 1 and 0 <= webp-quality <= 1");
 			}
 		}
 
@@ -222,16 +217,22 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * PostgreSQL listening connection confirmed within half of {@code ttl}) is kept,
 	 * served only while it still hears them; the staleness bound stays {@code ttl}. At
 	 * least {@code ttl}.
+	 * @param lookupWait longest an avatar or API-key lookup that missed its cache waits
+	 * for one of the statements of its kind allowed at a time (four for avatars, two for
+	 * keys) before it answers 503: a flood of misses from many clients, each within its
+	 * budget, holds no more pool connections than that
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
 			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,
 			@DefaultValue("10000") int maxNotFoundEntries, @DefaultValue("48MB") DataSize profileCardBytes,
-			@DefaultValue("1s") Duration profileMissWait, @DefaultValue("10m") Duration notifiedTtl) {
+			@DefaultValue("1s") Duration profileMissWait, @DefaultValue("10m") Duration notifiedTtl,
+			@DefaultValue("1s") Duration lookupWait) {
 
 		public Cache {
 			if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(5)) > 0 || maxEntries < 0
 					|| avatarBytes.isNegative() || avatarVariantBytes.isNegative() || maxNotFoundEntries < 0
-					|| profileCardBytes.isNegative() || profileMissWait.isNegative() || notifiedTtl.isNegative()) {
+					|| profileCardBytes.isNegative() || profileMissWait.isNegative() || notifiedTtl.isNegative()
+					|| lookupWait.isNegative()) {
 				throw new IllegalArgumentException(
 						"facecard.cache.*: ttl between 0 and 5s, sizes and waits not negative");
 			}

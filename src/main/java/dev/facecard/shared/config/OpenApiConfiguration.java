@@ -107,8 +107,9 @@ class OpenApiConfiguration {
 	 * What the API gate answers before any handler, on every operation of {@code /api/**}
 	 * and the avatar URLs that does not describe it more precisely itself, in the path's
 	 * format: 401 for an API key that is not valid (the content-addressed avatars read
-	 * none), 429 past a rate limit, 503 when the database is unreachable; and for bodies
-	 * 408 past {@code facecard.deadlines.body} and 413 beyond the size limit.
+	 * none), 429 past a rate limit, 503 when the database is unreachable or lookups wait
+	 * too long for a statement; and for bodies 408 past {@code facecard.deadlines.body}
+	 * and 413 beyond the size limit.
 	 */
 	@Bean
 	OpenApiCustomizer apiGateAnswers() {
@@ -125,7 +126,9 @@ class OpenApiConfiguration {
 									+ "revoked, or its owner is banned");
 				}
 				answer(responses, avatars, 429, "Rate limited; see Retry-After");
-				answer(responses, avatars, 503, "Database unreachable");
+				answer(responses, avatars, 503,
+						"Database unreachable, or too many lookups at once (facecard.cache.lookup-wait; with "
+								+ "Retry-After)");
 				if (operation.getRequestBody() != null) {
 					answer(responses, avatars, 408, "The body did not arrive within facecard.deadlines.body");
 					answer(responses, avatars, 413, "The body is over its limit");

@@ -25,7 +25,8 @@ class LookupCacheTest {
 
 	/** Also {@link CoalescingLookupCacheTest}'s. */
 	static final FacecardProperties.Cache SETTINGS = new FacecardProperties.Cache(TTL, 100, DataSize.ofMegabytes(1),
-			DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), NOTIFIED_TTL);
+			DataSize.ofMegabytes(1), 10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), NOTIFIED_TTL,
+			Duration.ofSeconds(1));
 
 	/** Never hears changes of other instances, as without PostgreSQL. */
 	private static final CacheTrust DEAF = new CacheTrust(TTL, System::nanoTime);
@@ -258,7 +259,7 @@ class LookupCacheTest {
 	void lookupsAreNeverKeptShorterWhileChangesAreHeard() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new FacecardProperties.Cache(TTL, 100, DataSize.ofMegabytes(1), DataSize.ofMegabytes(1),
-					10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), TTL.minusMillis(1)))
+					10, DataSize.ofMegabytes(1), Duration.ofSeconds(1), TTL.minusMillis(1), Duration.ofSeconds(1)))
 			.withMessageContaining("notified-ttl");
 	}
 
