@@ -54,10 +54,9 @@ public class AvatarLookups implements MonitoredCaches {
 	private static final byte[] NOT_ENCODED = new byte[0];
 
 	/**
-	 * Most avatar lookup statements at a time: of the pool's connections (Hikari's 10 by
-	 * default) a flood of avatar misses holds four, the profile lines theirs (two each),
-	 * and writes keep some. Misses are single indexed rows, so four answer thousands a
-	 * second.
+	 * Most avatar lookup statements at a time: four of the pool's connections (16,
+	 * application.yml, shared out in README "Scaling"). Misses are single indexed rows,
+	 * so four answer thousands a second.
 	 */
 	static final int MAX_LOOKUP_STATEMENTS = 4;
 

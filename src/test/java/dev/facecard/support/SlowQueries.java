@@ -18,7 +18,7 @@ public final class SlowQueries {
 	private SlowQueries() {
 	}
 
-	private static volatile String matching;
+	private static volatile List<String> matching;
 
 	private static volatile long pauseMillis;
 
@@ -29,9 +29,17 @@ public final class SlowQueries {
 	 * after running.
 	 */
 	public static void pause(String sqlText, long millis) {
+		pause(List.of(sqlText), millis);
+	}
+
+	/**
+	 * From now on, statements whose SQL contains any of {@code sqlTexts}
+	 * (case-insensitive) pause after running.
+	 */
+	public static void pause(List<String> sqlTexts, long millis) {
 		PAUSED.drainPermits();
 		pauseMillis = millis;
-		matching = sqlText.toLowerCase(Locale.ROOT);
+		matching = sqlTexts.stream().map(text -> text.toLowerCase(Locale.ROOT)).toList();
 	}
 
 	/**
@@ -53,9 +61,10 @@ public final class SlowQueries {
 	 * SQL matches.
 	 */
 	static void afterQuery(List<QueryInfo> queries) {
-		String text = matching;
-		if (text != null
-				&& queries.stream().anyMatch(query -> query.getQuery().toLowerCase(Locale.ROOT).contains(text))) {
+		List<String> texts = matching;
+		if (texts != null && queries.stream()
+			.map(query -> query.getQuery().toLowerCase(Locale.ROOT))
+			.anyMatch(sql -> texts.stream().anyMatch(sql::contains))) {
 			PAUSED.release();
 			try {
 				Thread.sleep(pauseMillis);

@@ -1,0 +1,121 @@
+package dev.facecard.hostile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.SlowQueries;
+import dev.facecard.support.TestHttp.Response;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of public lookup that misses its cache at its bound at once, each statement
+ * held by a slow database: profile cards, isFollowing and own profiles (two statements
+ * each), avatars (four) and API keys (two) take 12 of the pool's 16 connections, and an
+ * admin write still gets one at once (README, Scaling). With the pool at Hikari's default
+ * of 10, the flood itself would not fit.
+ */
+class MissFloodPoolTest extends IntegrationTest {
+
+	private static final int HELD = 2 + 2 + 2 + 4 + 2;
+
+	@Test
+	void aFloodOfMissesOfEveryKindLeavesConnectionsForWrites() throws Exception {
+		String appid = newApp();
+		String star = user(appid, "star");
+		String bystander = user(appid, "bystander");
+		List<String> withKeys = new ArrayList<>();
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String userId = user(appid, "keyed" + i);
+			withKeys.add(userId);
+			keys.add(admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue());
+		}
+		// the cards asked for with keys and the four keys cached: only what each request
+		// is
+		// for misses
+		for (String userId : List.of(star, withKeys.get(2), withKeys.get(3))) {
+			assertThat(profile(userId, null).status()).isEqualTo(200);
+		}
+		for (String key : keys) {
+			assertThat(profile(star, key).status()).isEqualTo(200);
+		}
+		List<Callable<Response>> flood = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			String uncached = user(appid, "card" + i);
+			flood.add(() -> profile(uncached, null));
+		}
+		for (int i = 0; i < 2; i++) {
+			String key = keys.get(i);
+			String other = withKeys.get(3 - i);
+			flood.add(() -> profile(other, key));
+		}
+		for (int i = 2; i < 4; i++) {
+			String key = keys.get(i);
+			flood.add(() -> own(key));
+		}
+		for (int i = 0; i < 4; i++) {
+			String username = newUser(appid, "1370013700" + i, null).get("username").stringValue();
+			flood.add(() -> this.http.get("/api/user/get_avatar?appid=" + appid + "&user=" + username));
+		}
+		for (int i = 0; i < 2; i++) {
+			String madeUp = "fc_" + String.valueOf((char) ('P' + i)).repeat(43);
+			flood.add(() -> profile(star, madeUp));
+		}
+		assertThat(flood).hasSize(HELD);
+
+		ExecutorService clients = Executors.newFixedThreadPool(HELD);
+		List<Future<Response>> held = new ArrayList<>();
+		try {
+			SlowQueries.pause(List.of("where u.user_id in", "where (follower_id, followee_id) in",
+					"join avatars a on a.hash = u.avatar_hash", "where k.token_hash = ?"), 8000);
+			for (Callable<Response> request : flood) {
+				held.add(clients.submit(request));
+				SlowQueries.awaitPaused(10);
+			}
+			SlowQueries.stop();
+			assertThat(metric("hikaricp_connections_active")).isGreaterThanOrEqualTo(HELD);
+
+			long started = System.nanoTime();
+			Response write = admin("PATCH", "/admin/users/" + bystander, "{\"nickname\":\"Still writable\"}");
+			long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+			assertThat(write.status()).as(write.toString()).isEqualTo(200);
+			// well inside the pool's wait of 1 s, and long before the held statements end
+			assertThat(tookMillis).isLessThan(1000);
+			for (Future<Response> answer : held) {
+				assertThat(answer.get(30, TimeUnit.SECONDS).status()).isIn(200, 401, 404);
+			}
+		}
+		finally {
+			SlowQueries.stop();
+			clients.shutdownNow();
+		}
+	}
+
+	private String user(String appid, String username) {
+		return newUser(appid, username, null).get("userId").stringValue();
+	}
+
+	private Response profile(String userId, String key) {
+		byte[] body = ("{\"userId\":\"" + userId + "\"}").getBytes(StandardCharsets.UTF_8);
+		return (key == null)
+				? this.http.send("POST", "/api/get-public-user-profile", body, "Content-Type", "application/json")
+				: this.http.send("POST", "/api/get-public-user-profile", body, "Content-Type", "application/json",
+						"Authorization", "Bearer " + key);
+	}
+
+	private Response own(String key) {
+		return this.http.send("POST", "/api/get-user-profile", "{}".getBytes(StandardCharsets.UTF_8), "Content-Type",
+				"application/json", "Authorization", "Bearer " + key);
+	}
+
+}
