@@ -1,15 +1,12 @@
 package dev.facecard.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import dev.facecard.support.HeldStatements;
 import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.SlowQueries;
 import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,18 +36,11 @@ class KeyLookupWaitTest extends IntegrationTest {
 		String userId = newUser(appid, "keyed", null).get("userId").stringValue();
 		String key = admin("POST", "/admin/users/" + userId + "/api-keys", null).json().get("token").stringValue();
 		double refusalsBefore = metric("facecard_api_key_lookup_refusals_total");
-		ExecutorService clients = Executors.newFixedThreadPool(ApiKeyAuthenticator.MAX_LOOKUP_STATEMENTS);
-		List<Future<Response>> held = new ArrayList<>();
-		try {
-			SlowQueries.pause("where k.token_hash = ?", 6000);
-			for (int i = 0; i < ApiKeyAuthenticator.MAX_LOOKUP_STATEMENTS; i++) {
-				// well-formed keys no one has: looked up, never cached
-				String madeUp = "fc_" + String.valueOf((char) ('A' + i)).repeat(43);
-				held.add(clients.submit(() -> post(userId, madeUp)));
-				SlowQueries.awaitPaused(10);
-			}
-			SlowQueries.stop();
-
+		// well-formed keys no one has: looked up, never cached
+		List<Callable<Response>> lookups = List.of(() -> post(userId, "fc_" + "A".repeat(43)),
+				() -> post(userId, "fc_" + "B".repeat(43)));
+		assertThat(lookups).hasSize(ApiKeyAuthenticator.MAX_LOOKUP_STATEMENTS);
+		try (HeldStatements held = HeldStatements.hold(List.of("where k.token_hash = ?"), 6000, lookups)) {
 			long started = System.nanoTime();
 			Response refused = post(userId, key);
 			long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -64,13 +54,7 @@ class KeyLookupWaitTest extends IntegrationTest {
 			assertThat(metric("facecard_api_key_lookup_refusals_total")).isEqualTo(refusalsBefore + 1);
 			assertThat(output.getAll()).doesNotContain("Database unavailable");
 			assertThat(waitedMillis).isBetween(500L, 2500L);
-			for (Future<Response> answer : held) {
-				assertThat(answer.get(30, TimeUnit.SECONDS).status()).isEqualTo(401);
-			}
-		}
-		finally {
-			SlowQueries.stop();
-			clients.shutdownNow();
+			assertThat(held.answers()).extracting(Response::status).containsOnly(401);
 		}
 
 		// once they are done, the key is looked up and works

@@ -2,13 +2,11 @@ package dev.facecard.avatar;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import dev.facecard.support.HeldStatements;
 import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.SlowQueries;
 import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,17 +37,12 @@ class AvatarLookupWaitTest extends IntegrationTest {
 			users.add(newUser(appid, "1390013900" + i, null).get("username").stringValue());
 		}
 		double refusalsBefore = metric("facecard_avatar_lookup_refusals_total");
-		ExecutorService clients = Executors.newFixedThreadPool(AvatarLookups.MAX_LOOKUP_STATEMENTS);
-		List<Future<Response>> held = new ArrayList<>();
-		try {
-			SlowQueries.pause("join avatars a on a.hash = u.avatar_hash", 6000);
-			for (int i = 0; i < AvatarLookups.MAX_LOOKUP_STATEMENTS; i++) {
-				String url = AvatarEndpointTest.avatarUrl(appid, users.get(i));
-				held.add(clients.submit(() -> this.http.get(url)));
-				SlowQueries.awaitPaused(10);
-			}
-			SlowQueries.stop();
-
+		List<Callable<Response>> lookups = users.subList(0, AvatarLookups.MAX_LOOKUP_STATEMENTS)
+			.stream()
+			.<Callable<Response>>map(username -> () -> this.http.get(AvatarEndpointTest.avatarUrl(appid, username)))
+			.toList();
+		try (HeldStatements held = HeldStatements.hold(List.of("join avatars a on a.hash = u.avatar_hash"), 6000,
+				lookups)) {
 			long started = System.nanoTime();
 			Response refused = this.http
 				.get(AvatarEndpointTest.avatarUrl(appid, users.get(AvatarLookups.MAX_LOOKUP_STATEMENTS)));
@@ -63,16 +56,8 @@ class AvatarLookupWaitTest extends IntegrationTest {
 			assertThat(metric("facecard_avatar_lookup_refusals_total")).isEqualTo(refusalsBefore + 1);
 			assertThat(output.getAll()).doesNotContain("Database unavailable");
 			assertThat(waitedMillis).isBetween(500L, 2500L);
-			for (Future<Response> answer : held) {
-				Response response = answer.get(30, TimeUnit.SECONDS);
-				// users without an avatar: the contract's not-found answer, not a refusal
-				assertThat(response.status()).as(response.toString()).isEqualTo(404);
-				assertThat(response.json().get("code").intValue()).isEqualTo(404);
-			}
-		}
-		finally {
-			SlowQueries.stop();
-			clients.shutdownNow();
+			// users without an avatar: the contract's not-found answer, not a refusal
+			assertThat(held.answers()).extracting(Response::status).containsOnly(404);
 		}
 
 		// once they are done, the refused lookup is answered

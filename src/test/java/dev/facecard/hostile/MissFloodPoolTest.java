@@ -4,13 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.facecard.support.HeldStatements;
 import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.SlowQueries;
 import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.Test;
 
@@ -72,16 +69,9 @@ class MissFloodPoolTest extends IntegrationTest {
 		}
 		assertThat(flood).hasSize(HELD);
 
-		ExecutorService clients = Executors.newFixedThreadPool(HELD);
-		List<Future<Response>> held = new ArrayList<>();
-		try {
-			SlowQueries.pause(List.of("where u.user_id in", "where (follower_id, followee_id) in",
-					"join avatars a on a.hash = u.avatar_hash", "where k.token_hash = ?"), 8000);
-			for (Callable<Response> request : flood) {
-				held.add(clients.submit(request));
-				SlowQueries.awaitPaused(10);
-			}
-			SlowQueries.stop();
+		try (HeldStatements held = HeldStatements
+			.hold(List.of("where u.user_id in", "where (follower_id, followee_id) in",
+					"join avatars a on a.hash = u.avatar_hash", "where k.token_hash = ?"), 8000, flood)) {
 			assertThat(metric("hikaricp_connections_active")).isGreaterThanOrEqualTo(HELD);
 
 			long started = System.nanoTime();
@@ -91,13 +81,7 @@ class MissFloodPoolTest extends IntegrationTest {
 			assertThat(write.status()).as(write.toString()).isEqualTo(200);
 			// well inside the pool's wait of 1 s, and long before the held statements end
 			assertThat(tookMillis).isLessThan(1000);
-			for (Future<Response> answer : held) {
-				assertThat(answer.get(30, TimeUnit.SECONDS).status()).isIn(200, 401, 404);
-			}
-		}
-		finally {
-			SlowQueries.stop();
-			clients.shutdownNow();
+			assertThat(held.answers()).extracting(Response::status).containsOnly(200, 401, 404);
 		}
 	}
 

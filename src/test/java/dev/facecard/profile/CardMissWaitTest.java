@@ -1,15 +1,13 @@
 package dev.facecard.profile;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.facecard.support.HeldStatements;
 import dev.facecard.support.IntegrationTest;
-import dev.facecard.support.SlowQueries;
 import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -124,15 +122,7 @@ class CardMissWaitTest extends IntegrationTest {
 	private void assertRefusedWhileBothStatementsAreHeld(String sqlText, Callable<Response> held1Request,
 			Callable<Response> held2Request, Supplier<Response> request, CapturedOutput output) throws Exception {
 		double refusalsBefore = metric("facecard_profile_miss_refusals_total");
-		ExecutorService callers = Executors.newFixedThreadPool(2);
-		try {
-			SlowQueries.pause(sqlText, 6000);
-			Future<Response> held1 = callers.submit(held1Request);
-			SlowQueries.awaitPaused(10);
-			Future<Response> held2 = callers.submit(held2Request);
-			SlowQueries.awaitPaused(10);
-			SlowQueries.stop();
-
+		try (HeldStatements held = HeldStatements.hold(List.of(sqlText), 6000, List.of(held1Request, held2Request))) {
 			long started = System.nanoTime();
 			Response refused = request.get();
 			long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -147,12 +137,7 @@ class CardMissWaitTest extends IntegrationTest {
 			assertThat(output.getAll()).doesNotContain("Database unavailable");
 			assertThat(waitedMillis).isBetween(500L, 2500L);
 			assertThat(this.profiles.missesInLine()).isZero();
-			assertThat(held1.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
-			assertThat(held2.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
-		}
-		finally {
-			SlowQueries.stop();
-			callers.shutdown();
+			assertThat(held.answers()).extracting(Response::status).containsOnly(200);
 		}
 	}
 
