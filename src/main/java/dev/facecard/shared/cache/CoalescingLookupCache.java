@@ -1,24 +1,29 @@
 package dev.facecard.shared.cache;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.facecard.shared.config.FacecardProperties;
 
 /**
- * A cache of database lookups whose concurrent misses of one key share one load
- * (Caffeine's computing {@code get}), for lookups whose misses come in crowds of one key
- * (an avatar shown on every page). Kept as {@link LookupCache} keeps its lookups: for
- * {@code facecard.cache.ttl}, or for {@code facecard.cache.notified-ttl} when loaded
- * while this instance hears every change of the others ({@link CacheTrust}), and then
- * served only while it still does; nothing loaded before a loss of hearing is served
- * after it. An invalidation waits for a load of its key in flight and drops what it
- * loaded. Bounded by {@code facecard.cache.max-entries}.
+ * A cache of database lookups whose concurrent misses of one key share one load, for
+ * lookups whose misses come in crowds of one key (an avatar shown on every page). The
+ * caller that finds a key missing loads it outside the cache's locks, the others of that
+ * key wait for its load: a slow load (a statement waiting for its turn) holds up no other
+ * key. Kept as {@link LookupCache} keeps its lookups: for {@code facecard.cache.ttl}, or
+ * for {@code facecard.cache.notified-ttl} when loaded while this instance hears every
+ * change of the others ({@link CacheTrust}), and then served only while it still does;
+ * nothing loaded before a loss of hearing is served after it. An invalidation drops its
+ * key at once: a load of it in flight answers the callers that were waiting for it, and
+ * is not kept. Bounded by {@code facecard.cache.max-entries}.
  */
 public final class CoalescingLookupCache<K, V> {
 
-	private final Cache<K, Trusted<V>> cache;
+	private final AsyncCache<K, Trusted<V>> cache;
 
 	private final CacheTrust trust;
 
@@ -27,36 +32,69 @@ public final class CoalescingLookupCache<K, V> {
 			.maximumSize(settings.maxEntries())
 			.expireAfter(Expiry.writing((K key, Trusted<V> trusted) -> CacheTrust.keptFor(settings, trusted.lasting())))
 			.recordStats()
-			.build();
+			.buildAsync();
 		this.trust = trust;
 	}
 
 	/** The value of {@code key}, from the cache or from {@code loader} (never null). */
 	public V get(K key, Function<K, V> loader) {
-		Function<K, Trusted<V>> load = missing -> {
-			// the epoch first: a loss of hearing between the two has moved it already
-			long epoch = this.trust.epoch();
-			boolean lasting = this.trust.hearsEveryChange();
-			return new Trusted<>(loader.apply(missing), epoch, lasting);
-		};
-		Trusted<V> cached = this.cache.get(key, load);
+		CompletableFuture<Trusted<V>> found = lookUp(key, loader);
+		Trusted<V> cached = join(found);
 		if (current(cached)) {
 			return cached.value();
 		}
 		// loaded before changes may have gone unheard: dropped (unless another request
 		// did so already) and loaded again, by one of the requests that found it
-		this.cache.asMap().remove(key, cached);
-		return this.cache.get(key, load).value();
+		this.cache.asMap().remove(key, found);
+		return join(lookUp(key, loader)).value();
 	}
 
-	/** Forgets {@code key}, waiting for a load of it in flight. */
+	/** Forgets {@code key}; a load of it in flight is not kept. */
 	public void invalidate(K key) {
-		this.cache.invalidate(key);
+		this.cache.synchronous().invalidate(key);
 	}
 
 	/** The cache itself, for metrics. */
 	public Cache<K, ?> cache() {
-		return this.cache;
+		return this.cache.synchronous();
+	}
+
+	/**
+	 * The cached load of {@code key}, or a new one that this caller runs (after the cache
+	 * has taken its future, outside the cache's locks). A failed load is dropped by the
+	 * cache, and fails every caller that waited for it.
+	 */
+	private CompletableFuture<Trusted<V>> lookUp(K key, Function<K, V> loader) {
+		CompletableFuture<Trusted<V>> mine = new CompletableFuture<>();
+		CompletableFuture<Trusted<V>> found = this.cache.get(key, (missing, executor) -> mine);
+		if (found == mine) {
+			try {
+				// the epoch first: a loss of hearing between the two has moved it already
+				long epoch = this.trust.epoch();
+				boolean lasting = this.trust.hearsEveryChange();
+				mine.complete(new Trusted<>(loader.apply(key), epoch, lasting));
+			}
+			catch (Throwable ex) {
+				mine.completeExceptionally(ex);
+			}
+		}
+		return found;
+	}
+
+	/** The load's value, or its failure as it was thrown. */
+	private static <T> T join(CompletableFuture<T> load) {
+		try {
+			return load.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
 	}
 
 	private boolean current(Trusted<V> trusted) {

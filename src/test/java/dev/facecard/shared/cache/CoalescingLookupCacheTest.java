@@ -1,6 +1,10 @@
 package dev.facecard.shared.cache;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CoalescingLookupCacheTest {
 
@@ -79,6 +84,103 @@ class CoalescingLookupCacheTest {
 		this.cache.invalidate("a");
 
 		assertThat(get("a")).isEqualTo("a2");
+	}
+
+	@Test
+	void aSlowLoadHoldsUpNoOtherKey() throws Exception {
+		// two keys in one bin of the map under the cache (their hash codes, spread as
+		// ConcurrentHashMap spreads them, agree in the low 20 bits): a load run inside
+		// the map's compute would hold the other key up until it ended
+		CoalescingLookupCache<Integer, String> ints = new CoalescingLookupCache<>(LookupCacheTest.SETTINGS, this.trust);
+		int sameBin = (1 << 20) | (1 << 4);
+		CountDownLatch loading = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService callers = Executors.newFixedThreadPool(2);
+		try {
+			Future<String> slow = callers.submit(() -> ints.get(0, key -> {
+				loading.countDown();
+				await(release);
+				return "slow";
+			}));
+			assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+
+			Future<String> other = callers.submit(() -> ints.get(sameBin, key -> "other"));
+
+			assertThat(other.get(10, TimeUnit.SECONDS)).isEqualTo("other");
+			assertThat(slow.isDone()).isFalse();
+			release.countDown();
+			assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("slow");
+		}
+		finally {
+			release.countDown();
+			callers.shutdownNow();
+		}
+	}
+
+	@Test
+	void missesOfOneKeyShareOneLoadAndAFailedLoadFailsThemAllAndIsNotKept() throws Exception {
+		CountDownLatch loading = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService callers = Executors.newFixedThreadPool(2);
+		try {
+			Future<String> first = callers.submit(() -> this.cache.get("a", key -> {
+				loading.countDown();
+				await(release);
+				throw new IllegalStateException("the database failed");
+			}));
+			assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+			// finds the load under way (a hit), and waits for it instead of loading
+			Future<String> second = callers.submit(() -> get("a"));
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (this.cache.cache().stats().hitCount() == 0 && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			assertThat(this.cache.cache().stats().hitCount()).isOne();
+			release.countDown();
+
+			assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+			assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+			assertThat(this.loads).hasValue(0);
+			assertThat(get("a")).isEqualTo("a1");
+		}
+		finally {
+			release.countDown();
+			callers.shutdownNow();
+		}
+	}
+
+	@Test
+	void aLoadInFlightWhenItsKeyIsInvalidatedAnswersItsCallerAndIsNotKept() throws Exception {
+		CountDownLatch loading = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService callers = Executors.newFixedThreadPool(1);
+		try {
+			Future<String> inFlight = callers.submit(() -> this.cache.get("a", key -> {
+				loading.countDown();
+				await(release);
+				return "before the change";
+			}));
+			assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue();
+
+			this.cache.invalidate("a");
+			release.countDown();
+
+			assertThat(inFlight.get(10, TimeUnit.SECONDS)).isEqualTo("before the change");
+			assertThat(get("a")).isEqualTo("a1");
+		}
+		finally {
+			release.countDown();
+			callers.shutdownNow();
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private String get(String key) {
