@@ -93,7 +93,10 @@ public class AvatarLookups implements MonitoredCaches {
 
 	private final Counter webpFailures;
 
-	/** The turns of {@link #MAX_LOOKUP_STATEMENTS} that every lookup statement takes. */
+	/**
+	 * The turns of {@link #MAX_LOOKUP_STATEMENTS} that every statement of the read path
+	 * takes.
+	 */
 	private final StatementTurns lookupTurns;
 
 	/**
@@ -198,7 +201,8 @@ public class AvatarLookups implements MonitoredCaches {
 		if (!resize && version.webp()) {
 			// made at upload from the upload's pixels: read once (no image work), like a
 			// rendition
-			webp = this.variants.load(key, () -> this.avatars.findWebp(version.hash(), made).orElse(NOT_ENCODED));
+			webp = this.variants.load(key,
+					() -> inTurn(() -> this.avatars.findWebp(version.hash(), made)).orElse(NOT_ENCODED));
 		}
 		else {
 			Runnable pay = resize ? budget::spend : () -> {
@@ -295,7 +299,7 @@ public class AvatarLookups implements MonitoredCaches {
 	 */
 	private byte[] rendition(String hash, int side) {
 		return this.variants.load(new VariantKey(hash, side, false),
-				() -> this.avatars.findRendition(hash, side).orElseThrow(AvatarNotFoundException::new));
+				() -> inTurn(() -> this.avatars.findRendition(hash, side)).orElseThrow(AvatarNotFoundException::new));
 	}
 
 	/**
@@ -317,10 +321,11 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	/**
-	 * A lookup statement in one of the turns; refused with a 503 when none came in time
-	 * (a database that fails still fails as such).
+	 * A statement of the read path (a lookup, or the bytes a cached lookup needs again
+	 * once its cache let them go) in one of the turns; refused with a 503 when none came
+	 * in time (a database that fails still fails as such).
 	 */
-	private Optional<StoredImage> inTurn(Supplier<Optional<StoredImage>> lookup) {
+	private <T> T inTurn(Supplier<T> lookup) {
 		try {
 			return this.lookupTurns.run(lookup);
 		}
@@ -331,7 +336,8 @@ public class AvatarLookups implements MonitoredCaches {
 	}
 
 	private byte[] jpeg(String hash) {
-		return this.images.get(hash, key -> this.avatars.findJpeg(hash).orElseThrow(AvatarNotFoundException::new));
+		return this.images.get(hash,
+				key -> inTurn(() -> this.avatars.findJpeg(hash)).orElseThrow(AvatarNotFoundException::new));
 	}
 
 	@Override

@@ -97,8 +97,8 @@ public class ProfileService implements MonitoredCaches {
 	private final BatchingLoader<String, OwnProfileRow> ownRows;
 
 	/**
-	 * Lookups refused because their turn at {@link #rows} or {@link #followLookups} did
-	 * not come in time; a batch's misses count once.
+	 * Lookups refused because their turn at {@link #rows}, {@link #followLookups} or
+	 * {@link #ownRows} did not come in time; a batch's misses count once.
 	 */
 	private final Counter missRefusals;
 
