@@ -10,7 +10,7 @@
 #   BEFORE_JAR=/path/to/earlier.jar bench/miss-flood.sh
 #   THIS_NAME=…, BEFORE_NAME=…: how the results name the two jars (default: their file names)
 #
-# Needs: wrk, curl, psql and a PostgreSQL it may create a database on (BENCH_PG_HOST/PORT/USER, default
+# Needs: wrk, curl, bc, psql and a PostgreSQL it may create a database on (BENCH_PG_HOST/PORT/USER, default
 # 127.0.0.1:5432 postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +31,7 @@ ADMIN_TOKEN=miss-flood-admin-token-$$
 OUT=bench/out/miss-flood
 RESULTS=${RESULTS:-bench/RESULTS-miss-flood.md}
 mkdir -p "$OUT"
-command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+for tool in wrk bc; do command -v $tool >/dev/null || apt-get install -y -qq $tool >/dev/null; done
 
 JAVA=java
 for candidate in /usr/lib/jvm/*25*/bin/java; do
@@ -95,7 +95,7 @@ measure() {
   timeouts_before=$(metric hikaricp_connections_timeout_total)
   refusals_before=$(metric facecard_avatar_lookup_refusals_total)
   (while true; do
-    curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" | awk '$1 ~ /^hikaricp_connections_(active|pending)\{/ { printf "%s %s ", $1, $2 } END { print "" }'
+    { curl -fs "http://127.0.0.1:$PORT/actuator/prometheus" || true; } | awk '$1 ~ /^hikaricp_connections_(active|pending)\{/ { printf "%s %s ", $1, $2 } END { print "" }'
     sleep 0.5
   done) >"$OUT/samples" &
   SAMPLER=$!
@@ -106,7 +106,7 @@ measure() {
   FC_SEED=$SEED wrk -t1 -c"$PROBE_CONNECTIONS" -d"${seconds}s" --latency -s bench/lua/random-profile.lua "$PROFILE_URL" \
     >"$OUT/probe" 2>&1
   wait "$flood"
-  kill "$SAMPLER" 2>/dev/null; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=
+  kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=
   local flood_rps flood_errors probe_rps probe_p99 probe_errors active pending
   flood_rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$OUT/flood")
   flood_errors=$(awk '/^refused 503:/ { print $3 }' "$OUT/flood")

@@ -23,6 +23,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Avatars")
 interface AvatarApiDocs {
 
+	/**
+	 * The avatar endpoints' 503s: the database, image work, and lookups that waited too
+	 * long for their turn.
+	 */
+	String AVATAR_UNAVAILABLE = "Database unreachable, or too much image work or too many lookups at once "
+			+ "(facecard.avatar.image-work.max-wait, facecard.cache.lookup-wait; with Retry-After)";
+
 	@Operation(summary = "Get a user's avatar",
 			description = "The avatar as JPEG bytes, for <img src>; WebP when the Accept header names image/webp "
 					+ "(not through image/* or */*), with Vary: Accept. No authentication. GET and HEAD; "
@@ -54,8 +61,7 @@ interface AvatarApiDocs {
 					+ "needed a resize; see Retry-After",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503",
-			description = "Database unreachable, or too much image work at once " + "(with Retry-After)",
+	@ApiResponse(responseCode = "503", description = AVATAR_UNAVAILABLE,
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException;
@@ -74,8 +80,7 @@ interface AvatarApiDocs {
 	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503",
-			description = "Database unreachable, or too much image work at once " + "(with Retry-After)",
+	@ApiResponse(responseCode = "503", description = AVATAR_UNAVAILABLE,
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	void getByHash(String hash, HttpServletRequest request, HttpServletResponse response) throws IOException;
@@ -95,8 +100,7 @@ interface AvatarApiDocs {
 	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503",
-			description = "Database unreachable, or too much image work at once " + "(with Retry-After)",
+	@ApiResponse(responseCode = "503", description = AVATAR_UNAVAILABLE,
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
 					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
 	void getWebpByHash(String hash, HttpServletRequest request, HttpServletResponse response) throws IOException;

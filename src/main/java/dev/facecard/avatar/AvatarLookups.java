@@ -335,9 +335,19 @@ public class AvatarLookups implements MonitoredCaches {
 		}
 	}
 
+	/**
+	 * The stored JPEG of {@code hash}: immutable, so read again without coalescing when
+	 * its cache let it go, outside the cache's locks (a wait for a turn holds up no other
+	 * hash).
+	 */
 	private byte[] jpeg(String hash) {
-		return this.images.get(hash,
-				key -> inTurn(() -> this.avatars.findJpeg(hash)).orElseThrow(AvatarNotFoundException::new));
+		byte[] cached = this.images.getIfPresent(hash);
+		if (cached != null) {
+			return cached;
+		}
+		byte[] jpeg = inTurn(() -> this.avatars.findJpeg(hash)).orElseThrow(AvatarNotFoundException::new);
+		this.images.put(hash, jpeg);
+		return jpeg;
 	}
 
 	@Override

@@ -28,8 +28,8 @@ interface ProfileApiDocs {
 	 * The profile endpoints' 503s: the gate's, and lookups that waited too long for their
 	 * turn.
 	 */
-	String CARD_UNAVAILABLE = "Database unreachable, or too many profile lookups at once "
-			+ "(facecard.cache.profile-miss-wait; with Retry-After)";
+	String CARD_UNAVAILABLE = "Database unreachable, or too many profile or key lookups at once "
+			+ "(facecard.cache.profile-miss-wait, facecard.cache.lookup-wait; with Retry-After)";
 
 	@Operation(summary = "Get a user's public profile",
 			description = "Always the card a stranger sees, even for the caller's own userId. A bearer API key is "

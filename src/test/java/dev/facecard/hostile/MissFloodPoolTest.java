@@ -70,7 +70,7 @@ class MissFloodPoolTest extends IntegrationTest {
 
 		try (HeldStatements held = HeldStatements
 			.hold(List.of("where u.user_id in", "where (follower_id, followee_id) in",
-					"join avatars a on a.hash = u.avatar_hash", "where k.token_hash = ?"), 8000, flood)) {
+					"join avatars a on a.hash = u.avatar_hash", "where k.token_hash = ?"), 12000, flood)) {
 			assertThat(metric("hikaricp_connections_active")).isGreaterThanOrEqualTo(HELD);
 
 			// a pool without room would answer 503 after its wait of 1 s, long before the

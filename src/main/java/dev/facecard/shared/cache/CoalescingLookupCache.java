@@ -1,7 +1,6 @@
 package dev.facecard.shared.cache;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -39,14 +38,14 @@ public final class CoalescingLookupCache<K, V> {
 	/** The value of {@code key}, from the cache or from {@code loader} (never null). */
 	public V get(K key, Function<K, V> loader) {
 		CompletableFuture<Trusted<V>> found = lookUp(key, loader);
-		Trusted<V> cached = join(found);
+		Trusted<V> cached = found.join().orThrow();
 		if (current(cached)) {
 			return cached.value();
 		}
 		// loaded before changes may have gone unheard: dropped (unless another request
 		// did so already) and loaded again, by one of the requests that found it
 		this.cache.asMap().remove(key, found);
-		return join(lookUp(key, loader)).value();
+		return lookUp(key, loader).join().orThrow().value();
 	}
 
 	/** Forgets {@code key}; a load of it in flight is not kept. */
@@ -61,8 +60,10 @@ public final class CoalescingLookupCache<K, V> {
 
 	/**
 	 * The cached load of {@code key}, or a new one that this caller runs (after the cache
-	 * has taken its future, outside the cache's locks). A failed load is dropped by the
-	 * cache, and fails every caller that waited for it.
+	 * has taken its future, outside the cache's locks). A failed load is dropped before
+	 * it completes, so no later caller finds it, and fails every caller that waited for
+	 * it; its future completes normally with the failure inside (a future completed with
+	 * an exception would have the cache log it, whole, at each failure).
 	 */
 	private CompletableFuture<Trusted<V>> lookUp(K key, Function<K, V> loader) {
 		CompletableFuture<Trusted<V>> mine = new CompletableFuture<>();
@@ -74,35 +75,43 @@ public final class CoalescingLookupCache<K, V> {
 				boolean lasting = this.trust.hearsEveryChange();
 				mine.complete(new Trusted<>(loader.apply(key), epoch, lasting));
 			}
-			catch (Throwable ex) {
-				mine.completeExceptionally(ex);
+			catch (RuntimeException | Error ex) {
+				this.cache.asMap().remove(key, mine);
+				mine.complete(Trusted.failed(ex));
 			}
 		}
 		return found;
-	}
-
-	/** The load's value, or its failure as it was thrown. */
-	private static <T> T join(CompletableFuture<T> load) {
-		try {
-			return load.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException failure) {
-				throw failure;
-			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw ex;
-		}
 	}
 
 	private boolean current(Trusted<V> trusted) {
 		return trusted.epoch() == this.trust.epoch() && this.trust.serves(trusted.lasting());
 	}
 
-	/** A value, the epoch when its load began, and whether changes were heard then. */
-	private record Trusted<V>(V value, long epoch, boolean lasting) {
+	/**
+	 * A value, the epoch when its load began, and whether changes were heard then; or the
+	 * failure of its load.
+	 */
+	private record Trusted<V>(V value, long epoch, boolean lasting, Throwable failure) {
+
+		Trusted(V value, long epoch, boolean lasting) {
+			this(value, epoch, lasting, null);
+		}
+
+		static <V> Trusted<V> failed(Throwable failure) {
+			return new Trusted<>(null, 0, false, failure);
+		}
+
+		/** This, or its load's failure thrown as it was thrown. */
+		Trusted<V> orThrow() {
+			if (this.failure instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (this.failure instanceof Error error) {
+				throw error;
+			}
+			return this;
+		}
+
 	}
 
 }

@@ -26,7 +26,10 @@ public final class StatementTurns {
 			throw new IllegalArgumentException("maxStatements must be at least 1, maxWait not negative");
 		}
 		this.maxStatements = maxStatements;
-		this.turns = new Semaphore(maxStatements);
+		// fair: under a flood, the callers that have waited longest get the turns that
+		// free
+		// up, not the ones that have just come
+		this.turns = new Semaphore(maxStatements, true);
 		this.maxWaitNanos = maxWait.toNanos();
 	}
 
@@ -35,8 +38,7 @@ public final class StatementTurns {
 	 * @throws TurnTimeoutException when no turn came within {@code maxWait}
 	 */
 	public <T> T run(Supplier<T> statement) {
-		// a timed wait only when every turn is taken (it costs a virtual thread a timer)
-		if (!this.turns.tryAcquire() && !awaitTurn()) {
+		if (!awaitTurn()) {
 			throw new TurnTimeoutException(Duration.ofNanos(this.maxWaitNanos));
 		}
 		try {
@@ -57,12 +59,14 @@ public final class StatementTurns {
 		return this.turns.hasQueuedThreads();
 	}
 
+	/**
+	 * A turn: at once when one is free and nobody waits, else the wait (a timed one only
+	 * then: it costs a virtual thread a timer). An interrupted caller gets none.
+	 */
 	private boolean awaitTurn() {
-		if (this.maxWaitNanos == 0) {
-			return false;
-		}
 		try {
-			return this.turns.tryAcquire(this.maxWaitNanos, TimeUnit.NANOSECONDS);
+			return this.turns.tryAcquire(0, TimeUnit.NANOSECONDS)
+					|| (this.maxWaitNanos > 0 && this.turns.tryAcquire(this.maxWaitNanos, TimeUnit.NANOSECONDS));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

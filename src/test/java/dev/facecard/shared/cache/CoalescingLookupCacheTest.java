@@ -1,6 +1,8 @@
 package dev.facecard.shared.cache;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,6 +10,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +124,26 @@ class CoalescingLookupCacheTest {
 
 	@Test
 	void missesOfOneKeyShareOneLoadAndAFailedLoadFailsThemAllAndIsNotKept() throws Exception {
+		// Caffeine logs (through the platform logger) a load whose future fails, whole
+		List<LogRecord> caffeineLog = new CopyOnWriteArrayList<>();
+		Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine");
+		Handler collect = new Handler() {
+
+			@Override
+			public void publish(LogRecord logged) {
+				caffeineLog.add(logged);
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		caffeine.addHandler(collect);
 		CountDownLatch loading = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		ExecutorService callers = Executors.newFixedThreadPool(2);
@@ -142,8 +167,10 @@ class CoalescingLookupCacheTest {
 			assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
 			assertThat(this.loads).hasValue(0);
 			assertThat(get("a")).isEqualTo("a1");
+			assertThat(caffeineLog).isEmpty();
 		}
 		finally {
+			caffeine.removeHandler(collect);
 			release.countDown();
 			callers.shutdownNow();
 		}

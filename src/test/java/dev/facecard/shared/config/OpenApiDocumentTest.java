@@ -121,9 +121,11 @@ class OpenApiDocumentTest extends IntegrationTest {
 		assertThat(this.document.at("/components/schemas/GetPublicUserProfilesRequest/properties/userIds/maxItems")
 			.intValue()).isEqualTo(100);
 		assertThat(batch.get("security").toString()).isEqualTo("[{},{\"apiKey\":[]}]");
-		assertThat(batch.at("/responses/503/description").stringValue()).contains("too many profile lookups");
+		assertThat(batch.at("/responses/503/description").stringValue()).contains("too many profile or key lookups");
 		assertThat(this.document.at("/paths/~1api~1get-user-profile/post/responses/503/description").stringValue())
-			.contains("too many profile lookups");
+			.contains("too many profile or key lookups");
+		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/responses/503/description").stringValue())
+			.contains("too many lookups");
 		assertThat(batch.at("/description").stringValue()).contains("per 10 ids");
 		JsonNode get = this.document.at("/paths/~1api~1get-public-user-profile/get");
 		assertThat(names(get.get("parameters"))).containsExactly("userId");
