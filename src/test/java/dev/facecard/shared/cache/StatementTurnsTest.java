@@ -52,9 +52,11 @@ class StatementTurnsTest {
 			Future<String> holder = callers.submit(() -> turns.run(() -> hold(running, release, "held")));
 			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 			Future<String> waiter = callers.submit(() -> turns.run(() -> "waited"));
-			while (!turns.hasWaiters()) {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (!turns.hasWaiters() && System.nanoTime() < deadline) {
 				Thread.onSpinWait();
 			}
+			assertThat(turns.hasWaiters()).as("the second caller waits for the turn").isTrue();
 
 			release.countDown();
 			assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo("held");
@@ -75,13 +77,12 @@ class StatementTurnsTest {
 		assertThat(turns.running()).isZero();
 		assertThat(turns.run(() -> "next")).isEqualTo("next");
 
+		CountDownLatch running = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Thread holder = new Thread(() -> turns.run(() -> hold(new CountDownLatch(1), release, "held")));
+		Thread holder = new Thread(() -> turns.run(() -> hold(running, release, "held")));
 		holder.start();
 		try {
-			while (turns.running() == 0) {
-				Thread.onSpinWait();
-			}
+			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 			assertThatThrownBy(() -> turns.run(() -> "refused")).isInstanceOf(TurnTimeoutException.class);
 		}
 		finally {
