@@ -14,6 +14,7 @@ import dev.facecard.ratelimit.RateLimitExceededException;
 import dev.facecard.ratelimit.RateLimiter;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.web.ConditionalRequests;
+import dev.facecard.shared.web.HeaderBytes;
 import dev.facecard.shared.web.PublicPaths;
 
 import org.springframework.http.CacheControl;
@@ -40,6 +41,14 @@ public class AvatarController implements AvatarApiDocs {
 		.cachePublic()
 		.immutable()
 		.getHeaderValue();
+
+	private static final HeaderBytes.Name VARY = HeaderBytes.Name.of(HttpHeaders.VARY);
+
+	private static final HeaderBytes.Name ETAG = HeaderBytes.Name.of(HttpHeaders.ETAG);
+
+	private static final HeaderBytes.Name LAST_MODIFIED = HeaderBytes.Name.of(HttpHeaders.LAST_MODIFIED);
+
+	private static final HeaderBytes.Name CACHE_CONTROL = HeaderBytes.Name.of(HttpHeaders.CACHE_CONTROL);
 
 	private final AvatarLookups avatars;
 
@@ -70,7 +79,7 @@ public class AvatarController implements AvatarApiDocs {
 		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size(), webp,
 				resizeBudget(request, response));
 		if (avatar.isPresent()) {
-			response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+			HeaderBytes.add(request, response, VARY, HttpHeaders.ACCEPT);
 			send(avatar.get(), this.userAvatarCaching, request, response);
 			return;
 		}
@@ -82,7 +91,7 @@ public class AvatarController implements AvatarApiDocs {
 		AvatarImage image = (query.defaultImage() == AvatarQuery.DefaultImage.IDENTICON)
 				? this.defaults.identicon(query.appid(), query.user(), query.size())
 				: this.defaults.mysteryPerson(query.size());
-		response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+		HeaderBytes.add(request, response, VARY, HttpHeaders.ACCEPT);
 		send(image, this.defaultCaching, request, response);
 	}
 
@@ -135,10 +144,9 @@ public class AvatarController implements AvatarApiDocs {
 	 */
 	private static void send(AvatarImage image, String cacheControl, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		response.setHeader(HttpHeaders.ETAG, image.etag());
-		response.setHeader(HttpHeaders.LAST_MODIFIED, image.lastModifiedHeader());
-		response.setHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
-		response.setHeader("X-Content-Type-Options", "nosniff");
+		HeaderBytes.set(request, response, ETAG, image.etag());
+		HeaderBytes.set(request, response, LAST_MODIFIED, image.lastModifiedHeader());
+		HeaderBytes.set(request, response, CACHE_CONTROL, cacheControl);
 		if (ConditionalRequests.notModified(request.getHeader(HttpHeaders.IF_NONE_MATCH),
 				request.getHeader(HttpHeaders.IF_MODIFIED_SINCE), image.etag(), image.lastModified(),
 				image.lastModifiedHeader())) {

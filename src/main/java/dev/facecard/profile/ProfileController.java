@@ -14,6 +14,7 @@ import dev.facecard.avatar.AvatarUrls;
 import dev.facecard.ratelimit.DeferredLimit;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.web.ConditionalRequests;
+import dev.facecard.shared.web.HeaderBytes;
 import dev.facecard.shared.web.PublicPaths;
 import dev.facecard.shared.web.error.UnauthorizedException;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +32,12 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class ProfileController implements ProfileApiDocs {
+
+	private static final HeaderBytes.Name ETAG = HeaderBytes.Name.of(HttpHeaders.ETAG);
+
+	private static final HeaderBytes.Name VARY = HeaderBytes.Name.of(HttpHeaders.VARY);
+
+	private static final HeaderBytes.Name CACHE_CONTROL = HeaderBytes.Name.of(HttpHeaders.CACHE_CONTROL);
 
 	private static final byte[] PROFILES = "{\"profiles\":[".getBytes(StandardCharsets.UTF_8);
 
@@ -85,14 +92,14 @@ public class ProfileController implements ProfileApiDocs {
 				charged = true;
 				DeferredLimit.FULL_ANSWER.enforce(request, response);
 			}
-			response.setHeader(HttpHeaders.ETAG, card.etag());
+			HeaderBytes.set(request, response, ETAG, card.etag());
 			// beside CORS' Vary: Origin
-			response.addHeader(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION);
+			HeaderBytes.add(request, response, VARY, HttpHeaders.AUTHORIZATION);
 			// a shared cache may keep only what no request header changed: not the
 			// caller's isFollowing, and not an avatarUrl built from the request's Host
 			// (facecard.public-base-url unset)
 			boolean shared = caller.isEmpty() && this.avatarUrls.hasFixedBase();
-			response.setHeader(HttpHeaders.CACHE_CONTROL, shared ? this.publicCaching : this.privateCaching);
+			HeaderBytes.set(request, response, CACHE_CONTROL, shared ? this.publicCaching : this.privateCaching);
 			if (notModified) {
 				response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 				return;

@@ -41,7 +41,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
 		String requestId = RequestTelemetryFilter.newRequestId();
 		try {
 			response.setHeader(RequestTelemetryFilter.REQUEST_ID_HEADER, requestId);
-			ResponseHeadersFilter.setHeaders(path, response);
+			ResponseHeadersFilter.setHeaders(path, request, response);
 			ByteArrayOutputStream body = new ByteArrayOutputStream(128);
 			if (PublicPaths.servesAvatars(path)) {
 				JSON.writeValue(body, AvatarError.of(status));

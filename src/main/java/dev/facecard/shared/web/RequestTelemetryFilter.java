@@ -38,6 +38,8 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
+	private static final HeaderBytes.Name REQUEST_ID = HeaderBytes.Name.of(REQUEST_ID_HEADER);
+
 	static final String REQUEST_ID_MDC_KEY = "requestId";
 
 	/**
@@ -95,7 +97,7 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String recorded) {
 			// the error dispatch of a request this filter already times and logs
-			response.setHeader(REQUEST_ID_HEADER, recorded);
+			HeaderBytes.set(request, response, REQUEST_ID, recorded);
 			MDC.put(REQUEST_ID_MDC_KEY, recorded);
 			try {
 				chain.doFilter(request, response);
@@ -107,7 +109,7 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 		}
 		String requestId = requestId(request);
 		request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
-		response.setHeader(REQUEST_ID_HEADER, requestId);
+		HeaderBytes.set(request, response, REQUEST_ID, requestId);
 		MDC.put(REQUEST_ID_MDC_KEY, requestId);
 		long start = System.nanoTime();
 		int status = HttpStatus.INTERNAL_SERVER_ERROR.value();

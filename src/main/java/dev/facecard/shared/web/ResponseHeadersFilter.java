@@ -18,6 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ResponseHeadersFilter extends OncePerRequestFilter {
 
+	private static final HeaderBytes.Name CONTENT_TYPE_OPTIONS = HeaderBytes.Name.of("X-Content-Type-Options");
+
+	private static final HeaderBytes.Name RESOURCE_POLICY = HeaderBytes.Name.of("Cross-Origin-Resource-Policy");
+
 	/**
 	 * Requests Tomcat refuses before any filter runs reach the filters only as an error
 	 * dispatch.
@@ -31,15 +35,15 @@ public class ResponseHeadersFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		// the path as written, as every place that picks an error format reads it
-		setHeaders(RequestPaths.lenientlyDecoded(request.getRequestURI()), response);
+		setHeaders(RequestPaths.lenientlyDecoded(request.getRequestURI()), request, response);
 		chain.doFilter(request, response);
 	}
 
 	/** The headers of every answer on {@code path} (decoded). */
-	public static void setHeaders(String path, HttpServletResponse response) {
-		response.setHeader("X-Content-Type-Options", "nosniff");
+	public static void setHeaders(String path, HttpServletRequest request, HttpServletResponse response) {
+		HeaderBytes.set(request, response, CONTENT_TYPE_OPTIONS, "nosniff");
 		if (PublicPaths.servesAvatars(path)) {
-			response.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+			HeaderBytes.set(request, response, RESOURCE_POLICY, "cross-origin");
 		}
 	}
 

@@ -187,7 +187,7 @@ class WebConfiguration {
 						.register(meters.getObject());
 				}
 			});
-			factory.addEngineValves(deadlines.valve());
+			factory.addEngineValves(deadlines.valve(), HeaderBytes.valve());
 		};
 	}
 

@@ -7,9 +7,12 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 
 import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.TestHttp;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.context.support.ServletRequestHandledEvent;
@@ -73,6 +76,21 @@ class RequestPathTest extends IntegrationTest {
 			this.context.removeApplicationListener(listener);
 		}
 		assertThat(events).isEmpty();
+	}
+
+	@Test
+	void facecardsOwnHeadersReachTomcatAsBytes() {
+		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) this.context).getWebServer();
+		assertThat(server.getTomcat().getEngine().getPipeline().getValves())
+			.anyMatch(HeaderBytes.ResponseOnRequest.class::isInstance);
+
+		TestHttp.Response answer = this.http.get("/api/user/get_avatar?appid=none&user=none");
+		assertThat(answer.headerValues("X-Request-Id")).hasSize(1);
+		assertThat(answer.headerValues("X-Content-Type-Options")).containsExactly("nosniff");
+		assertThat(answer.headerValues("Cross-Origin-Resource-Policy")).containsExactly("cross-origin");
+		// no Origin: CORS' three Vary values on one line
+		assertThat(answer.headerValues("Vary"))
+			.containsExactly("Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
 	}
 
 }
