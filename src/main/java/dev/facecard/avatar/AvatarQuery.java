@@ -32,15 +32,17 @@ record AvatarQuery(String appid, String user, Integer size, DefaultImage default
 	private static final Pattern SIZE = Pattern.compile("[0-9]{1,4}");
 
 	static AvatarQuery from(HttpServletRequest request) {
-		return new AvatarQuery(single(request, "appid"), single(request, "user"), size(request), defaultImage(request));
+		PlainQuery plain = PlainQuery.of(request);
+		return new AvatarQuery(single(request, plain, "appid"), single(request, plain, "user"), size(request, plain),
+				defaultImage(request, plain));
 	}
 
 	/**
 	 * The optional {@code default}: {@code 404} (the nobase contract's behaviour, also
 	 * when absent), {@code identicon}, {@code mp}.
 	 */
-	private static DefaultImage defaultImage(HttpServletRequest request) {
-		String[] values = values(request, "default");
+	private static DefaultImage defaultImage(HttpServletRequest request, PlainQuery plain) {
+		String[] values = values(request, plain, "default");
 		if (values == null) {
 			return DefaultImage.NOT_FOUND;
 		}
@@ -61,7 +63,11 @@ record AvatarQuery(String appid, String user, Integer size, DefaultImage default
 
 	/** The optional {@code size}: one integer from 16 to 1024, else 400. */
 	static Integer size(HttpServletRequest request) {
-		String[] values = values(request, "size");
+		return size(request, PlainQuery.of(request));
+	}
+
+	private static Integer size(HttpServletRequest request, PlainQuery plain) {
+		String[] values = values(request, plain, "size");
 		if (values == null) {
 			return null;
 		}
@@ -75,8 +81,8 @@ record AvatarQuery(String appid, String user, Integer size, DefaultImage default
 		return size;
 	}
 
-	private static String single(HttpServletRequest request, String name) {
-		String[] values = values(request, name);
+	private static String single(HttpServletRequest request, PlainQuery plain, String name) {
+		String[] values = values(request, plain, name);
 		if (values == null || values.length != 1 || values[0].isBlank()
 				|| values[0].codePointCount(0, values[0].length()) > MAX_LENGTH) {
 			throw invalid(name);
@@ -84,7 +90,11 @@ record AvatarQuery(String appid, String user, Integer size, DefaultImage default
 		return values[0];
 	}
 
-	private static String[] values(HttpServletRequest request, String name) {
+	/** From {@code plain} when the query had nothing to decode, else from Tomcat. */
+	private static String[] values(HttpServletRequest request, PlainQuery plain, String name) {
+		if (plain != null) {
+			return plain.values(name);
+		}
 		String[] values;
 		try {
 			values = request.getParameterValues(name);
