@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Lets a request into {@code /admin/**} only with
@@ -40,7 +40,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * So a client out of budget costs no database statement, and a credential is looked up
  * (then cached) only for a client that has budget left.
  */
-class AdminAuthFilter extends OncePerRequestFilter {
+class AdminAuthFilter extends HttpFilter {
 
 	private static final String BEARER = "Bearer ";
 
@@ -64,7 +64,7 @@ class AdminAuthFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String clientIp = request.getRemoteAddr();
 		if (!this.allowedNetworks.isEmpty()

@@ -12,6 +12,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,7 +25,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Admin JSON bodies are at most {@value #MAX_BODY_BYTES} bytes (413 beyond, chunked or
@@ -35,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * names no single media type ({@code *}{@code /*}, {@code image/*}, unparseable) is a
  * 415. Runs after {@link AdminAuthFilter}: without the admin token nothing is read.
  */
-class AdminBodyLimitFilter extends OncePerRequestFilter {
+class AdminBodyLimitFilter extends HttpFilter {
 
 	/**
 	 * Far above any valid admin body (a user with every field at its longest is under 10
@@ -57,7 +57,7 @@ class AdminBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		MediaType contentType;
 		try {

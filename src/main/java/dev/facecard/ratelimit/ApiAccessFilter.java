@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
@@ -39,7 +39,7 @@ import org.springframework.web.util.UrlPathHelper;
  * {@code X-Forwarded-For} from those peers only, so a forged header from anyone else
  * changes nothing.
  */
-class ApiAccessFilter extends OncePerRequestFilter {
+class ApiAccessFilter extends HttpFilter {
 
 	private static final Set<String> ROUTES = Set.of(PublicPaths.AVATAR_LOOKUP, PublicPaths.PROFILE,
 			PublicPaths.PROFILES, PublicPaths.OWN_PROFILE);
@@ -72,7 +72,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		// the decoded, normalised path Spring MVC matches on: ";x=1" or "%5F" must not
 		// dodge a limit

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -12,7 +13,6 @@ import dev.facecard.shared.web.error.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses paths with a {@code .} or {@code ..} segment (written or percent-encoded) or an
@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Tomcat would normalise them and Spring MVC match them raw, so the limits and the
  * endpoint could see two different paths.
  */
-class AmbiguousPathFilter extends OncePerRequestFilter {
+class AmbiguousPathFilter extends HttpFilter {
 
 	private final JsonMapper json;
 
@@ -29,7 +29,7 @@ class AmbiguousPathFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String raw = request.getRequestURI();
 		// the admin API's gate comes first on its paths: without the token a caller

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -16,7 +17,6 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * CORS for {@code /api/**}, ahead of the API key and rate-limit gate so that its 401 and
@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * only without CORS headers (the browser keeps the answer from the page; a 403 would only
  * add a third error format), and a refused preflight is a problem+json 403.
  */
-class ApiCorsFilter extends OncePerRequestFilter {
+class ApiCorsFilter extends HttpFilter {
 
 	private static final HeaderBytes.Name VARY = HeaderBytes.Name.of(HttpHeaders.VARY);
 
@@ -56,7 +56,7 @@ class ApiCorsFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getHeader(HttpHeaders.ORIGIN) == null) {
 			// no CORS request: the processor would only add its Vary, three lines a

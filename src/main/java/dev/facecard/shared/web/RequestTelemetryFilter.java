@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,7 +21,6 @@ import io.micrometer.core.instrument.binder.http.Outcome;
 import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -34,7 +34,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * ends in one access-log line: method, route (never the path or query: clients put
  * usernames there), status, duration.
  */
-public class RequestTelemetryFilter extends OncePerRequestFilter {
+public class RequestTelemetryFilter extends HttpFilter {
 
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
@@ -88,12 +88,7 @@ public class RequestTelemetryFilter extends OncePerRequestFilter {
 	 * not counted twice.
 	 */
 	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		return false;
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String recorded) {
 			// the error dispatch of a request this filter already times and logs

@@ -4,10 +4,9 @@ import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Headers every answer carries, set before anything else runs so that error answers
@@ -16,23 +15,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * pages isolated with {@code Cross-Origin-Embedder-Policy: require-corp} may still embed
  * them in {@code <img>}.
  */
-public class ResponseHeadersFilter extends OncePerRequestFilter {
+public class ResponseHeadersFilter extends HttpFilter {
 
 	private static final HeaderBytes.Name CONTENT_TYPE_OPTIONS = HeaderBytes.Name.of("X-Content-Type-Options");
 
 	private static final HeaderBytes.Name RESOURCE_POLICY = HeaderBytes.Name.of("Cross-Origin-Resource-Policy");
 
-	/**
-	 * Requests Tomcat refuses before any filter runs reach the filters only as an error
-	 * dispatch.
-	 */
 	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		return false;
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		// the path as written, as every place that picks an error format reads it
 		setHeaders(RequestPaths.lenientlyDecoded(request.getRequestURI()), request, response);

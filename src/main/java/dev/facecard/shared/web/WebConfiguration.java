@@ -209,6 +209,11 @@ class WebConfiguration {
 	/**
 	 * A filter of the chain at {@code order}; on the error dispatch too when
 	 * {@code onErrors} (requests Tomcat refused reach the filters only as one).
+	 * Facecard's filters are plain {@link jakarta.servlet.http.HttpFilter}s, run once per
+	 * dispatch they are registered for: Spring's {@code OncePerRequestFilter} guards
+	 * against running twice in nested dispatches, which Facecard has none of, with three
+	 * request-attribute calls a filter, about 3% of a cached avatar's CPU
+	 * (bench/RESULTS.md, Notes).
 	 */
 	private static <F extends Filter> FilterRegistrationBean<F> register(F filter, int order, boolean onErrors) {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
