@@ -60,6 +60,7 @@ class PlainQueryTest {
 	@Test
 	void leavesToTomcatAMethodWhoseBodyMayHoldParameters() {
 		MockHttpServletRequest post = new MockHttpServletRequest("POST", "/api/user/get_avatar");
+		assertThat(PlainQuery.of(post)).isNull();
 		post.setQueryString("appid=demo&user=1");
 		assertThat(PlainQuery.of(post)).isNull();
 	}
