@@ -22,6 +22,7 @@ import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -111,6 +112,20 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<ServerHttpObservationFilter> observationFilterOff() {
 		return notRegistered(new ServerHttpObservationFilter(ObservationRegistry.NOOP));
+	}
+
+	/**
+	 * Facecard's controllers in a mapping that tests a path only against the routes of
+	 * its first segment ({@link SegmentIndexedMappings}).
+	 */
+	@Bean
+	WebMvcRegistrations segmentIndexedMappings() {
+		return new WebMvcRegistrations() {
+			@Override
+			public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+				return new SegmentIndexedMappings();
+			}
+		};
 	}
 
 	/**

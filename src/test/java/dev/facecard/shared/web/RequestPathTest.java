@@ -93,4 +93,19 @@ class RequestPathTest extends IntegrationTest {
 			.containsExactly("Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
 	}
 
+	@Test
+	void routesWithAPathVariableAreLookedUpAmongTheirFirstSegmentsOnly() {
+		assertThat(this.context.getBean("requestMappingHandlerMapping"))
+			.isInstanceOfSatisfying(SegmentIndexedMappings.class, mapping -> assertThat(mapping.indexed()).isTrue());
+
+		String hash = "0".repeat(64);
+		// a route of the index: its own answer, a 404 of the nobase format (no such
+		// image)
+		TestHttp.Response unknown = this.http.get("/avatars/" + hash + ".jpg");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().path("code").asInt()).isEqualTo(404);
+		// no route of the segment takes the method: Spring's own refusal
+		assertThat(this.http.send("DELETE", "/avatars/" + hash + ".jpg", null).status()).isEqualTo(405);
+	}
+
 }
