@@ -77,7 +77,7 @@ public class AvatarController implements AvatarApiDocs {
 		// every image answer here varies by Accept, so shared caches keep one per kind
 		boolean webp = WebpNegotiation.namesWebp(request.getHeaders(HttpHeaders.ACCEPT));
 		Optional<AvatarImage> avatar = this.avatars.findByUsername(query.appid(), query.user(), query.size(), webp,
-				resizeBudget(request, response));
+				() -> AvatarMissCharge.beforeLookup(request, response), resizeBudget(request, response));
 		if (avatar.isPresent()) {
 			HeaderBytes.add(request, response, VARY, HttpHeaders.ACCEPT);
 			send(avatar.get(), this.userAvatarCaching, request, response);
@@ -86,8 +86,12 @@ public class AvatarController implements AvatarApiDocs {
 		if (query.defaultImage() == AvatarQuery.DefaultImage.NOT_FOUND) {
 			throw new AvatarNotFoundException();
 		}
-		// a default image tells as much as a 404 (no avatar to show): it keeps its miss
-		AvatarMissCharge.missed(request);
+		// a default image tells as much as a 404 (no avatar to show): it spends a miss
+		RateLimitDecision refused = AvatarMissCharge.missed(request);
+		if (refused != null) {
+			refused.writeHeaders(response);
+			throw new RateLimitExceededException(refused);
+		}
 		AvatarImage image = (query.defaultImage() == AvatarQuery.DefaultImage.IDENTICON)
 				? this.defaults.identicon(query.appid(), query.user(), query.size())
 				: this.defaults.mysteryPerson(query.size());
@@ -117,7 +121,8 @@ public class AvatarController implements AvatarApiDocs {
 		if (!HASH.matcher(hash).matches()) {
 			throw new AvatarNotFoundException();
 		}
-		return this.avatars.findByHash(hash, size, webp, resizeBudget(request, response));
+		return this.avatars.findByHash(hash, size, webp, () -> AvatarMissCharge.beforeLookup(request, response),
+				resizeBudget(request, response));
 	}
 
 	/**

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.ratelimit.AvatarMissCharge;
+import dev.facecard.ratelimit.RateLimitDecision;
+import dev.facecard.ratelimit.RateLimitExceededException;
 import dev.facecard.shared.data.DatabaseFailures;
 import dev.facecard.shared.web.error.AvatarError;
 import org.slf4j.Logger;
@@ -52,11 +54,16 @@ class AvatarErrorAdvice {
 	}
 
 	/**
-	 * A miss: it kept the miss the API gate took for it, and tells the client its budget
-	 * (which is why no cache may keep the answer).
+	 * A miss: it spends a miss of the client's budget (the one its lookup took, or one
+	 * now), and tells the client its budget (which is why no cache may keep the answer);
+	 * past the budget, the 429 instead.
 	 */
-	private static ResponseEntity<AvatarError> notFound(HttpServletRequest request, HttpServletResponse response) {
-		AvatarMissCharge.missed(request);
+	private ResponseEntity<AvatarError> notFound(HttpServletRequest request, HttpServletResponse response) {
+		RateLimitDecision refused = AvatarMissCharge.missed(request);
+		if (refused != null) {
+			refused.writeHeaders(response);
+			return handle(new RateLimitExceededException(refused), request, response);
+		}
 		AvatarMissCharge.writeHeaders(request, response);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		return json(HttpStatus.NOT_FOUND, AvatarError.NOT_FOUND);

@@ -144,11 +144,11 @@ public class AvatarLookups implements MonitoredCaches {
 	 * (for a size the image's own only when it fits, else the rendition of that size if
 	 * there is one, a resize's source being read later by the request that resizes; for a
 	 * WebP the stored WebP instead of the JPEG); cached: none. A WebP when {@code webp}
-	 * and it can be made, else the JPEG. A size that needs a resize spends from
-	 * {@code budget} first.
+	 * and it can be made, else the JPEG. A lookup not cached spends from
+	 * {@code lookupBudget} first, a size that needs a resize from {@code budget}.
 	 */
 	public Optional<AvatarImage> findByUsername(String appid, String username, Integer size, boolean webp,
-			ResizeBudget budget) {
+			LookupBudget lookupBudget, ResizeBudget budget) {
 		if (!Identifiers.isValid(appid) || !UserFields.isValidUsername(username)) {
 			// no such app or user can exist, and PostgreSQL refuses some such texts (NUL)
 			// outright
@@ -159,19 +159,23 @@ public class AvatarLookups implements MonitoredCaches {
 					key -> version(
 							inTurn(() -> (size == null) ? this.avatars.findByAppidAndUsername(appid, username, webp)
 									: this.avatars.findForSizeByAppidAndUsername(appid, username, size, webp)),
-							size, webp))
+							size, webp),
+					lookupBudget::spend)
 			.map(version -> answer(version, size, webp, budget));
 	}
 
 	/**
 	 * The avatar with content hash {@code hash}, while some user who is not banned shows
-	 * it. A size that needs a resize spends from {@code budget} first.
+	 * it. A lookup not cached spends from {@code lookupBudget} first, a size that needs a
+	 * resize from {@code budget}.
 	 */
-	public AvatarImage findByHash(String hash, Integer size, boolean webp, ResizeBudget budget) {
+	public AvatarImage findByHash(String hash, Integer size, boolean webp, LookupBudget lookupBudget,
+			ResizeBudget budget) {
 		AvatarImage.Version version = this.shownHashes
 			.get(hash,
 					key -> version(inTurn(() -> (size == null) ? this.avatars.findShownByHash(hash, webp)
-							: this.avatars.findShownForSizeByHash(hash, size, webp)), size, webp))
+							: this.avatars.findShownForSizeByHash(hash, size, webp)), size, webp),
+					lookupBudget::spend)
 			.orElseThrow(AvatarNotFoundException::new);
 		return answer(version, size, webp, budget);
 	}

@@ -127,15 +127,14 @@ class ApiAccessFilter extends HttpFilter {
 			DeferredLimit.MORE_UNITS.install(request, budget, shared);
 		}
 		if (avatarLookup) {
-			// one miss is taken before the lookup and given back unless the answer is a
-			// miss: once the misses are spent no lookup runs, so a 200 beside the 429s
-			// tells nothing
+			// once the misses are spent no lookup runs, so a 200 beside the 429s tells
+			// nothing; a miss is taken only by a lookup that may read the database, or
+			// by an answer that is a miss (AvatarMissCharge)
 			RateLimiter.Budget misses = this.rateLimiter.avatarMisses(clientIp);
-			RateLimitDecision miss = misses.take();
-			if (refused(miss, response, true)) {
+			if (refused(misses.check(), response, true)) {
 				return;
 			}
-			AvatarMissCharge.charged(request, misses, miss);
+			AvatarMissCharge.open(request, misses);
 			try {
 				chain.doFilter(request, response);
 			}

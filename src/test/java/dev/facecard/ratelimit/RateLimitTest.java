@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import dev.facecard.support.LimitedIntegrationTest;
@@ -225,18 +226,51 @@ class RateLimitTest extends LimitedIntegrationTest {
 	void parallelMissesNeverSpendMoreThanTheBudget() throws Exception {
 		String appid = newApp();
 		String ip = "192.0.2.46";
-		List<Callable<Integer>> lookups = IntStream.range(0, 16)
-			.<Callable<Integer>>mapToObj((i) -> () -> avatar(appid, "nobody" + i, ip).status())
+		List<Integer> statuses = inParallel(i -> avatar(appid, "nobody" + i, ip).status());
+
+		// each lookup took its miss before its statement: 2 lookups, whatever the timing
+		assertThat(statuses).filteredOn((status) -> status == 404).hasSize(2);
+		assertThat(statuses).filteredOn((status) -> status == 429).hasSize(14);
+	}
+
+	@Test
+	void aMissAnsweredFromTheCacheSpendsAMissToo() {
+		String appid = newApp();
+		String ip = "192.0.2.48";
+		// the first lookup reads the database, the next find the name cached as unknown
+		for (int remaining = 1; remaining >= 0; remaining--) {
+			Response miss = avatar(appid, "nobody", ip);
+			assertThat(miss.status()).isEqualTo(404);
+			assertLimitHeaders(miss, 2, remaining);
+		}
+		assertThat(avatar(appid, "nobody", ip).status()).isEqualTo(429);
+	}
+
+	@Test
+	void parallelMissesOfACachedNameNeverSpendMoreThanTheBudget() throws Exception {
+		String appid = newApp();
+		// the name is cached as unknown, by another client
+		assertThat(avatar(appid, "nobody", "192.0.2.50").status()).isEqualTo(404);
+		String ip = "192.0.2.49";
+		List<Integer> statuses = inParallel(i -> avatar(appid, "nobody", ip).status());
+
+		// each answer took its miss: 2 answers, whatever the timing
+		assertThat(statuses).filteredOn((status) -> status == 404).hasSize(2);
+		assertThat(statuses).filteredOn((status) -> status == 429).hasSize(14);
+	}
+
+	/** The statuses of 16 requests sent at once, {@code request} given 0 to 15. */
+	private static List<Integer> inParallel(IntFunction<Integer> request) throws Exception {
+		List<Callable<Integer>> requests = IntStream.range(0, 16)
+			.<Callable<Integer>>mapToObj((i) -> () -> request.apply(i))
 			.toList();
 		ExecutorService pool = Executors.newFixedThreadPool(16);
 		try {
 			List<Integer> statuses = new ArrayList<>();
-			for (Future<Integer> status : pool.invokeAll(lookups)) {
+			for (Future<Integer> status : pool.invokeAll(requests)) {
 				statuses.add(status.get());
 			}
-			// each lookup took its miss before it ran: 2 lookups, whatever the timing
-			assertThat(statuses).filteredOn((status) -> status == 404).hasSize(2);
-			assertThat(statuses).filteredOn((status) -> status == 429).hasSize(14);
+			return statuses;
 		}
 		finally {
 			pool.shutdownNow();

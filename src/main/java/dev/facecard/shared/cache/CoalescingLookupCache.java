@@ -48,6 +48,19 @@ public final class CoalescingLookupCache<K, V> {
 		return lookUp(key, loader).join().orThrow().value();
 	}
 
+	/**
+	 * As {@link #get(Object, Function)}, running {@code beforeLoad} first when no current
+	 * value of {@code key} is cached: a load may follow (this caller's, or one in flight
+	 * it joins). What it throws leaves the cache untouched and no other caller affected.
+	 */
+	public V get(K key, Function<K, V> loader, Runnable beforeLoad) {
+		CompletableFuture<Trusted<V>> cached = this.cache.getIfPresent(key);
+		if (cached == null || !cached.isDone() || cached.join().failure() != null || !current(cached.join())) {
+			beforeLoad.run();
+		}
+		return get(key, loader);
+	}
+
 	/** Forgets {@code key}; a load of it in flight is not kept. */
 	public void invalidate(K key) {
 		this.cache.synchronous().invalidate(key);

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CoalescingLookupCacheTest {
@@ -41,6 +42,29 @@ class CoalescingLookupCacheTest {
 
 		assertThat(this.loads).hasValue(1);
 		assertThat(expiresAfter("a")).isBetween(TTL.minusSeconds(1), TTL);
+	}
+
+	@Test
+	void whatRunsBeforeALoadRunsOnlyWhenNoCurrentValueIsCachedAndWhatItThrowsLeavesTheCacheAlone() {
+		AtomicInteger before = new AtomicInteger();
+		Runnable refuse = () -> {
+			before.incrementAndGet();
+			throw new IllegalStateException("no budget");
+		};
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.cache.get("a", missing -> missing + this.loads.incrementAndGet(), refuse));
+		assertThat(this.loads).hasValue(0);
+		assertThat(this.cache.cache().asMap()).isEmpty();
+
+		Runnable count = before::incrementAndGet;
+		assertThat(this.cache.get("a", missing -> missing + this.loads.incrementAndGet(), count)).isEqualTo("a1");
+		assertThat(this.cache.get("a", missing -> missing + this.loads.incrementAndGet(), count)).isEqualTo("a1");
+		assertThat(before).hasValue(2);
+
+		// cached, but no longer current (a change went unheard): a load follows again
+		this.trust.changedUnheard();
+		assertThat(this.cache.get("a", missing -> missing + this.loads.incrementAndGet(), count)).isEqualTo("a2");
+		assertThat(before).hasValue(3);
 	}
 
 	@Test
