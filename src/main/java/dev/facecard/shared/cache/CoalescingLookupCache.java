@@ -54,7 +54,8 @@ public final class CoalescingLookupCache<K, V> {
 	 * it joins). What it throws leaves the cache untouched and no other caller affected.
 	 */
 	public V get(K key, Function<K, V> loader, Runnable beforeLoad) {
-		CompletableFuture<Trusted<V>> cached = this.cache.getIfPresent(key);
+		// the map view's read counts no hit or miss: the get below counts this lookup
+		CompletableFuture<Trusted<V>> cached = this.cache.asMap().get(key);
 		if (cached == null || !cached.isDone() || cached.join().failure() != null || !current(cached.join())) {
 			beforeLoad.run();
 		}

@@ -60,6 +60,8 @@ class CoalescingLookupCacheTest {
 		assertThat(this.cache.get("a", missing -> missing + this.loads.incrementAndGet(), count)).isEqualTo("a1");
 		assertThat(this.cache.get("a", missing -> missing + this.loads.incrementAndGet(), count)).isEqualTo("a1");
 		assertThat(before).hasValue(2);
+		// each lookup counts once in the cache's statistics, the refused one not at all
+		assertThat(this.cache.cache().stats().requestCount()).isEqualTo(2);
 
 		// cached, but no longer current (a change went unheard): a load follows again
 		this.trust.changedUnheard();
