@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.ratelimit.AvatarMissCharge;
 import dev.facecard.ratelimit.RateLimitDecision;
-import dev.facecard.ratelimit.RateLimitExceededException;
 import dev.facecard.ratelimit.RateLimiter;
 import dev.facecard.shared.config.FacecardProperties;
 import dev.facecard.shared.web.ConditionalRequests;
@@ -89,8 +88,7 @@ public class AvatarController implements AvatarApiDocs {
 		// a default image tells as much as a 404 (no avatar to show): it spends a miss
 		RateLimitDecision refused = AvatarMissCharge.missed(request);
 		if (refused != null) {
-			refused.writeHeaders(response);
-			throw new RateLimitExceededException(refused);
+			refused.enforce(response);
 		}
 		AvatarImage image = (query.defaultImage() == AvatarQuery.DefaultImage.IDENTICON)
 				? this.defaults.identicon(query.appid(), query.user(), query.size())
@@ -131,15 +129,7 @@ public class AvatarController implements AvatarApiDocs {
 	 * unsized avatars never count. Past it, the 429 with the limit's headers.
 	 */
 	private ResizeBudget resizeBudget(HttpServletRequest request, HttpServletResponse response) {
-		return () -> {
-			RateLimitDecision decision = this.rateLimiter.resizes(request.getRemoteAddr()).take();
-			if (!decision.allowed()) {
-				// only on the refusal: the avatar itself is kept by shared caches, which
-				// must not keep a client's budget
-				decision.writeHeaders(response);
-				throw new RateLimitExceededException(decision);
-			}
-		};
+		return () -> this.rateLimiter.resizes(request.getRemoteAddr()).take().enforce(response);
 	}
 
 	/**

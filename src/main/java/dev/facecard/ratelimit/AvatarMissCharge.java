@@ -33,10 +33,7 @@ public final class AvatarMissCharge {
 	public static void beforeLookup(HttpServletRequest request, HttpServletResponse response) {
 		if (request.getAttribute(ATTRIBUTE) instanceof Charge charge && charge.decision == null) {
 			RateLimitDecision decision = charge.budget.take();
-			if (!decision.allowed()) {
-				decision.writeHeaders(response);
-				throw new RateLimitExceededException(decision);
-			}
+			decision.enforce(response);
 			charge.decision = decision;
 		}
 	}

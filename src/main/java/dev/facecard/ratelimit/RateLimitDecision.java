@@ -34,6 +34,18 @@ public record RateLimitDecision(boolean allowed, long limit, long remaining, lon
 				now.getEpochSecond() + (probe.canBeConsumed() ? 0 : refillSeconds), refillSeconds);
 	}
 
+	/**
+	 * Past the limit, the 429 from inside Spring MVC: the limit's headers on the
+	 * response, then {@link RateLimitExceededException}. Within it, nothing: an answer
+	 * shared caches keep must carry no client's budget.
+	 */
+	public void enforce(HttpServletResponse response) {
+		if (!this.allowed) {
+			writeHeaders(response);
+			throw new RateLimitExceededException(this);
+		}
+	}
+
 	public void writeHeaders(HttpServletResponse response) {
 		response.setHeader("X-RateLimit-Limit", Long.toString(this.limit));
 		response.setHeader("X-RateLimit-Remaining", Long.toString(this.remaining));

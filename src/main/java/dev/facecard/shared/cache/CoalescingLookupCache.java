@@ -56,7 +56,8 @@ public final class CoalescingLookupCache<K, V> {
 	public V get(K key, Function<K, V> loader, Runnable beforeLoad) {
 		// the map view's read counts no hit or miss: the get below counts this lookup
 		CompletableFuture<Trusted<V>> cached = this.cache.asMap().get(key);
-		if (cached == null || !cached.isDone() || cached.join().failure() != null || !current(cached.join())) {
+		Trusted<V> loaded = (cached != null) ? cached.getNow(null) : null;
+		if (loaded == null || loaded.failure() != null || !current(loaded)) {
 			beforeLoad.run();
 		}
 		return get(key, loader);
