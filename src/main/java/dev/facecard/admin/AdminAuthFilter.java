@@ -13,6 +13,7 @@ import dev.facecard.app.AppCredentialAuthenticator;
 import dev.facecard.app.AppScope;
 import dev.facecard.ratelimit.RateLimitDecision;
 import dev.facecard.ratelimit.RateLimiter;
+import dev.facecard.shared.cache.TurnTimeoutException;
 import dev.facecard.shared.data.DatabaseFailures;
 import dev.facecard.shared.web.ClientAddresses;
 import dev.facecard.shared.web.error.Problems;
@@ -35,7 +36,10 @@ import org.springframework.http.HttpStatus;
  * {@code facecard.rate-limit.admin-failures}: 429 until the budget refills, the right
  * token included, so the token cannot be guessed;</li>
  * <li>a wrong token, or an app credential that is unknown or revoked: 401, and it spends
- * the budget.</li>
+ * the budget;</li>
+ * <li>an app credential not cached whose lookup found the credential statement busy for
+ * {@code facecard.cache.lookup-wait}: 503 with {@code Retry-After: 1}, no budget
+ * spent.</li>
  * </ul>
  * So a client out of budget costs no database statement, and a credential is looked up
  * (then cached) only for a client that has budget left.
@@ -90,6 +94,13 @@ class AdminAuthFilter extends HttpFilter {
 		AppScope scope;
 		try {
 			scope = scope(authorization);
+		}
+		catch (TurnTimeoutException ex) {
+			// the credential statement stayed busy, the database answering: nothing is
+			// known of the credential, so no budget is spent
+			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+			Problems.write(response, this.json, HttpStatus.SERVICE_UNAVAILABLE, "Too many credential lookups at once.");
+			return;
 		}
 		catch (RuntimeException ex) {
 			// a credential not cached needs the database: unreachable, this is the admin

@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every kind of public lookup that misses its cache at its bound at once, each statement
  * held by a slow database: profile cards, isFollowing and own profiles (two statements
- * each), avatars (four) and API keys (two) take 12 of the pool's 16 connections, and an
- * admin write still gets one at once (README, Scaling). With the pool at Hikari's default
- * of 10, the flood itself would not fit.
+ * each), avatars (four), API keys (two) and app credentials (one) take 13 of the pool's
+ * 16 connections, and an admin write still gets one at once (README, Scaling). With the
+ * pool at Hikari's default of 10, the flood itself would not fit.
  */
 class MissFloodPoolTest extends IntegrationTest {
 
-	private static final int HELD = 2 + 2 + 2 + 4 + 2;
+	private static final int HELD = 2 + 2 + 2 + 4 + 2 + 1;
 
 	@Test
 	void aFloodOfMissesOfEveryKindLeavesConnectionsForWrites() throws Exception {
@@ -66,11 +66,13 @@ class MissFloodPoolTest extends IntegrationTest {
 			String madeUp = "fc_" + String.valueOf((char) ('P' + i)).repeat(43);
 			flood.add(() -> profile(star, madeUp));
 		}
+		flood.add(() -> this.http.send("GET", "/admin/users?appid=" + appid, null, "Authorization",
+				"Bearer fcapp_" + "Q".repeat(43)));
 		assertThat(flood).hasSize(HELD);
 
-		try (HeldStatements held = HeldStatements
-			.hold(List.of("where u.user_id in", "where (follower_id, followee_id) in",
-					"join avatars a on a.hash = u.avatar_hash", "where k.token_hash = ?"), 12000, flood)) {
+		try (HeldStatements held = HeldStatements.hold(List.of("where u.user_id in",
+				"where (follower_id, followee_id) in", "join avatars a on a.hash = u.avatar_hash",
+				"where k.token_hash = ?", "from app_credentials where token_hash"), 12000, flood)) {
 			assertThat(metric("hikaricp_connections_active")).isGreaterThanOrEqualTo(HELD);
 
 			// a pool without room would answer 503 after its wait of 1 s, long before the

@@ -217,10 +217,11 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * PostgreSQL listening connection confirmed within half of {@code ttl}) is kept,
 	 * served only while it still hears them; the staleness bound stays {@code ttl}. At
 	 * least {@code ttl}.
-	 * @param lookupWait longest an avatar or API-key lookup that missed its cache waits
-	 * for one of the statements of its kind allowed at a time (four for avatars, two for
-	 * keys) before it answers 503: a flood of misses from many clients, each within its
-	 * budget, holds no more pool connections than that
+	 * @param lookupWait longest an avatar, API-key or app-credential lookup that missed
+	 * its cache waits for one of the statements of its kind allowed at a time (four for
+	 * avatars, two for keys, one for credentials) before it answers 503: a flood of
+	 * misses from many clients, each within its budget, holds no more pool connections
+	 * than that
 	 */
 	public record Cache(@DefaultValue("5s") Duration ttl, @DefaultValue("50000") int maxEntries,
 			@DefaultValue("32MB") DataSize avatarBytes, @DefaultValue("16MB") DataSize avatarVariantBytes,
