@@ -242,6 +242,15 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 			}
 		}
 
+		/**
+		 * The most the caches bounded by bytes hold together: avatars, cards, and the
+		 * resized avatars and the default images, each bounded by
+		 * {@code avatarVariantBytes}.
+		 */
+		public long boundedBytes() {
+			return this.avatarBytes.toBytes() + 2 * this.avatarVariantBytes.toBytes() + this.profileCardBytes.toBytes();
+		}
+
 	}
 
 	/**

@@ -21,10 +21,12 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.filter.RequestContextFilter;
@@ -177,7 +179,9 @@ class WebConfiguration {
 
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatConnector(ConnectionDeadlines deadlines,
-			FacecardProperties properties, ObjectProvider<MeterRegistry> meters) {
+			FacecardProperties properties, ObjectProvider<MeterRegistry> meters, Environment environment) {
+		int writeBuffer = Math.toIntExact(properties.connections().writeBuffer().toBytes());
+		int maxConnections = maxConnections(environment, properties, Runtime.getRuntime().maxMemory());
 		return factory -> {
 			factory.setProtocol(SlowClientProtocol.class.getName());
 			factory.addConnectorCustomizers(connector -> {
@@ -196,14 +200,30 @@ class WebConfiguration {
 					// Tomcat's 8 KB cut a typical avatar into three
 					// writes, each waking the client; every open
 					// connection holds this buffer (README, Hostile input)
-					protocol.writeBuffer(Math.toIntExact(properties.connections().writeBuffer().toBytes()));
+					protocol.writeBuffer(writeBuffer);
+					protocol.setMaxConnections(maxConnections);
 					Gauge.builder("facecard.connections.open", protocol, SlowClientProtocol::openConnections)
 						.description("Connections open now, idle or not; each holds Tomcat's buffers")
+						.register(meters.getObject());
+					Gauge.builder("facecard.connections.max", protocol, SlowClientProtocol::getMaxConnections)
+						.description("Most connections open at once (server.tomcat.max-connections, else what the"
+								+ " heap holds); more wait in the accept queue")
 						.register(meters.getObject());
 				}
 			});
 			factory.addEngineValves(deadlines.valve(), HeaderBytes.valve());
 		};
+	}
+
+	/**
+	 * {@code server.tomcat.max-connections} when set; else as many connections as a heap
+	 * of {@code maxHeapBytes} holds ({@link ConnectionBudget}), not Tomcat's 8,192.
+	 */
+	static int maxConnections(Environment environment, FacecardProperties properties, long maxHeapBytes) {
+		return Binder.get(environment)
+			.bind("server.tomcat.max-connections", Integer.class)
+			.orElseGet(() -> ConnectionBudget.maxOpen(maxHeapBytes, properties.cache().boundedBytes(),
+					Math.toIntExact(properties.connections().writeBuffer().toBytes())));
 	}
 
 	/**

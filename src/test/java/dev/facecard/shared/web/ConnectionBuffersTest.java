@@ -20,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code facecard.connections.write-buffer} (48 KB here, not the default, so that the
  * setting is seen to reach Tomcat), an answer over twice that size still arrives whole,
  * and {@code facecard_connections_open} counts the open connections, idle ones too.
- * {@link ConnectionSettingsTest} checks the default and the bounds.
+ * {@link ConnectionSettingsTest} checks the default and the bounds. Without
+ * {@code server.tomcat.max-connections}, the connector takes as many connections as the
+ * heap holds ({@link ConnectionBudget}): here the cards' bound leaves room for 1,000.
  */
 @TestPropertySource(properties = "facecard.connections.write-buffer=48KB")
 class ConnectionBuffersTest extends IntegrationTest {
@@ -41,6 +45,23 @@ class ConnectionBuffersTest extends IntegrationTest {
 
 	@LocalServerPort
 	private int port;
+
+	/** Read buffer, the 48 KB write buffer, a request under way. */
+	private static final long PER_CONNECTION = (8 + 48 + 32) * 1024;
+
+	@DynamicPropertySource
+	static void cardsBoundedToLeaveRoomForAThousandConnections(DynamicPropertyRegistry registry) {
+		long heap = Runtime.getRuntime().maxMemory();
+		long otherCaches = (32 + 16 + 16) * 1024 * 1024;
+		long cards = heap - heap / 4 - ConnectionBudget.BASE_BYTES - otherCaches - 1000 * PER_CONNECTION;
+		registry.add("facecard.cache.profile-card-bytes", () -> cards + "B");
+	}
+
+	@Test
+	void theConnectorTakesAsManyConnectionsAsTheHeapHolds() {
+		assertThat(protocol().getMaxConnections()).isEqualTo(1000);
+		assertThat(metric("facecard_connections_max")).isEqualTo(1000);
+	}
 
 	@Test
 	void theConnectorWritesAnswersInPiecesOfTheConfiguredSize() {
