@@ -33,7 +33,8 @@ import org.springframework.util.unit.DataSize;
 public record FacecardProperties(String adminToken, Boolean demoData, URI publicBaseUrl, @DefaultValue Avatar avatar,
 		@DefaultValue Profile profile, @DefaultValue RateLimit rateLimit, @DefaultValue Cache cache,
 		@DefaultValue Cors cors, @DefaultValue Admin admin, @DefaultValue Deadlines deadlines,
-		@DefaultValue Connections connections, @DefaultValue ApiKeys apiKeys, @DefaultValue UserImport userImport) {
+		@DefaultValue Connections connections, @DefaultValue ApiKeys apiKeys, @DefaultValue UserImport userImport,
+		@DefaultValue Migrations migrations) {
 
 	public FacecardProperties {
 		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
@@ -370,6 +371,24 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 			if (batchSize < 1 || batchSize > 10_000 || maxDelay.isNegative()) {
 				throw new IllegalArgumentException(
 						"facecard.user-import.*: batch-size between 1 and 10000, max-delay >= 0");
+			}
+		}
+
+	}
+
+	/**
+	 * The schema's migrations (Flyway, at start) read without the driver's 1 s read
+	 * timeout that bounds every other statement: a migration may rewrite every row of a
+	 * large table.
+	 *
+	 * @param readTimeout longest a migration's statement may go without an answer from
+	 * PostgreSQL; {@code 0} for no bound
+	 */
+	public record Migrations(@DefaultValue("30m") Duration readTimeout) {
+
+		public Migrations {
+			if (readTimeout.isNegative() || readTimeout.toMillis() > Integer.MAX_VALUE) {
+				throw new IllegalArgumentException("facecard.migrations.read-timeout: from 0 (no bound) to 24d");
 			}
 		}
 

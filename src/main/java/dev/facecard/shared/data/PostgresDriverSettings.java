@@ -1,8 +1,10 @@
 package dev.facecard.shared.data;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.facecard.shared.config.FacecardProperties;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,7 +16,9 @@ import org.springframework.context.annotation.Configuration;
  * read at most 1 s (Facecard's statements are index lookups of milliseconds). And no
  * server error detail in exception messages: PostgreSQL's "Key (appid, username)=(…)
  * already exists" would carry a username into the logs. Settings the operator gives in
- * {@code spring.datasource.hikari.data-source-properties} win.
+ * {@code spring.datasource.hikari.data-source-properties} win. The schema's migrations
+ * read for up to {@code facecard.migrations.read-timeout} instead
+ * ({@link MigrationConnections}): one may rewrite every row of a large table.
  */
 @Configuration(proxyBeanMethods = false)
 class PostgresDriverSettings {
@@ -35,6 +39,13 @@ class PostgresDriverSettings {
 			}
 
 		};
+	}
+
+	@Bean
+	FlywayConfigurationCustomizer migrationReadTimeout(FacecardProperties properties) {
+		int millis = Math.toIntExact(properties.migrations().readTimeout().toMillis());
+		return configuration -> configuration
+			.dataSource(new MigrationConnections(configuration.getDataSource(), millis));
 	}
 
 }
