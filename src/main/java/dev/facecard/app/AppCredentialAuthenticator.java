@@ -53,18 +53,16 @@ public class AppCredentialAuthenticator implements MonitoredCaches {
 	/** The turns of {@link #MAX_LOOKUP_STATEMENTS} that every credential lookup takes. */
 	private final StatementTurns lookupTurns;
 
-	/** Lookups refused because no turn came within {@code facecard.cache.lookup-wait}. */
-	private final Counter lookupRefusals;
-
 	AppCredentialAuthenticator(AppCredentialRepository credentials, FacecardProperties properties, CacheTrust trust,
 			MeterRegistry meters) {
 		this.credentials = credentials;
 		this.owners = LookupCache.of(properties.cache(), trust, true);
-		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.cache().lookupWait());
-		this.lookupRefusals = Counter.builder("facecard.app-credential.lookup-refusals")
+		Counter lookupRefusals = Counter.builder("facecard.app-credential.lookup-refusals")
 			.description("App credentials not cached whose lookup was refused (503) because the credential statement"
 					+ " did not come free within facecard.cache.lookup-wait")
 			.register(meters);
+		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.cache().lookupWait(),
+				lookupRefusals::increment);
 	}
 
 	/**
@@ -84,13 +82,7 @@ public class AppCredentialAuthenticator implements MonitoredCaches {
 
 	/** The owner of the credential with {@code hash}, or null; in one of the turns. */
 	private AppCredentialOwner lookUp(String hash) {
-		try {
-			return this.lookupTurns.run(() -> this.credentials.findOwner(hash).orElse(null));
-		}
-		catch (TurnTimeoutException ex) {
-			this.lookupRefusals.increment();
-			throw ex;
-		}
+		return this.lookupTurns.run(() -> this.credentials.findOwner(hash).orElse(null));
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)

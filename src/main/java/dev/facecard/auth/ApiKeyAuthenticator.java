@@ -49,19 +49,17 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 	/** The turns of {@link #MAX_LOOKUP_STATEMENTS} that every key lookup takes. */
 	private final StatementTurns lookupTurns;
 
-	/** Lookups refused because no turn came within {@code facecard.cache.lookup-wait}. */
-	private final Counter lookupRefusals;
-
 	ApiKeyAuthenticator(ApiKeyRepository keys, FacecardProperties properties, CacheTrust trust, ApiKeyUsage usage,
 			MeterRegistry meters) {
 		this.keys = keys;
 		this.usage = usage;
 		this.owners = LookupCache.of(properties.cache(), trust, false);
-		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.cache().lookupWait());
-		this.lookupRefusals = Counter.builder("facecard.api-key.lookup-refusals")
+		Counter lookupRefusals = Counter.builder("facecard.api-key.lookup-refusals")
 			.description("API keys not cached whose lookup was refused (503) because none of the key statements"
 					+ " allowed at a time came free within facecard.cache.lookup-wait")
 			.register(meters);
+		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.cache().lookupWait(),
+				lookupRefusals::increment);
 	}
 
 	/** What an {@code Authorization} header says about the caller. */
@@ -119,13 +117,7 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	/** The owner of the key with {@code hash}, or null; in one of the turns. */
 	private ApiKeyOwner lookUp(String hash) {
-		try {
-			return this.lookupTurns.run(() -> this.keys.findOwner(hash).orElse(null));
-		}
-		catch (TurnTimeoutException ex) {
-			this.lookupRefusals.increment();
-			throw ex;
-		}
+		return this.lookupTurns.run(() -> this.keys.findOwner(hash).orElse(null));
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)

@@ -99,11 +99,6 @@ public class AvatarLookups implements MonitoredCaches {
 	 */
 	private final StatementTurns lookupTurns;
 
-	/**
-	 * Lookups refused because no turn came within {@code facecard.cache.lookup-wait}.
-	 */
-	private final Counter lookupRefusals;
-
 	AvatarLookups(AvatarRepository avatars, FacecardProperties properties, CacheTrust trust, MeterRegistry meters,
 			ImageWork imageWork, WebpEncoder webpEncoder) {
 		this.avatars = avatars;
@@ -118,11 +113,12 @@ public class AvatarLookups implements MonitoredCaches {
 		this.webpFailures = Counter.builder("facecard.avatar.webp.failures")
 			.description("WebP encodings that failed; the JPEG was answered instead")
 			.register(meters);
-		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.cache().lookupWait());
-		this.lookupRefusals = Counter.builder("facecard.avatar.lookup-refusals")
+		Counter lookupRefusals = Counter.builder("facecard.avatar.lookup-refusals")
 			.description("Avatar lookups that missed their cache and were refused (503) because none of the"
 					+ " avatar statements allowed at a time came free within facecard.cache.lookup-wait")
 			.register(meters);
+		this.lookupTurns = new StatementTurns(MAX_LOOKUP_STATEMENTS, properties.cache().lookupWait(),
+				lookupRefusals::increment);
 		FacecardProperties.Cache cache = properties.cache();
 		this.refsByUsername = new CoalescingLookupCache<>(cache, trust);
 		this.shownHashes = new CoalescingLookupCache<>(cache, trust);
@@ -334,7 +330,6 @@ public class AvatarLookups implements MonitoredCaches {
 			return this.lookupTurns.run(lookup);
 		}
 		catch (TurnTimeoutException ex) {
-			this.lookupRefusals.increment();
 			throw new AvatarLookupsBusyException();
 		}
 	}

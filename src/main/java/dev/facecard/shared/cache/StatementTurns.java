@@ -21,7 +21,19 @@ public final class StatementTurns {
 
 	private final long maxWaitNanos;
 
+	/** Told of each caller refused: the kind's refusal counter. */
+	private final Runnable onRefusal;
+
 	public StatementTurns(int maxStatements, Duration maxWait) {
+		this(maxStatements, maxWait, () -> {
+		});
+	}
+
+	/**
+	 * Turns whose refusals, each before its {@link TurnTimeoutException}, are told to
+	 * {@code onRefusal}.
+	 */
+	public StatementTurns(int maxStatements, Duration maxWait, Runnable onRefusal) {
 		if (maxStatements < 1 || maxWait.isNegative()) {
 			throw new IllegalArgumentException("maxStatements must be at least 1, maxWait not negative");
 		}
@@ -31,6 +43,7 @@ public final class StatementTurns {
 		// up, not the ones that have just come
 		this.turns = new Semaphore(maxStatements, true);
 		this.maxWaitNanos = maxWait.toNanos();
+		this.onRefusal = onRefusal;
 	}
 
 	/**
@@ -39,6 +52,7 @@ public final class StatementTurns {
 	 */
 	public <T> T run(Supplier<T> statement) {
 		if (!awaitTurn()) {
+			this.onRefusal.run();
 			throw new TurnTimeoutException(Duration.ofNanos(this.maxWaitNanos));
 		}
 		try {

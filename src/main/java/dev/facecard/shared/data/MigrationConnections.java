@@ -34,8 +34,7 @@ final class MigrationConnections extends DelegatingDataSource {
 
 	private Connection withReadTimeout(Connection connection) throws SQLException {
 		try {
-			// no thread is needed to apply it: the driver sets the socket's timeout at
-			// once
+			// applied at once by the driver (the socket's timeout): no executor needed
 			connection.setNetworkTimeout(Runnable::run, this.readTimeoutMillis);
 			return connection;
 		}

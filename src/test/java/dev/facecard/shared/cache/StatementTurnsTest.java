@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,32 @@ class StatementTurnsTest {
 		}
 		holder.join(10_000);
 		assertThat(turns.running()).isZero();
+	}
+
+	@Test
+	void eachRefusalIsToldOnceAndNothingElseIs() throws Exception {
+		AtomicInteger refusals = new AtomicInteger();
+		StatementTurns turns = new StatementTurns(1, Duration.ZERO, refusals::incrementAndGet);
+		assertThat(turns.run(() -> "answered")).isEqualTo("answered");
+		assertThatThrownBy(() -> turns.run(() -> {
+			throw new IllegalStateException("the database failed");
+		})).isInstanceOf(IllegalStateException.class);
+		assertThat(refusals).as("a statement run, or one that failed, is no refusal").hasValue(0);
+
+		CountDownLatch running = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread holder = new Thread(() -> turns.run(() -> hold(running, release, "held")));
+		holder.start();
+		try {
+			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThatThrownBy(() -> turns.run(() -> "refused")).isInstanceOf(TurnTimeoutException.class);
+			assertThatThrownBy(() -> turns.run(() -> "refused")).isInstanceOf(TurnTimeoutException.class);
+		}
+		finally {
+			release.countDown();
+		}
+		holder.join(10_000);
+		assertThat(refusals).hasValue(2);
 	}
 
 	@Test
