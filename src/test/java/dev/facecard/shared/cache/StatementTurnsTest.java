@@ -70,37 +70,14 @@ class StatementTurnsTest {
 	}
 
 	@Test
-	void aFailedStatementGivesItsTurnBackAndAZeroWaitRefusesAtOnce() throws Exception {
-		StatementTurns turns = new StatementTurns(1, Duration.ZERO);
+	void aFailedStatementGivesItsTurnBackAndAZeroWaitRefusesAtOnceTellingEachRefusal() throws Exception {
+		AtomicInteger refusals = new AtomicInteger();
+		StatementTurns turns = new StatementTurns(1, Duration.ZERO, refusals::incrementAndGet);
 		assertThatThrownBy(() -> turns.run(() -> {
 			throw new IllegalStateException("the database failed");
 		})).isInstanceOf(IllegalStateException.class);
 		assertThat(turns.running()).isZero();
 		assertThat(turns.run(() -> "next")).isEqualTo("next");
-
-		CountDownLatch running = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Thread holder = new Thread(() -> turns.run(() -> hold(running, release, "held")));
-		holder.start();
-		try {
-			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-			assertThatThrownBy(() -> turns.run(() -> "refused")).isInstanceOf(TurnTimeoutException.class);
-		}
-		finally {
-			release.countDown();
-		}
-		holder.join(10_000);
-		assertThat(turns.running()).isZero();
-	}
-
-	@Test
-	void eachRefusalIsToldOnceAndNothingElseIs() throws Exception {
-		AtomicInteger refusals = new AtomicInteger();
-		StatementTurns turns = new StatementTurns(1, Duration.ZERO, refusals::incrementAndGet);
-		assertThat(turns.run(() -> "answered")).isEqualTo("answered");
-		assertThatThrownBy(() -> turns.run(() -> {
-			throw new IllegalStateException("the database failed");
-		})).isInstanceOf(IllegalStateException.class);
 		assertThat(refusals).as("a statement run, or one that failed, is no refusal").hasValue(0);
 
 		CountDownLatch running = new CountDownLatch(1);
@@ -116,6 +93,7 @@ class StatementTurnsTest {
 			release.countDown();
 		}
 		holder.join(10_000);
+		assertThat(turns.running()).isZero();
 		assertThat(refusals).hasValue(2);
 	}
 
