@@ -39,24 +39,31 @@ final class ConnectionBudget {
 	 * The most connections open at once for a heap of {@code maxHeapBytes} whose
 	 * byte-bounded caches hold at most {@code cacheBytes}, each connection writing
 	 * through {@code writeBufferBytes}.
-	 * @throws IllegalStateException when that is fewer than {@value #MINIMUM}
+	 * @throws HeapTooSmallException when that is fewer than {@value #MINIMUM}
 	 */
 	static int maxOpen(long maxHeapBytes, long cacheBytes, int writeBufferBytes) {
 		long perConnection = READ_BUFFER_BYTES + (long) writeBufferBytes + IN_FLIGHT_BYTES;
 		long room = maxHeapBytes - maxHeapBytes / 4 - cacheBytes - BASE_BYTES;
 		long connections = Math.min(TOMCAT_DEFAULT, Math.max(0, room) / perConnection);
 		if (connections < MINIMUM) {
-			throw new IllegalStateException("A heap of " + mebibytes(maxHeapBytes) + " MB holds " + connections
-					+ " open connections of " + perConnection / 1024 + " KB beside caches of " + mebibytes(cacheBytes)
-					+ " MB, fewer than " + MINIMUM + ": give the JVM more heap (-Xmx, or the container more"
-					+ " memory), lower facecard.cache.*-bytes or facecard.connections.write-buffer, or set"
-					+ " server.tomcat.max-connections");
+			throw new HeapTooSmallException(mebibytes(maxHeapBytes), connections, perConnection / 1024,
+					mebibytes(cacheBytes));
 		}
 		return (int) connections;
 	}
 
 	private static long mebibytes(long bytes) {
 		return bytes / (1024 * 1024);
+	}
+
+	/** The heap holds fewer than {@value #MINIMUM} connections beside the caches. */
+	static final class HeapTooSmallException extends IllegalStateException {
+
+		HeapTooSmallException(long heapMegabytes, long connections, long connectionKilobytes, long cacheMegabytes) {
+			super("A heap of " + heapMegabytes + " MB holds " + connections + " open connections of "
+					+ connectionKilobytes + " KB beside caches of " + cacheMegabytes + " MB, fewer than " + MINIMUM);
+		}
+
 	}
 
 }

@@ -1,13 +1,20 @@
 package dev.facecard.shared.web;
 
+import java.util.List;
+import java.util.Objects;
+
 import dev.facecard.shared.config.FacecardProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * How many connections may be open at once when {@code server.tomcat.max-connections} is
@@ -45,17 +52,36 @@ class ConnectionBudgetTest {
 	}
 
 	@Test
-	void aHeapTooSmallForAHundredFailsStartUpNamingTheWayOut() {
+	void aHeapTooSmallForAHundredFailsStartUp() {
 		// 192 - 48 - 112 - 32 = 0
 		assertThatIllegalStateException()
 			.isThrownBy(() -> ConnectionBudget.maxOpen(192 * MB, DEFAULT_CACHES, 32 * 1024))
-			.withMessageContaining("192 MB")
-			.withMessageContaining("server.tomcat.max-connections");
+			.withMessageContaining("192 MB");
 		// room for 99 connections and 1,000 bytes
 		long justShort = 4 * (DEFAULT_CACHES + 32 * MB + 99 * 72 * 1024 + 1000) / 3;
 		assertThatIllegalStateException()
 			.isThrownBy(() -> ConnectionBudget.maxOpen(justShort, DEFAULT_CACHES, 32 * 1024));
 		assertThat(ConnectionBudget.maxOpen(justShort + 72 * 1024 * 4 / 3, DEFAULT_CACHES, 32 * 1024)).isEqualTo(100);
+	}
+
+	@Test
+	void aRefusedStartSaysWhatToChangeInsteadOfAStackTrace() {
+		Throwable refused = new IllegalStateException("Failed to instantiate the connector",
+				catchThrowable(() -> ConnectionBudget.maxOpen(192 * MB, DEFAULT_CACHES, 32 * 1024)));
+		// as Spring Boot finds them (those that need the application context are left
+		// out)
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, (type, name, failure) -> {
+			});
+		FailureAnalysis analysis = analyzers.stream()
+			.map(analyzer -> analyzer.analyze(refused))
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElseThrow();
+
+		assertThat(analysis.getDescription()).isEqualTo(
+				"A heap of 192 MB holds 0 open connections of 72 KB beside" + " caches of 112 MB, fewer than 100.");
+		assertThat(analysis.getAction()).contains("-Xmx", "facecard.cache.*-bytes", "server.tomcat.max-connections");
 	}
 
 	@Test
