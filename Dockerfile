@@ -7,6 +7,11 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
 COPY src/ src/
+# Spring AOT works out the bean definitions here, once, for the settings that choose beans; the image then starts
+# on them. Those settings are fixed with the build (docker build --build-arg, as docker-compose.yml passes them),
+# and a start that asks for others is refused with what to do (README, Deployment).
+ARG FACECARD_RATE_LIMIT_STORE=memory
+ARG MANAGEMENT_SERVER_PORT
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests \
  && java -Djarmode=tools -jar target/facecard-*.jar extract --layers --application-filename application.jar \
       --destination /layers
@@ -20,9 +25,13 @@ COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
+# Spring AOT's bean definitions (the build stage's) in every start; SPRING_AOT_ENABLED=false starts without them.
+ENV SPRING_AOT_ENABLED=true
 # Java 25's AOT cache, trained by starting the context once (on the embedded database, no network) and
 # exiting: classes come loaded and linked from it, so the service is ready in a fraction of the time
-# (README, Deployment). It must be made by this runtime, from these jars.
+# (README, Deployment). It must be made by this runtime, from these jars, with the build's settings.
+ARG FACECARD_RATE_LIMIT_STORE=memory
+ARG MANAGEMENT_SERVER_PORT
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar application.jar \
  && rm -rf /tmp/*
 USER facecard

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start to readiness, as the Docker image starts: the layered jar extracted as the Dockerfile does, run with and
-# without the AOT cache the Dockerfile trains, each start against a fresh PostgreSQL database (migrations
+# Start to readiness, as the Docker image starts: the layered jar extracted as the Dockerfile does, on Spring AOT's
+# bean definitions (SPRING_AOT_ENABLED=true), run with and without the AOT cache the Dockerfile trains, and
+# without either (as before Spring AOT), each start against a fresh PostgreSQL database (migrations
 # included), alternately, ROUNDS times each. A start is timed from launching java to the first 200 of
 # /actuator/health/readiness (polled every 20 ms).
 #
@@ -40,7 +41,7 @@ for layer in dependencies spring-boot-loader snapshot-dependencies application; 
   cp -a "$OUT/layers/$layer/." "$OUT/app/"
 done
 training_start=$(date +%s%N)
-(cd "$OUT/app" && "$JAVA" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar application.jar \
+(cd "$OUT/app" && SPRING_AOT_ENABLED=true "$JAVA" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar application.jar \
   >"../training.log" 2>&1)
 training_ms=$(( ($(date +%s%N) - training_start) / 1000000 ))
 
@@ -50,12 +51,13 @@ cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; psql_ -c "drop database
   >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
-start_once() { # label, extra java options...
-  local label=$1; shift
+start_once() { # label, SPRING_AOT_ENABLED, extra java options...
+  local label=$1 spring_aot=$2; shift 2
   psql_ -c "drop database if exists facecard_startup with (force)" -c "create database facecard_startup"
   local start; start=$(date +%s%N)
   (cd "$OUT/app" && exec env SPRING_DATASOURCE_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/facecard_startup" \
     SPRING_DATASOURCE_USERNAME="$PG_USER" SERVER_PORT="$PORT" FACECARD_ADMIN_TOKEN="startup-check" \
+    SPRING_AOT_ENABLED="$spring_aot" \
     "$JAVA" "${IMAGE_JAVA_OPTIONS[@]}" "$@" -jar application.jar) \
     >"$OUT/$label.log" 2>&1 &
   pid=$!
@@ -70,11 +72,15 @@ start_once() { # label, extra java options...
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
-without=(); with=()
+# as the image starts (Spring AOT's bean definitions) with and without the AOT cache, and as it started before
+# Spring AOT (neither)
+without=(); with=(); neither=()
 for round in $(seq 1 "$ROUNDS"); do
-  without+=("$(start_once without)")
-  with+=("$(start_once with -XX:AOTCache=app.aot)")
-  echo "round $round: without ${without[-1]} ms, with the AOT cache ${with[-1]} ms" >&2
+  without+=("$(start_once without true)")
+  with+=("$(start_once with true -XX:AOTCache=app.aot)")
+  neither+=("$(start_once neither false)")
+  echo "round $round: without the AOT cache ${without[-1]} ms, with it ${with[-1]} ms," \
+    "neither it nor Spring AOT ${neither[-1]} ms" >&2
 done
 
 echo "Start to readiness ($("$JAVA" -version 2>&1 | head -1); $(nproc) cores; fresh PostgreSQL database each start;"
@@ -82,10 +88,14 @@ echo "AOT cache $(du -m "$OUT/app/app.aot" | cut -f1) MB, trained in $training_m
 echo
 echo "| start | median ms | min ms | max ms | every start, ms |"
 echo "| --- | ---: | ---: | ---: | --- |"
-for label in without with; do
+for label in without with neither; do
   declare -n runs=$label
-  printf '| %s | %s | %s | %s | %s |\n' \
-    "$([ "$label" = with ] && echo "with the AOT cache" || echo "without")" \
+  case $label in
+    with) name="with the AOT cache (the image)" ;;
+    without) name="without" ;;
+    neither) name="without, and without Spring AOT (SPRING_AOT_ENABLED=false)" ;;
+  esac
+  printf '| %s | %s | %s | %s | %s |\n' "$name" \
     "$(printf '%s\n' "${runs[@]}" | median)" "$(printf '%s\n' "${runs[@]}" | sort -n | head -1)" \
     "$(printf '%s\n' "${runs[@]}" | sort -n | tail -1)" "${runs[*]}"
 done

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The Dockerfile's steps, run on a host that has no Docker engine, as a non-root user:
-#   build stage: the Maven wrapper on JDK 25 (dependency:go-offline, package -DskipTests), then the layered jar
+#   build stage: the Maven wrapper on JDK 25 (dependency:go-offline, package -DskipTests with Spring AOT for the
+#                Redis store, compose's build argument), then the layered jar
 #                extracted with `-Djarmode=tools ... extract --layers --application-filename application.jar`;
 #   run stage:   the four layers copied into one directory in the Dockerfile's order, the AOT cache trained
 #                there (`-XX:AOTCacheOutput`, `spring.context.exit=onRefresh`), the service started with the
-#                image's JAVA_TOOL_OPTIONS and ENTRYPOINT (`-XX:AOTCache`) against PostgreSQL and Redis, probed
-#                with the HEALTHCHECK command (the time to its first success printed), smoke-tested, then
-#                stopped with SIGTERM as `docker stop` does.
+#                image's JAVA_TOOL_OPTIONS, SPRING_AOT_ENABLED and ENTRYPOINT (`-XX:AOTCache`) against PostgreSQL
+#                and Redis, probed with the HEALTHCHECK command (the time to its first success printed),
+#                smoke-tested, then stopped with SIGTERM as `docker stop` does.
 # Run as root (it creates the unprivileged user and a database of its own, dropped at the end):
 #   scripts/dockerfile-on-host.sh
 # Needs: a JDK 25 (JAVA25_HOME, default /usr/lib/jvm/temurin-25*), curl, psql, PostgreSQL at 127.0.0.1:5432
@@ -45,7 +46,9 @@ echo "== build stage (as $run_user, $("$java25/bin/java" -version 2>&1 | head -1
 mkdir -p "$work/src"
 cp -a .mvn mvnw pom.xml src "$work/src/"
 chown -R "$run_user:$run_user" "$work"
-as_user bash -c "cd '$work/src' && ./mvnw -B -q dependency:go-offline && ./mvnw -B -q package -DskipTests \
+# the build argument compose passes (docker-compose.yml): Spring AOT's beans are worked out for the Redis store
+as_user bash -c "cd '$work/src' && ./mvnw -B -q dependency:go-offline \
+  && FACECARD_RATE_LIMIT_STORE=redis ./mvnw -B -q package -DskipTests \
   && java -Djarmode=tools -jar target/facecard-*.jar extract --layers --application-filename application.jar \
        --destination '$work/layers'"
 
@@ -55,14 +58,15 @@ for layer in dependencies spring-boot-loader snapshot-dependencies application; 
   cp -a "$work/layers/$layer/." "$work/app/"
 done
 echo "== run stage: the AOT cache, trained without a database or network"
-(cd "$work/app" && java_=$java25/bin/java && "$java_" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
+(cd "$work/app" && java_=$java25/bin/java && SPRING_AOT_ENABLED=true FACECARD_RATE_LIMIT_STORE=redis \
+  "$java_" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
   -jar application.jar >"$work/training.log" 2>&1) || { tail -30 "$work/training.log"; exit 1; }
 ls -l "$work/app/app.aot" | awk '{printf "app.aot: %d MB\n", $5 / 1048576}'
 chown -R "$run_user:$run_user" "$work/app"
 psql -q -h 127.0.0.1 -U postgres -c "create database $database" >/dev/null
 
 (cd "$work/app" && exec runuser -u "$run_user" -- env -i PATH="$java25/bin:/usr/bin:/bin" \
-  JAVA_TOOL_OPTIONS="$image_java_options" \
+  JAVA_TOOL_OPTIONS="$image_java_options" SPRING_AOT_ENABLED=true \
   SERVER_PORT="$port" \
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$database" SPRING_DATASOURCE_USERNAME=postgres \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=6379 FACECARD_RATE_LIMIT_STORE=redis \
@@ -81,6 +85,7 @@ done
 echo "ready $(( ($(date +%s%N) - started) / 1000000 )) ms after start"
 # the JVM starts without an AOT cache it cannot use, saying so: that is a failure here
 grep -q '\[error *\]\[aot\]' "$work/app.log" && { grep '\[aot\]' "$work/app.log"; exit 1; }
+grep -q 'Starting AOT-processed' "$work/app.log" || { echo "not started on Spring AOT's bean definitions" >&2; exit 1; }
 curl -fsS "http://localhost:$port/actuator/health/readiness"; echo
 echo "process user: $(ps -o user= -p "$(pgrep -P "$app_pid" java || echo "$app_pid")" | tail -1)"
 

@@ -16,7 +16,8 @@
 # Usage: scripts/readme-examples.sh [README.md]   (after ./mvnw -DskipTests package)
 # Environment: README_TEST_PORT (the README's port by default, failing if it is taken; "auto": a free one,
 # written into the examples' http://localhost:<port> in place of the README's), README_TEST_START_TIMEOUT
-# (seconds, 240), README_TEST_TIMEOUT (seconds for all blocks, 300), README_TEST_JAR (the packaged jar).
+# (seconds, 240), README_TEST_TIMEOUT (seconds for all blocks, 300), README_TEST_JAR (the packaged jar),
+# README_TEST_SPRING_AOT (true: the service started with SPRING_AOT_ENABLED=true, as the image starts it).
 set -euo pipefail
 export LC_ALL=C.UTF-8
 
@@ -155,7 +156,10 @@ awk -v jar="$JAR" -v extra="$port_argument" '
   { print }
 ' "$WORK/step.$service_index" >"$WORK/service.sh"
 echo "readme-examples: starting the service as README line $service_line says, with $(basename "$JAR") on port $PORT"
-(cd "$ROOT" && exec "${clean_env[@]}" bash "$WORK/service.sh" </dev/null >"$WORK/service.log" 2>&1) &
+# README_TEST_SPRING_AOT=true: the service as the image starts it, on the bean definitions Spring AOT fixed at build
+service_env=("${clean_env[@]}")
+[ "${README_TEST_SPRING_AOT:-false}" = true ] && service_env+=("SPRING_AOT_ENABLED=true")
+(cd "$ROOT" && exec "${service_env[@]}" bash "$WORK/service.sh" </dev/null >"$WORK/service.log" 2>&1) &
 SERVICE_PID=$!
 ready=
 for _ in $(seq 1 $((START_TIMEOUT * 2))); do
@@ -167,6 +171,10 @@ for _ in $(seq 1 $((START_TIMEOUT * 2))); do
   sleep 0.5
 done
 [ -n "$ready" ] || { tail -n 40 "$WORK/service.log" >&2; fail "the service was not ready within ${START_TIMEOUT}s"; }
+if [ "${README_TEST_SPRING_AOT:-false}" = true ]; then
+  grep -q 'Starting AOT-processed' "$WORK/service.log" || fail "README_TEST_SPRING_AOT: the service did not start AOT-processed"
+  echo "readme-examples: the service runs on Spring AOT's bean definitions (README_TEST_SPRING_AOT)"
+fi
 echo "readme-examples: service ready after $((SECONDS - started))s"
 
 # --- the blocks, in one bash process -------------------------------------------------------------------------

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import dev.facecard.shared.config.BuiltBeansMismatchException;
 import dev.facecard.shared.config.FacecardProperties;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -40,6 +42,12 @@ class RateLimitStoreConfiguration {
 		var memory = new InMemoryRateLimitStore(settings.maxTrackedKeys(), settings.longestPeriod());
 		if (settings.store() == FacecardProperties.RateLimit.Store.MEMORY) {
 			return memory;
+		}
+		if (AotDetector.useGeneratedArtifacts() && redisConnectionFactory.getIfAvailable() == null) {
+			// the jar was built for the memory store: RedisOnlyAsStore left Redis out
+			// then
+			throw new BuiltBeansMismatchException("facecard.rate-limit.store", "FACECARD_RATE_LIMIT_STORE",
+					"the memory store (no Redis client)", "Redis");
 		}
 		return new RedisRateLimitStore(redisConnectionFactory.getObject(), memory, settings.redisKeyPrefix(),
 				settings.longestPeriod(), settings.redisRetryInterval());

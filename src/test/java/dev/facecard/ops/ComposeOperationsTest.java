@@ -48,6 +48,22 @@ class ComposeOperationsTest {
 	}
 
 	@Test
+	void theImageIsBuiltForTheSettingsThatChooseBeansThatItRunsWith() throws IOException {
+		Map<String, Object> facecard = service("facecard");
+		Map<String, String> environment = environment(facecard);
+		Map<String, String> buildArgs = new HashMap<>();
+		nested(nested(facecard, "build"), "args").forEach((name, value) -> buildArgs.put(name, String.valueOf(value)));
+		// Spring AOT fixes these at build time: a start with others is refused
+		// (scripts/spring-aot-refusals.sh)
+		List<String> chooseBeans = List.of("FACECARD_RATE_LIMIT_STORE", "MANAGEMENT_SERVER_PORT");
+		assertThat(buildArgs.keySet()).containsExactlyInAnyOrderElementsOf(chooseBeans);
+		chooseBeans.forEach(name -> assertThat(buildArgs.get(name)).as(name).isEqualTo(environment.get(name)));
+		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		chooseBeans.forEach(name -> assertThat(dockerfile).contains("ARG " + name));
+		assertThat(dockerfile).contains("ENV SPRING_AOT_ENABLED=true");
+	}
+
+	@Test
 	void theObservabilityProfileRunsAPinnedPrometheusOnTheShippedRules() throws IOException {
 		Map<String, Object> prometheus = service("prometheus");
 		assertThat(strings(prometheus.get("profiles"))).containsExactly("observability");

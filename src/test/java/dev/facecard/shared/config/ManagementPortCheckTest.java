@@ -1,0 +1,67 @@
+package dev.facecard.shared.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Under Spring AOT the Actuator's beans were chosen for one kind of management port when
+ * the jar was built; a start that asks for another is refused, and says what to do
+ * (scripts/spring-aot-refusals.sh starts the packaged jar so).
+ */
+class ManagementPortCheckTest {
+
+	@Test
+	void aStartAskingForTheKindTheBeansWereBuiltForGoesAhead() {
+		for (ManagementPortType type : ManagementPortType.values()) {
+			assertThatNoException().isThrownBy(() -> ManagementPortCheck.check(Optional.of(type), type));
+		}
+	}
+
+	@Test
+	void withoutAMarkerThereIsNothingToCompare() {
+		assertThatNoException()
+			.isThrownBy(() -> ManagementPortCheck.check(Optional.empty(), ManagementPortType.DIFFERENT));
+	}
+
+	@Test
+	void anotherKindIsRefusedWithWhatToChange() {
+		Throwable refused = catchThrowable(
+				() -> ManagementPortCheck.check(Optional.of(ManagementPortType.SAME), ManagementPortType.DIFFERENT));
+		assertThat(refused).isInstanceOf(BuiltBeansMismatchException.class);
+		assertThat(catchThrowable(() -> ManagementPortCheck.check(Optional.of(ManagementPortType.DIFFERENT),
+				ManagementPortType.DISABLED)))
+			.hasMessage("management.server.port asks for no Actuator over HTTP at this start, but Spring AOT fixed"
+					+ " the beans for the Actuator on a port of its own when the jar was built");
+
+		FailureAnalysis analysis = analyze(new IllegalStateException("Failed to refresh", refused));
+		assertThat(analysis.getDescription())
+			.isEqualTo("management.server.port asks for the Actuator on a port of its own at this start, but Spring"
+					+ " AOT fixed the beans for the Actuator on the service's port when the jar was built.");
+		assertThat(analysis.getAction()).contains("--build-arg MANAGEMENT_SERVER_PORT=", "SPRING_AOT_ENABLED=false");
+	}
+
+	/** As Spring Boot analyses a failed start (those needing the context left out). */
+	private static FailureAnalysis analyze(Throwable failure) {
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, (type, name, ex) -> {
+			});
+		return analyzers.stream()
+			.map(analyzer -> analyzer.analyze(failure))
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
