@@ -72,10 +72,11 @@ wait_for() { # url
   echo "not up: $1" >&2; return 1
 }
 
-# the JVM as the image runs it (Dockerfile), on a heap of HEAP
+# the JVM as the image runs it (Dockerfile), on a heap of HEAP, on Spring AOT's bean definitions as the image
+# starts (SPRING_AOT_ENABLED)
 . bench/image-jvm-flags.sh
 read -r -a JVM_FLAGS <<<"$(image_jvm_flags "$HEAP")"
-"$JAVA" "${JVM_FLAGS[@]}" -jar "$FC_JAR" --server.port=$FC_PORT \
+SPRING_AOT_ENABLED=true "$JAVA" "${JVM_FLAGS[@]}" -jar "$FC_JAR" --server.port=$FC_PORT \
   --spring.datasource.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --spring.datasource.username="$PG_USER" \
   --facecard.admin-token="$ADMIN_TOKEN" --facecard.demo-data=false \
   --facecard.rate-limit.authenticated.limit=1000000000 --facecard.rate-limit.anonymous.limit=1000000000 \
