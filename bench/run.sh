@@ -51,7 +51,10 @@ JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1)
 JCMD=$(dirname "$JAVA")/jcmd
 
 echo "building the service and the bare baseline" >&2
-./mvnw -B -q package -DskipTests
+# on the Java the service runs on, as the image is built: Spring AOT fixes the choice of virtual threads then
+BUILD_JAVA_HOME=${JAVA_HOME:-}
+[ "$JAVA" != java ] && BUILD_JAVA_HOME=$(dirname "$(dirname "$JAVA")")
+JAVA_HOME=$BUILD_JAVA_HOME ./mvnw -B -q package -DskipTests
 (cd bench/bare && ../../mvnw -B -q package -DskipTests)
 FC_JAR=$(ls target/facecard-*.jar | grep -v original | head -1)
 BARE_JAR=$(ls bench/bare/target/facecard-bench-bare-*.jar | grep -v original | head -1)

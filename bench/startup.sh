@@ -29,7 +29,8 @@ MEMORY_LIMIT=$(sed -n 's/^ *mem_limit: *//p' docker-compose.yml)
 [ -n "$TOOL_OPTIONS" ] && [ -n "$MEMORY_LIMIT" ] || { echo "no JAVA_TOOL_OPTIONS or mem_limit found" >&2; exit 1; }
 read -r -a IMAGE_JAVA_OPTIONS <<<"$TOOL_OPTIONS -XX:MaxRAM=$MEMORY_LIMIT"
 
-[ "${SKIP_BUILD:-false}" = true ] || ./mvnw -B -q package -DskipTests
+# on the Java it runs on, as the image is built: Spring AOT fixes the choice of virtual threads then
+[ "${SKIP_BUILD:-false}" = true ] || JAVA_HOME=$java25 ./mvnw -B -q package -DskipTests
 JAR=$(ls target/facecard-*.jar | grep -v original | head -1)
 
 # the Dockerfile's steps: extract the layers, copy them into one directory, train the AOT cache there

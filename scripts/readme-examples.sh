@@ -158,7 +158,11 @@ awk -v jar="$JAR" -v extra="$port_argument" '
 echo "readme-examples: starting the service as README line $service_line says, with $(basename "$JAR") on port $PORT"
 # README_TEST_SPRING_AOT=true: the service as the image starts it, on the bean definitions Spring AOT fixed at build
 service_env=("${clean_env[@]}")
-[ "${README_TEST_SPRING_AOT:-false}" = true ] && service_env+=("SPRING_AOT_ENABLED=true")
+# (on the Java that built the jar, JAVA_HOME's when set: Spring AOT fixed its choice of threads by that Java)
+if [ "${README_TEST_SPRING_AOT:-false}" = true ]; then
+  service_env+=("SPRING_AOT_ENABLED=true")
+  [ -n "${JAVA_HOME:-}" ] && service_env+=("PATH=$JAVA_HOME/bin:$PATH")
+fi
 (cd "$ROOT" && exec "${service_env[@]}" bash "$WORK/service.sh" </dev/null >"$WORK/service.log" 2>&1) &
 SERVICE_PID=$!
 ready=

@@ -3,28 +3,55 @@
 # would choose other beans than its build chose (README, Deployment): each case below must stop at once with exit
 # status 1 and Spring Boot's failure analysis, not run without what it asks for.
 #   scripts/spring-aot-refusals.sh [jar]      # after ./mvnw -DskipTests package, built without these settings
-# ./mvnw verify runs it after the README's examples.
+# ./mvnw verify runs it after the README's examples. The threads case needs a Java 21 or newer (JAVA21_HOME, or
+# one under /usr/lib/jvm) when the jar was built on Java 17, and is skipped, saying so, without one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-$(ls target/facecard-*.jar | grep -v -e -plain -e -sources | head -1)}
 [ -f "$JAR" ] || { echo "no packaged jar: run ./mvnw -DskipTests package first" >&2; exit 1; }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+count=0
 
-refused() { # setting=value, words the description must hold
-  local status=0
-  env SPRING_AOT_ENABLED=true SERVER_PORT=0 "$1" timeout 120 java -jar "$JAR" >"$log" 2>&1 || status=$?
-  if [ "$status" -ne 1 ] || ! grep -q 'APPLICATION FAILED TO START' "$log" || ! grep -qF "$2" "$log" \
+refused() { # java, settings=values..., words the description must hold (last)
+  local java=$1 expected=${*: -1} status=0
+  local settings=("${@:2:$#-2}")
+  env SPRING_AOT_ENABLED=true SERVER_PORT=0 "${settings[@]}" timeout 120 "$java" -jar "$JAR" >"$log" 2>&1 || status=$?
+  if [ "$status" -ne 1 ] || ! grep -q 'APPLICATION FAILED TO START' "$log" || ! grep -qF "$expected" "$log" \
       || ! grep -qF 'SPRING_AOT_ENABLED=false' "$log"; then
     tail -40 "$log"
-    echo "FAILED: $1 under Spring AOT: exit status $status, expected 1 with \"$2\" and what to do" >&2
+    echo "FAILED: ${settings[*]} under Spring AOT on Java $(major "$java"): exit status $status, expected 1" \
+      "with \"$expected\" and what to do" >&2
     exit 1
   fi
-  echo "spring-aot-refusals: $1 refused: $(grep -A2 '^Description:' "$log" | tail -1)"
+  count=$((count + 1))
+  echo "spring-aot-refusals: ${settings[*]} (Java $(major "$java")) refused: $(grep -A2 '^Description:' "$log" | tail -1)"
 }
 
-refused FACECARD_RATE_LIMIT_STORE=redis \
+major() { "$1" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p'; }
+# a build on Java 17 chose platform threads, one on 21 or newer virtual threads (spring.threads.virtual.enabled):
+# the other cases start as the build chose, the threads case the other way
+build_jdk=$(python3 -c 'import sys, zipfile; print(next((l.split(":")[1].strip() for l in zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode().splitlines() if l.startswith("Build-Jdk-Spec:")), "0"))' "$JAR")
+java21=java
+[ "$(major java)" -ge 21 ] || java21=${JAVA21_HOME:-$(ls -d /usr/lib/jvm/*-2[1-9]* 2>/dev/null | head -1)}/bin/java
+[ -x "$(command -v "$java21")" ] || java21=
+if [ "${build_jdk%%.*}" -ge 21 ]; then
+  [ -n "$java21" ] || { echo "spring-aot-refusals: the jar was built on Java $build_jdk and no Java 21 or newer is here"; exit 1; }
+  same=("$java21" SPRING_THREADS_VIRTUAL_ENABLED=true)
+else
+  same=(java SPRING_THREADS_VIRTUAL_ENABLED=false)
+fi
+
+refused "${same[@]}" FACECARD_RATE_LIMIT_STORE=redis \
   "facecard.rate-limit.store asks for Redis at this start, but Spring AOT fixed the beans for the memory store"
-refused MANAGEMENT_SERVER_PORT=0 "management.server.port asks for the Actuator on a port of its own"
-refused MANAGEMENT_SERVER_PORT=-1 "management.server.port asks for no Actuator over HTTP"
-echo "spring-aot-refusals: 3 of 3 refused"
+refused "${same[@]}" MANAGEMENT_SERVER_PORT=0 "management.server.port asks for the Actuator on a port of its own"
+refused "${same[@]}" MANAGEMENT_SERVER_PORT=-1 "management.server.port asks for no Actuator over HTTP"
+if [ "${build_jdk%%.*}" -ge 21 ]; then
+  refused java SPRING_THREADS_VIRTUAL_ENABLED=false "spring.threads.virtual.enabled asks for platform threads"
+elif [ -n "$java21" ]; then
+  refused "$java21" SPRING_THREADS_VIRTUAL_ENABLED=true \
+    "spring.threads.virtual.enabled asks for virtual threads (Java 21 or newer) at this start"
+else
+  echo "spring-aot-refusals: no Java 21 or newer here (JAVA21_HOME): the threads case is skipped"
+fi
+echo "spring-aot-refusals: $count refused"

@@ -44,10 +44,10 @@ class RateLimitStoreConfiguration {
 			return memory;
 		}
 		if (AotDetector.useGeneratedArtifacts() && redisConnectionFactory.getIfAvailable() == null) {
-			// the jar was built for the memory store: RedisOnlyAsStore left Redis out
-			// then
-			throw new BuiltBeansMismatchException("facecard.rate-limit.store", "FACECARD_RATE_LIMIT_STORE",
-					"the memory store (no Redis client)", "Redis");
+			// built for the memory store: RedisOnlyAsStore left Redis out then
+			throw new BuiltBeansMismatchException("facecard.rate-limit.store", "Redis",
+					"the memory store (no Redis client)",
+					"the image: docker build --build-arg FACECARD_RATE_LIMIT_STORE=redis, as docker-compose.yml does");
 		}
 		return new RedisRateLimitStore(redisConnectionFactory.getObject(), memory, settings.redisKeyPrefix(),
 				settings.longestPeriod(), settings.redisRetryInterval());

@@ -11,10 +11,9 @@ class BuiltBeansFailureAnalyzer extends AbstractFailureAnalyzer<BuiltBeansMismat
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, BuiltBeansMismatchException cause) {
-		return new FailureAnalysis(cause.getMessage() + ".",
-				"Build with the same setting (the image: docker build --build-arg " + cause.buildVariable()
-						+ "=..., as docker-compose.yml does), or start without Spring AOT: " + SpringAot.VARIABLE
-						+ "=false (README, Deployment).",
+		return new FailureAnalysis(
+				cause.getMessage() + ".", "Build for the same choice (" + cause.sameBuild()
+						+ "), or start without Spring AOT: " + SpringAot.VARIABLE + "=false (README, Deployment).",
 				cause);
 	}
 

@@ -7,23 +7,22 @@ package dev.facecard.shared.config;
  */
 public class BuiltBeansMismatchException extends IllegalStateException {
 
-	private final String buildVariable;
+	private final String sameBuild;
 
 	/**
 	 * @param setting the property, as written in the README
-	 * @param buildVariable the environment variable (and the image's build argument) that
-	 * sets it at build time
-	 * @param builtFor what the beans were chosen for
 	 * @param startedWith what this start asks for
+	 * @param builtFor what the beans were chosen for
+	 * @param sameBuild how to build the jar for what this start asks for
 	 */
-	public BuiltBeansMismatchException(String setting, String buildVariable, String builtFor, String startedWith) {
+	public BuiltBeansMismatchException(String setting, String startedWith, String builtFor, String sameBuild) {
 		super(setting + " asks for " + startedWith + " at this start, but Spring AOT fixed the beans for " + builtFor
 				+ " when the jar was built");
-		this.buildVariable = buildVariable;
+		this.sameBuild = sameBuild;
 	}
 
-	String buildVariable() {
-		return this.buildVariable;
+	String sameBuild() {
+		return this.sameBuild;
 	}
 
 }

@@ -16,31 +16,33 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Under Spring AOT the Actuator's beans were chosen for one kind of management port when
- * the jar was built; a start that asks for another is refused, and says what to do
+ * Under Spring AOT the Actuator's port and the request threads were chosen when the jar
+ * was built; a start that asks for another choice is refused, and says what to do
  * (scripts/spring-aot-refusals.sh starts the packaged jar so).
  */
-class ManagementPortCheckTest {
+class BuildChoicesCheckTest {
 
 	@Test
-	void aStartAskingForTheKindTheBeansWereBuiltForGoesAhead() {
+	void aStartAskingForWhatTheBeansWereBuiltForGoesAhead() {
 		for (ManagementPortType type : ManagementPortType.values()) {
-			assertThatNoException().isThrownBy(() -> ManagementPortCheck.check(Optional.of(type), type));
+			assertThatNoException().isThrownBy(() -> BuildChoicesCheck.checkManagementPort(Optional.of(type), type));
 		}
+		assertThatNoException().isThrownBy(() -> BuildChoicesCheck.checkThreads(true, true));
+		assertThatNoException().isThrownBy(() -> BuildChoicesCheck.checkThreads(false, false));
 	}
 
 	@Test
-	void withoutAMarkerThereIsNothingToCompare() {
+	void withoutAManagementPortMarkerThereIsNothingToCompare() {
 		assertThatNoException()
-			.isThrownBy(() -> ManagementPortCheck.check(Optional.empty(), ManagementPortType.DIFFERENT));
+			.isThrownBy(() -> BuildChoicesCheck.checkManagementPort(Optional.empty(), ManagementPortType.DIFFERENT));
 	}
 
 	@Test
-	void anotherKindIsRefusedWithWhatToChange() {
-		Throwable refused = catchThrowable(
-				() -> ManagementPortCheck.check(Optional.of(ManagementPortType.SAME), ManagementPortType.DIFFERENT));
+	void anotherManagementPortIsRefusedWithWhatToChange() {
+		Throwable refused = catchThrowable(() -> BuildChoicesCheck
+			.checkManagementPort(Optional.of(ManagementPortType.SAME), ManagementPortType.DIFFERENT));
 		assertThat(refused).isInstanceOf(BuiltBeansMismatchException.class);
-		assertThat(catchThrowable(() -> ManagementPortCheck.check(Optional.of(ManagementPortType.DIFFERENT),
+		assertThat(catchThrowable(() -> BuildChoicesCheck.checkManagementPort(Optional.of(ManagementPortType.DIFFERENT),
 				ManagementPortType.DISABLED)))
 			.hasMessage("management.server.port asks for no Actuator over HTTP at this start, but Spring AOT fixed"
 					+ " the beans for the Actuator on a port of its own when the jar was built");
@@ -50,6 +52,17 @@ class ManagementPortCheckTest {
 			.isEqualTo("management.server.port asks for the Actuator on a port of its own at this start, but Spring"
 					+ " AOT fixed the beans for the Actuator on the service's port when the jar was built.");
 		assertThat(analysis.getAction()).contains("--build-arg MANAGEMENT_SERVER_PORT=", "SPRING_AOT_ENABLED=false");
+	}
+
+	@Test
+	void virtualThreadsOnAJarBuiltOnJava17AreRefusedWithWhatToChange() {
+		FailureAnalysis analysis = analyze(catchThrowable(() -> BuildChoicesCheck.checkThreads(false, true)));
+		assertThat(analysis.getDescription())
+			.isEqualTo("spring.threads.virtual.enabled asks for virtual threads (Java 21 or newer) at this start, but"
+					+ " Spring AOT fixed the beans for platform threads (a build on Java 17) when the jar was built.");
+		assertThat(analysis.getAction()).contains("21 or newer", "SPRING_AOT_ENABLED=false");
+		assertThat(catchThrowable(() -> BuildChoicesCheck.checkThreads(true, false)))
+			.hasMessageContaining("asks for platform threads at this start");
 	}
 
 	/** As Spring Boot analyses a failed start (those needing the context left out). */

@@ -1,0 +1,115 @@
+package dev.facecard.shared.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Choices of Spring Boot's that this service's settings make at start, and that Spring
+ * AOT makes once, when the jar is built: where the Actuator listens
+ * ({@code management.server.port}: the service's port, one of its own, or none) and
+ * whether requests run on virtual threads (Java 21 or newer with
+ * {@code spring.threads.virtual.enabled}: a jar built on Java 17 chose platform threads).
+ * A start that would choose otherwise is refused before any bean is made, rather than
+ * serving health where nobody looks or requests on the wrong threads. A marker below
+ * records each choice as the conditions made it; without AOT they are made at start and
+ * the checks always pass. (The rate-limit store's choice is checked where the store is
+ * made, RateLimitStoreConfiguration.)
+ */
+@Configuration(proxyBeanMethods = false)
+class BuildChoicesCheck {
+
+	/**
+	 * Where the beans were chosen for one kind of management port (its name says which).
+	 */
+	record ManagementPortChoice() {
+	}
+
+	/** Present where the beans were chosen for virtual threads. */
+	record VirtualThreadsChoice() {
+	}
+
+	/** The markers' bean names, their methods' below. */
+	private static final Map<String, ManagementPortType> MANAGEMENT_PORT_MARKERS = Map.of("builtForSameManagementPort",
+			ManagementPortType.SAME, "builtForOwnManagementPort", ManagementPortType.DIFFERENT,
+			"builtForNoManagementPort", ManagementPortType.DISABLED);
+
+	@Bean
+	@ConditionalOnManagementPort(ManagementPortType.SAME)
+	ManagementPortChoice builtForSameManagementPort() {
+		return new ManagementPortChoice();
+	}
+
+	@Bean
+	@ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
+	ManagementPortChoice builtForOwnManagementPort() {
+		return new ManagementPortChoice();
+	}
+
+	@Bean
+	@ConditionalOnManagementPort(ManagementPortType.DISABLED)
+	ManagementPortChoice builtForNoManagementPort() {
+		return new ManagementPortChoice();
+	}
+
+	@Bean
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	VirtualThreadsChoice builtForVirtualThreads() {
+		return new VirtualThreadsChoice();
+	}
+
+	/**
+	 * Compares before any bean is made (the web server's threads among the first): a bean
+	 * factory post-processor, which runs on AOT's definitions too.
+	 */
+	@Bean
+	static BeanFactoryPostProcessor buildChoicesMatchThisStart(Environment environment) {
+		return beanFactory -> {
+			// by the marker's name: no bean may be made yet
+			checkManagementPort(Optional.ofNullable(only(beanFactory, ManagementPortChoice.class))
+				.map(MANAGEMENT_PORT_MARKERS::get), ManagementPortType.get(environment));
+			checkThreads(only(beanFactory, VirtualThreadsChoice.class) != null,
+					Threading.VIRTUAL.isActive(environment));
+		};
+	}
+
+	/** The name of the one bean of {@code type}, or null; made by nothing else. */
+	private static String only(ConfigurableListableBeanFactory beanFactory, Class<?> type) {
+		String[] names = beanFactory.getBeanNamesForType(type, true, false);
+		return (names.length == 1) ? names[0] : null;
+	}
+
+	static void checkManagementPort(Optional<ManagementPortType> builtFor, ManagementPortType started) {
+		if (builtFor.isPresent() && builtFor.get() != started) {
+			throw new BuiltBeansMismatchException("management.server.port", describe(started), describe(builtFor.get()),
+					"the image: docker build --build-arg MANAGEMENT_SERVER_PORT=..., as" + " docker-compose.yml does");
+		}
+	}
+
+	static void checkThreads(boolean builtForVirtual, boolean startedVirtual) {
+		if (builtForVirtual != startedVirtual) {
+			throw new BuiltBeansMismatchException("spring.threads.virtual.enabled",
+					startedVirtual ? "virtual threads (Java 21 or newer)" : "platform threads",
+					builtForVirtual ? "virtual threads" : "platform threads (a build on Java 17)",
+					"./mvnw package on the Java it runs on, 21 or newer for virtual threads, as the image is built");
+		}
+	}
+
+	private static String describe(ManagementPortType type) {
+		return switch (type) {
+			case SAME -> "the Actuator on the service's port";
+			case DIFFERENT -> "the Actuator on a port of its own";
+			case DISABLED -> "no Actuator over HTTP";
+		};
+	}
+
+}
