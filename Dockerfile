@@ -32,6 +32,8 @@ ENV SPRING_AOT_ENABLED=true
 # (README, Deployment). It must be made by this runtime, from these jars, with the build's settings.
 ARG FACECARD_RATE_LIMIT_STORE=memory
 ARG MANAGEMENT_SERVER_PORT
+# the store the image was built for, unless the container's environment says otherwise
+ENV FACECARD_RATE_LIMIT_STORE=${FACECARD_RATE_LIMIT_STORE}
 RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar application.jar \
  && rm -rf /tmp/*
 USER facecard

@@ -260,7 +260,8 @@ fi
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB;"
   echo "wrk, the service, the bare baseline and PostgreSQL $(psql_ -d postgres -Atc 'show server_version') all on this machine."
-  echo "Runtime: $JAVA_VERSION, ${JVM_FLAGS[*]} (the image's flags, Dockerfile, on a heap of $HEAP)."
+  echo "Runtime: $JAVA_VERSION, ${JVM_FLAGS[*]} (the image's flags, Dockerfile, on a heap of $HEAP);"
+  echo "the service built on that Java and started on Spring AOT's bean definitions, as the image is (SPRING_AOT_ENABLED=true)."
   echo
   echo "Each row: the endpoint and the bare Spring MVC handler (bench/bare, same Spring Boot, answers written to"
   echo "the socket in pieces of up to $BARE_WRITE_BUFFER bytes like Facecard's, not Tomcat's 8192) measured"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Dockerfile's steps, run on a host that has no Docker engine, as a non-root user:
 #   build stage: the Maven wrapper on JDK 25 (dependency:go-offline, package -DskipTests with Spring AOT for the
-#                Redis store, compose's build argument), then the layered jar
+#                Redis store and a management port, compose's build arguments), then the layered jar
 #                extracted with `-Djarmode=tools ... extract --layers --application-filename application.jar`;
 #   run stage:   the four layers copied into one directory in the Dockerfile's order, the AOT cache trained
 #                there (`-XX:AOTCacheOutput`, `spring.context.exit=onRefresh`), the service started with the
@@ -16,7 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 run_user=facecard-check
-port=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=${PORT:-$(free_port)}
+# Actuator on a port of its own, as compose runs it (docker-compose.yml, MANAGEMENT_SERVER_PORT)
+management_port=${MANAGEMENT_PORT:-$(free_port)}
 java25=${JAVA25_HOME:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1)}
 [ -x "$java25/bin/java" ] || { echo "no JDK 25 found; set JAVA25_HOME" >&2; exit 1; }
 # the image's JVM options, as its Dockerfile sets them; the memory compose gives the container
@@ -46,9 +49,10 @@ echo "== build stage (as $run_user, $("$java25/bin/java" -version 2>&1 | head -1
 mkdir -p "$work/src"
 cp -a .mvn mvnw pom.xml src "$work/src/"
 chown -R "$run_user:$run_user" "$work"
-# the build argument compose passes (docker-compose.yml): Spring AOT's beans are worked out for the Redis store
+# the build arguments compose passes (docker-compose.yml): Spring AOT's beans are worked out for the Redis store
+# and a management port of its own
 as_user bash -c "cd '$work/src' && ./mvnw -B -q dependency:go-offline \
-  && FACECARD_RATE_LIMIT_STORE=redis ./mvnw -B -q package -DskipTests \
+  && FACECARD_RATE_LIMIT_STORE=redis MANAGEMENT_SERVER_PORT=$management_port ./mvnw -B -q package -DskipTests \
   && java -Djarmode=tools -jar target/facecard-*.jar extract --layers --application-filename application.jar \
        --destination '$work/layers'"
 
@@ -59,6 +63,7 @@ for layer in dependencies spring-boot-loader snapshot-dependencies application; 
 done
 echo "== run stage: the AOT cache, trained without a database or network"
 (cd "$work/app" && java_=$java25/bin/java && SPRING_AOT_ENABLED=true FACECARD_RATE_LIMIT_STORE=redis \
+  MANAGEMENT_SERVER_PORT=$management_port \
   "$java_" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
   -jar application.jar >"$work/training.log" 2>&1) || { tail -30 "$work/training.log"; exit 1; }
 ls -l "$work/app/app.aot" | awk '{printf "app.aot: %d MB\n", $5 / 1048576}'
@@ -67,7 +72,7 @@ psql -q -h 127.0.0.1 -U postgres -c "create database $database" >/dev/null
 
 (cd "$work/app" && exec runuser -u "$run_user" -- env -i PATH="$java25/bin:/usr/bin:/bin" \
   JAVA_TOOL_OPTIONS="$image_java_options" SPRING_AOT_ENABLED=true \
-  SERVER_PORT="$port" \
+  SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$management_port" \
   SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/$database" SPRING_DATASOURCE_USERNAME=postgres \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=6379 FACECARD_RATE_LIMIT_STORE=redis \
   FACECARD_ADMIN_TOKEN="$admin_token" FACECARD_PUBLIC_BASE_URL="http://localhost:$port" \
@@ -76,9 +81,9 @@ psql -q -h 127.0.0.1 -U postgres -c "create database $database" >/dev/null
 app_pid=$!
 started=$(date +%s%N)
 
-echo "== HEALTHCHECK: curl -fsS http://localhost:$port/actuator/health/readiness"
+echo "== HEALTHCHECK: curl -fsS http://localhost:$management_port/actuator/health/readiness"
 for _ in $(seq 1 4500); do
-  curl -fsS "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break
+  curl -fsS "http://localhost:$management_port/actuator/health/readiness" >/dev/null 2>&1 && break
   kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; echo "the service died" >&2; exit 1; }
   sleep 0.02
 done
@@ -86,7 +91,10 @@ echo "ready $(( ($(date +%s%N) - started) / 1000000 )) ms after start"
 # the JVM starts without an AOT cache it cannot use, saying so: that is a failure here
 grep -q '\[error *\]\[aot\]' "$work/app.log" && { grep '\[aot\]' "$work/app.log"; exit 1; }
 grep -q 'Starting AOT-processed' "$work/app.log" || { echo "not started on Spring AOT's bean definitions" >&2; exit 1; }
-curl -fsS "http://localhost:$port/actuator/health/readiness"; echo
+curl -fsS "http://localhost:$management_port/actuator/health/readiness"; echo
+# and not on the published port, as in compose
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port/actuator/health")" = 404 ] \
+  || { echo "Actuator answers on the service's port" >&2; exit 1; }
 echo "process user: $(ps -o user= -p "$(pgrep -P "$app_pid" java || echo "$app_pid")" | tail -1)"
 
 echo "== smoke test"
@@ -98,7 +106,7 @@ admin -X PUT -H 'Content-Type: image/png' --data-binary @src/main/resources/demo
   "http://localhost:$port/admin/users/$user_id/avatar" >/dev/null
 curl -fsS -o /dev/null -w 'get_avatar: %{http_code} %{content_type} %{size_download} bytes\n' \
   "http://localhost:$port/api/user/get_avatar?appid=check&user=13800138000"
-curl -fsS "http://localhost:$port/actuator/prometheus" | grep -c '^facecard_' | sed 's/^/facecard_ samples in \/actuator\/prometheus: /'
+curl -fsS "http://localhost:$management_port/actuator/prometheus" | grep -c '^facecard_' | sed 's/^/facecard_ samples in \/actuator\/prometheus: /'
 
 echo "== docker stop: SIGTERM"
 java_pid=$(pgrep -P "$app_pid" java || echo "$app_pid")

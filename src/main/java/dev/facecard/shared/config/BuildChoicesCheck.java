@@ -2,11 +2,14 @@ package dev.facecard.shared.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
@@ -16,10 +19,11 @@ import org.springframework.core.env.Environment;
 /**
  * Choices of Spring Boot's that this service's settings make at start, and that Spring
  * AOT makes once, when the jar is built: where the Actuator listens
- * ({@code management.server.port}: the service's port, one of its own, or none) and
- * whether requests run on virtual threads (Java 21 or newer with
- * {@code spring.threads.virtual.enabled}: a jar built on Java 17 chose platform threads).
- * A start that would choose otherwise is refused before any bean is made, rather than
+ * ({@code management.server.port}: the service's port, one of its own, or none), whether
+ * requests run on virtual threads (Java 21 or newer with
+ * {@code spring.threads.virtual.enabled}: a jar built on Java 17 chose platform threads),
+ * and the features an operator of this service may turn on or off ({@link #SWITCHES}). A
+ * start that would choose otherwise is refused before any bean is made, rather than
  * serving health where nobody looks or requests on the wrong threads. A marker below
  * records each choice as the conditions made it; without AOT they are made at start and
  * the checks always pass. (The rate-limit store's choice is checked where the store is
@@ -61,6 +65,58 @@ class BuildChoicesCheck {
 		return new ManagementPortChoice();
 	}
 
+	/** Where the beans were chosen with a feature on (its name says which). */
+	record SwitchedOn() {
+	}
+
+	/**
+	 * A setting that turns a feature's beans on or off, read at start as its condition
+	 * reads it.
+	 */
+	record Switch(String setting, String on, String off, Predicate<Environment> isOn) {
+	}
+
+	/** The markers' bean names, their methods' below. */
+	private static final Map<String, Switch> SWITCHES = Map.of("builtWithFrameworkForwardedHeaders",
+			new Switch("server.forward-headers-strategy", "Spring's X-Forwarded-* filter (framework)",
+					"no X-Forwarded-* filter",
+					environment -> "framework"
+						.equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy", ""))),
+			"builtWithFlyway",
+			new Switch("spring.flyway.enabled", "migrations at start", "no migrations at start",
+					environment -> environment.getProperty("spring.flyway.enabled", Boolean.class, true)),
+			"builtWithApiDocs",
+			new Switch("springdoc.api-docs.enabled", "the OpenAPI document", "no OpenAPI document",
+					environment -> !"false"
+						.equalsIgnoreCase(environment.getProperty("springdoc.api-docs.enabled", ""))),
+			"builtWithSwaggerUi",
+			new Switch("springdoc.swagger-ui.enabled", "Swagger UI", "no Swagger UI", environment -> !"false"
+				.equalsIgnoreCase(environment.getProperty("springdoc.swagger-ui.enabled", ""))));
+
+	@Bean
+	@ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework")
+	SwitchedOn builtWithFrameworkForwardedHeaders() {
+		return new SwitchedOn();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "spring.flyway.enabled", matchIfMissing = true)
+	SwitchedOn builtWithFlyway() {
+		return new SwitchedOn();
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "springdoc.api-docs.enabled", matchIfMissing = true)
+	SwitchedOn builtWithApiDocs() {
+		return new SwitchedOn();
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "springdoc.swagger-ui.enabled", matchIfMissing = true)
+	SwitchedOn builtWithSwaggerUi() {
+		return new SwitchedOn();
+	}
+
 	@Bean
 	@ConditionalOnThreading(Threading.VIRTUAL)
 	VirtualThreadsChoice builtForVirtualThreads() {
@@ -79,6 +135,8 @@ class BuildChoicesCheck {
 				.map(MANAGEMENT_PORT_MARKERS::get), ManagementPortType.get(environment));
 			checkThreads(only(beanFactory, VirtualThreadsChoice.class) != null,
 					Threading.VIRTUAL.isActive(environment));
+			SWITCHES.forEach((marker, feature) -> checkSwitch(feature, beanFactory.containsBeanDefinition(marker),
+					feature.isOn().test(environment)));
 		};
 	}
 
@@ -91,7 +149,7 @@ class BuildChoicesCheck {
 	static void checkManagementPort(Optional<ManagementPortType> builtFor, ManagementPortType started) {
 		if (builtFor.isPresent() && builtFor.get() != started) {
 			throw new BuiltBeansMismatchException("management.server.port", describe(started), describe(builtFor.get()),
-					"the image: docker build --build-arg MANAGEMENT_SERVER_PORT=..., as" + " docker-compose.yml does");
+					"the image: docker build --build-arg MANAGEMENT_SERVER_PORT=..., as docker-compose.yml does");
 		}
 	}
 
@@ -101,6 +159,14 @@ class BuildChoicesCheck {
 					startedVirtual ? "virtual threads (Java 21 or newer)" : "platform threads",
 					builtForVirtual ? "virtual threads" : "platform threads (a build on Java 17)",
 					"./mvnw package on the Java it runs on, 21 or newer for virtual threads, as the image is built");
+		}
+	}
+
+	static void checkSwitch(Switch feature, boolean builtOn, boolean startedOn) {
+		if (builtOn != startedOn) {
+			throw new BuiltBeansMismatchException(feature.setting(), startedOn ? feature.on() : feature.off(),
+					builtOn ? feature.on() : feature.off(), "./mvnw package with " + feature.setting()
+							+ " set in its environment as at this start; in the image's build stage, as an ARG");
 		}
 	}
 

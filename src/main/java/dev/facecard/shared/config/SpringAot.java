@@ -23,7 +23,10 @@ public final class SpringAot {
 	 */
 	public static void enableFrom(Map<String, String> environment) {
 		String value = environment.get(VARIABLE);
-		if (value != null && !value.isBlank() && System.getProperty(PROPERTY) == null) {
+		// the build's AOT processing runs main too: it makes the definitions, never uses
+		// them
+		boolean processing = Boolean.getBoolean("spring.aot.processing");
+		if (value != null && !value.isBlank() && System.getProperty(PROPERTY) == null && !processing) {
 			System.setProperty(PROPERTY, value.trim());
 		}
 	}

@@ -65,6 +65,19 @@ class BuildChoicesCheckTest {
 			.hasMessageContaining("asks for platform threads at this start");
 	}
 
+	@Test
+	void aFeatureTurnedOffThatTheBuildKeptOnIsRefused() {
+		BuildChoicesCheck.Switch apiDocs = new BuildChoicesCheck.Switch("springdoc.api-docs.enabled",
+				"the OpenAPI document", "no OpenAPI document", environment -> false);
+		assertThatNoException().isThrownBy(() -> BuildChoicesCheck.checkSwitch(apiDocs, true, true));
+		assertThatNoException().isThrownBy(() -> BuildChoicesCheck.checkSwitch(apiDocs, false, false));
+		FailureAnalysis analysis = analyze(catchThrowable(() -> BuildChoicesCheck.checkSwitch(apiDocs, true, false)));
+		assertThat(analysis.getDescription())
+			.isEqualTo("springdoc.api-docs.enabled asks for no OpenAPI document at this start, but Spring AOT fixed"
+					+ " the beans for the OpenAPI document when the jar was built.");
+		assertThat(analysis.getAction()).contains("springdoc.api-docs.enabled", "SPRING_AOT_ENABLED=false");
+	}
+
 	/** As Spring Boot analyses a failed start (those needing the context left out). */
 	private static FailureAnalysis analyze(Throwable failure) {
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()

@@ -43,6 +43,18 @@ class SpringAotTest {
 	}
 
 	@Test
+	void theBuildsAotProcessingIsLeftAlone() {
+		System.setProperty("spring.aot.processing", "true");
+		try {
+			SpringAot.enableFrom(Map.of("SPRING_AOT_ENABLED", "true"));
+			assertThat(System.getProperty(SpringAot.PROPERTY)).isNull();
+		}
+		finally {
+			System.clearProperty("spring.aot.processing");
+		}
+	}
+
+	@Test
 	void noVariableOrABlankOneLeavesItUnset() {
 		SpringAot.enableFrom(Map.of());
 		SpringAot.enableFrom(Map.of("SPRING_AOT_ENABLED", " "));
