@@ -59,6 +59,7 @@ refused "${same[@]}" SERVER_FORWARD_HEADERS_STRATEGY=framework \
   "server.forward-headers-strategy asks for Spring's X-Forwarded-* filter (framework)"
 refused "${same[@]}" SPRING_FLYWAY_ENABLED=false "spring.flyway.enabled asks for no migrations at start"
 refused "${same[@]}" SPRINGDOC_API_DOCS_ENABLED=false "springdoc.api-docs.enabled asks for no OpenAPI document"
+refused "${same[@]}" SPRINGDOC_SWAGGER_UI_ENABLED=false "springdoc.swagger-ui.enabled asks for no Swagger UI"
 if [ "${build_jdk%%.*}" -ge 21 ]; then
   refused "$java" SPRING_THREADS_VIRTUAL_ENABLED=false "spring.threads.virtual.enabled asks for platform threads"
 elif [ -n "$java21" ]; then

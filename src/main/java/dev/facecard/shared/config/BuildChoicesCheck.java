@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,22 +23,16 @@ import org.springframework.core.env.Environment;
  * {@code spring.threads.virtual.enabled}: a jar built on Java 17 chose platform threads),
  * and the features an operator of this service may turn on or off ({@link #SWITCHES}). A
  * start that would choose otherwise is refused before any bean is made, rather than
- * serving health where nobody looks or requests on the wrong threads. A marker below
- * records each choice as the conditions made it; without AOT they are made at start and
- * the checks always pass. (The rate-limit store's choice is checked where the store is
- * made, RateLimitStoreConfiguration.)
+ * serving health where nobody looks or requests on the wrong threads. A marker below (a
+ * bean named for what it records) records each choice as the conditions made it; without
+ * AOT they are made at start and the checks always pass. (The rate-limit store's choice
+ * is checked where the store is made, RateLimitStoreConfiguration.)
  */
 @Configuration(proxyBeanMethods = false)
 class BuildChoicesCheck {
 
-	/**
-	 * Where the beans were chosen for one kind of management port (its name says which).
-	 */
-	record ManagementPortChoice() {
-	}
-
-	/** Present where the beans were chosen for virtual threads. */
-	record VirtualThreadsChoice() {
+	/** A choice the conditions made, named by its bean's name. */
+	record Marker() {
 	}
 
 	/** The markers' bean names, their methods' below. */
@@ -49,24 +42,20 @@ class BuildChoicesCheck {
 
 	@Bean
 	@ConditionalOnManagementPort(ManagementPortType.SAME)
-	ManagementPortChoice builtForSameManagementPort() {
-		return new ManagementPortChoice();
+	Marker builtForSameManagementPort() {
+		return new Marker();
 	}
 
 	@Bean
 	@ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
-	ManagementPortChoice builtForOwnManagementPort() {
-		return new ManagementPortChoice();
+	Marker builtForOwnManagementPort() {
+		return new Marker();
 	}
 
 	@Bean
 	@ConditionalOnManagementPort(ManagementPortType.DISABLED)
-	ManagementPortChoice builtForNoManagementPort() {
-		return new ManagementPortChoice();
-	}
-
-	/** Where the beans were chosen with a feature on (its name says which). */
-	record SwitchedOn() {
+	Marker builtForNoManagementPort() {
+		return new Marker();
 	}
 
 	/**
@@ -95,32 +84,32 @@ class BuildChoicesCheck {
 
 	@Bean
 	@ConditionalOnProperty(name = "server.forward-headers-strategy", havingValue = "framework")
-	SwitchedOn builtWithFrameworkForwardedHeaders() {
-		return new SwitchedOn();
+	Marker builtWithFrameworkForwardedHeaders() {
+		return new Marker();
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "spring.flyway.enabled", matchIfMissing = true)
-	SwitchedOn builtWithFlyway() {
-		return new SwitchedOn();
+	Marker builtWithFlyway() {
+		return new Marker();
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "springdoc.api-docs.enabled", matchIfMissing = true)
-	SwitchedOn builtWithApiDocs() {
-		return new SwitchedOn();
+	Marker builtWithApiDocs() {
+		return new Marker();
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = "springdoc.swagger-ui.enabled", matchIfMissing = true)
-	SwitchedOn builtWithSwaggerUi() {
-		return new SwitchedOn();
+	Marker builtWithSwaggerUi() {
+		return new Marker();
 	}
 
 	@Bean
 	@ConditionalOnThreading(Threading.VIRTUAL)
-	VirtualThreadsChoice builtForVirtualThreads() {
-		return new VirtualThreadsChoice();
+	Marker builtForVirtualThreads() {
+		return new Marker();
 	}
 
 	/**
@@ -130,20 +119,17 @@ class BuildChoicesCheck {
 	@Bean
 	static BeanFactoryPostProcessor buildChoicesMatchThisStart(Environment environment) {
 		return beanFactory -> {
-			// by the marker's name: no bean may be made yet
-			checkManagementPort(Optional.ofNullable(only(beanFactory, ManagementPortChoice.class))
-				.map(MANAGEMENT_PORT_MARKERS::get), ManagementPortType.get(environment));
-			checkThreads(only(beanFactory, VirtualThreadsChoice.class) != null,
+			// by the markers' names: no bean may be made yet
+			checkManagementPort(MANAGEMENT_PORT_MARKERS.entrySet()
+				.stream()
+				.filter(marker -> beanFactory.containsBeanDefinition(marker.getKey()))
+				.map(Map.Entry::getValue)
+				.findFirst(), ManagementPortType.get(environment));
+			checkThreads(beanFactory.containsBeanDefinition("builtForVirtualThreads"),
 					Threading.VIRTUAL.isActive(environment));
 			SWITCHES.forEach((marker, feature) -> checkSwitch(feature, beanFactory.containsBeanDefinition(marker),
 					feature.isOn().test(environment)));
 		};
-	}
-
-	/** The name of the one bean of {@code type}, or null; made by nothing else. */
-	private static String only(ConfigurableListableBeanFactory beanFactory, Class<?> type) {
-		String[] names = beanFactory.getBeanNamesForType(type, true, false);
-		return (names.length == 1) ? names[0] : null;
 	}
 
 	static void checkManagementPort(Optional<ManagementPortType> builtFor, ManagementPortType started) {
