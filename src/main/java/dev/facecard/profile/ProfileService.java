@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -33,6 +36,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -43,7 +47,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * shows. Every write evicts what it changed on this instance at once.
  */
 @Service
-public class ProfileService implements MonitoredCaches {
+public class ProfileService implements MonitoredCaches, DisposableBean {
 
 	private final ProfileRepository profiles;
 
@@ -80,6 +84,14 @@ public class ProfileService implements MonitoredCaches {
 	 */
 	private static final int MAX_LOADS = 2;
 
+	/**
+	 * Where the statements of the three lines below run: platform threads, one for each
+	 * statement allowed at a time, since on a virtual thread every read of a statement
+	 * sets and cancels a timer (BatchingLoader): about 3% more misses a second
+	 * (bench/RESULTS.md, Notes).
+	 */
+	private final ExecutorService statementThreads;
+
 	/** The rows of cache misses, many per statement under a flood of them. */
 	private final BatchingLoader<String, ProfileRow> rows;
 
@@ -113,12 +125,18 @@ public class ProfileService implements MonitoredCaches {
 		this.cards = LookupCache.weighed(properties.cache(), trust, properties.cache().profileCardBytes(),
 				(userId, card) -> card.estimatedBytes(), UserCard::unchanged, true);
 		this.following = LookupCache.of(properties.cache(), trust, false);
+		AtomicInteger threads = new AtomicInteger();
+		this.statementThreads = Executors.newFixedThreadPool(3 * MAX_LOADS, statement -> {
+			Thread thread = new Thread(statement, "profile-statement-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
-				properties.cache().profileMissWait());
+				properties.cache().profileMissWait(), this.statementThreads);
 		this.followLookups = new BatchingLoader<>(this::findFollows, MAX_ROWS_PER_LOAD, MAX_LOADS,
-				properties.cache().profileMissWait());
+				properties.cache().profileMissWait(), this.statementThreads);
 		this.ownRows = new BatchingLoader<>(this::findOwnRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
-				properties.cache().profileMissWait());
+				properties.cache().profileMissWait(), this.statementThreads);
 		this.missRefusals = Counter.builder("facecard.profile.miss-refusals")
 			.description(
 					"Profile lookups (a single card, isFollowing or own profile, or a batch's misses together) refused"
@@ -238,6 +256,12 @@ public class ProfileService implements MonitoredCaches {
 			.filter(row -> !row.card().banned())
 			.orElseThrow(() -> new UnauthorizedException("The API key's owner is banned."));
 		return OwnProfileAssembler.assemble(own, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash));
+	}
+
+	/** After the web server has stopped: statements under way end, no new one starts. */
+	@Override
+	public void destroy() {
+		this.statementThreads.shutdown();
 	}
 
 	/**

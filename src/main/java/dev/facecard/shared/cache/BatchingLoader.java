@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+
+import org.slf4j.MDC;
 
 /**
  * Loads one key (or a few) per caller, many keys per statement: callers that come while
@@ -41,6 +45,12 @@ import java.util.function.Function;
  * (A timed wait of a virtual thread costs a timer task and its cancellation, each waking
  * the JDK's delay scheduler: about a tenth of the CPU under a flood of misses,
  * bench/RESULTS.md, Notes.)
+ * <p>
+ * A load runs on the thread whose turn it is, or on threads of its own when given some
+ * (the caller waiting for it, its logging context carried over): a virtual thread's
+ * socket read with a timeout (the driver's, {@code PostgresDriverSettings}) sets and
+ * cancels a timer on that same delay scheduler for every read, where a platform thread
+ * waits in the kernel.
  */
 public final class BatchingLoader<K, V> {
 
@@ -51,6 +61,9 @@ public final class BatchingLoader<K, V> {
 	private final int maxLoads;
 
 	private final long maxWaitNanos;
+
+	/** Where loads run; null: on the caller's thread. */
+	private final Executor loadThreads;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -74,6 +87,15 @@ public final class BatchingLoader<K, V> {
 	 * @param maxWait longest a caller waits in line before it is refused
 	 */
 	public BatchingLoader(Function<Set<K>, Map<K, V>> loadAll, int maxBatch, int maxLoads, Duration maxWait) {
+		this(loadAll, maxBatch, maxLoads, maxWait, null);
+	}
+
+	/**
+	 * As {@link #BatchingLoader(Function, int, int, Duration)}, each load run on
+	 * {@code loadThreads} (at most {@code maxLoads} at a time) while its caller waits.
+	 */
+	public BatchingLoader(Function<Set<K>, Map<K, V>> loadAll, int maxBatch, int maxLoads, Duration maxWait,
+			Executor loadThreads) {
 		if (maxBatch < 1 || maxLoads < 1 || maxWait.isNegative()) {
 			throw new IllegalArgumentException("maxBatch and maxLoads must be at least 1, maxWait not negative");
 		}
@@ -81,6 +103,7 @@ public final class BatchingLoader<K, V> {
 		this.maxBatch = maxBatch;
 		this.maxLoads = maxLoads;
 		this.maxWaitNanos = maxWait.toNanos();
+		this.loadThreads = loadThreads;
 	}
 
 	/**
@@ -175,7 +198,7 @@ public final class BatchingLoader<K, V> {
 		Failed failure = null;
 		try {
 			// one map for all its callers: none may change what the others read
-			Map<K, V> values = Collections.unmodifiableMap(this.loadAll.apply(keys));
+			Map<K, V> values = Collections.unmodifiableMap(load(keys));
 			Loaded<K, V> loaded = new Loaded<>(values);
 			for (Caller<K, V> waiting : taken) {
 				waiting.answer.complete(loaded);
@@ -206,6 +229,40 @@ public final class BatchingLoader<K, V> {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
+		}
+	}
+
+	/**
+	 * {@code loadAll} of {@code keys}, on {@link #loadThreads} when set; throws as it
+	 * threw.
+	 */
+	private Map<K, V> load(Set<K> keys) {
+		if (this.loadThreads == null) {
+			return this.loadAll.apply(keys);
+		}
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		CompletableFuture<Map<K, V>> loaded = CompletableFuture.supplyAsync(() -> {
+			if (context != null) {
+				MDC.setContextMap(context);
+			}
+			try {
+				return this.loadAll.apply(keys);
+			}
+			finally {
+				MDC.clear();
+			}
+		}, this.loadThreads);
+		try {
+			return loaded.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			if (ex.getCause() instanceof Error cause) {
+				throw cause;
+			}
+			throw ex;
 		}
 	}
 

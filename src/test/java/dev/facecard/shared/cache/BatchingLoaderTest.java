@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.MDC;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -350,6 +351,66 @@ class BatchingLoaderTest {
 		assertThat(this.loads).containsExactly(Set.of("first"), Set.of("a", "b", "nobody", "c"));
 		// the callers of one load share its map: none may change it under the others
 		assertThatThrownBy(() -> many.get().put("c", "changed")).isInstanceOf(UnsupportedOperationException.class);
+	}
+
+	@Test
+	void givenLoadThreadsEveryLoadRunsOnThemWithItsCallersLoggingContextAndCallersGetTheirValues() throws Exception {
+		ExecutorService loadThreads = Executors.newSingleThreadExecutor(load -> new Thread(load, "load-thread"));
+		try {
+			List<String> seen = new CopyOnWriteArrayList<>();
+			BatchingLoader<String, String> loader = new BatchingLoader<>(recording(keys -> {
+				seen.add(Thread.currentThread().getName() + " " + MDC.get("requestId"));
+				holdIfFirst(keys);
+				return valuesOfKnown(keys);
+			}), 8, 1, LONG_WAIT, loadThreads);
+			Future<String> first = this.threads.submit(() -> {
+				MDC.put("requestId", "r1");
+				try {
+					return loader.load("first");
+				}
+				finally {
+					MDC.clear();
+				}
+			});
+			await(this.firstLoadStarted);
+			List<Future<String>> callers = callersInLine(loader, 3);
+
+			releaseFirstLoad.countDown();
+
+			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("value of first");
+			for (int i = 0; i < callers.size(); i++) {
+				assertThat(callers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("value of k" + i);
+			}
+			// the second load, for the callers in line, ran for one of them: no request
+			// id
+			assertThat(seen).containsExactly("load-thread r1", "load-thread null");
+			assertThat(this.loads).hasSize(2);
+		}
+		finally {
+			loadThreads.shutdownNow();
+		}
+	}
+
+	@Test
+	void aLoadFailingOnLoadThreadsFailsItsCallersWithItsOwnExceptionNotAWrapper() throws Exception {
+		ExecutorService loadThreads = Executors.newSingleThreadExecutor();
+		try {
+			IllegalStateException outage = new IllegalStateException("database down");
+			OutOfMemoryError error = new OutOfMemoryError("no room");
+			BatchingLoader<String, String> loader = new BatchingLoader<>(keys -> {
+				if (keys.contains("error")) {
+					throw error;
+				}
+				throw outage;
+			}, 8, 1, LONG_WAIT, loadThreads);
+
+			assertThatThrownBy(() -> loader.load("a")).isSameAs(outage);
+			assertThatThrownBy(() -> loader.load("error")).isSameAs(error);
+			assertThat(loader.inLine()).isZero();
+		}
+		finally {
+			loadThreads.shutdownNow();
+		}
 	}
 
 	@Test
