@@ -36,6 +36,11 @@ final class NicknameLinks {
 
 	static boolean containsLink(String nickname) {
 		String text = normalize(nickname);
+		// every kind above needs one of these (a scheme's colon, a host's dot, an
+		// address's at): most nicknames have none, and skip the searches
+		if (text.indexOf('.') < 0 && text.indexOf(':') < 0 && text.indexOf('@') < 0) {
+			return false;
+		}
 		if (LINKS.extractLinks(text).iterator().hasNext()) {
 			return true;
 		}

@@ -13,7 +13,9 @@ class NicknameLinksTest {
 			"abc.xyz", "sub.domain.example.org", "去 taobao.com 买",
 			// full-width and ideographic forms, caught after NFKC
 			"ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ", "ｅｘａｍｐｌｅ．ｃｏｍ", "ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ", "ｍｅ＠ｅｘａｍｐｌｅ．ｃｏｍ", "example。com", "bit.ly",
-			"Example.COM" })
+			"Example.COM",
+			// a scheme's colon alone, full-width too: no dot needed
+			"http://localhost", "ｈｔｔｐ：／／ｌｏｃａｌｈｏｓｔ" })
 	void nicknamesWithLinksAreDetected(String nickname) {
 		assertThat(NicknameLinks.containsLink(nickname)).isTrue();
 	}
