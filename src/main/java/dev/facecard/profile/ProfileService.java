@@ -87,8 +87,8 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	/**
 	 * Where the statements of the three lines below run: platform threads, one for each
 	 * statement allowed at a time, since on a virtual thread every read of a statement
-	 * sets and cancels a timer (BatchingLoader): about 3% more misses a second
-	 * (bench/RESULTS.md, Notes).
+	 * sets and cancels a timer (BatchingLoader): 7% more uniform misses a second, with
+	 * less CPU in the service and PostgreSQL (bench/RESULTS.md, Notes).
 	 */
 	private final ExecutorService statementThreads;
 
