@@ -85,10 +85,10 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	private static final int MAX_LOADS = 2;
 
 	/**
-	 * Where the statements of the three lines below run: platform threads, one for each
-	 * statement allowed at a time, since on a virtual thread every read of a statement
-	 * sets and cancels a timer (BatchingLoader): 7% more uniform misses a second, with
-	 * less CPU in the service and PostgreSQL (bench/RESULTS.md, Notes).
+	 * Where the statements of the three lines below run: platform threads, since on a
+	 * virtual thread every read of a statement sets and cancels a timer (BatchingLoader):
+	 * 7% more uniform misses a second, with less CPU in the service and PostgreSQL
+	 * (bench/RESULTS.md, Notes).
 	 */
 	private final ExecutorService statementThreads;
 
@@ -125,12 +125,7 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 		this.cards = LookupCache.weighed(properties.cache(), trust, properties.cache().profileCardBytes(),
 				(userId, card) -> card.estimatedBytes(), UserCard::unchanged, true);
 		this.following = LookupCache.of(properties.cache(), trust, false);
-		AtomicInteger threads = new AtomicInteger();
-		this.statementThreads = Executors.newFixedThreadPool(3 * MAX_LOADS, statement -> {
-			Thread thread = new Thread(statement, "profile-statement-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.statementThreads = newStatementThreads();
 		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
 				properties.cache().profileMissWait(), this.statementThreads);
 		this.followLookups = new BatchingLoader<>(this::findFollows, MAX_ROWS_PER_LOAD, MAX_LOADS,
@@ -258,7 +253,24 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 		return OwnProfileAssembler.assemble(own, this.clock.instant(), hash -> AvatarUrls.of(baseUrl, hash));
 	}
 
-	/** After the web server has stopped: statements under way end, no new one starts. */
+	/**
+	 * One thread for each statement the three lines allow at a time ({@link #MAX_LOADS}
+	 * each), so that no statement waits for a thread.
+	 */
+	private static ExecutorService newStatementThreads() {
+		AtomicInteger threads = new AtomicInteger();
+		return Executors.newFixedThreadPool(3 * MAX_LOADS, statement -> {
+			Thread thread = new Thread(statement, "profile-statement-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * After the web server has stopped: statements under way end; a later one runs on its
+	 * caller's thread (BatchingLoader). Not shutdownNow: a dropped statement's caller
+	 * would wait for ever.
+	 */
 	@Override
 	public void destroy() {
 		this.statementThreads.shutdown();

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -28,8 +29,8 @@ import org.slf4j.MDC;
  * At most {@code maxLoads} loads run at a time, so a flood of misses holds at most that
  * many database connections. Callers in line run the loads themselves, in turn: the
  * caller whose load has answered it hands its turn to the oldest caller in line, who
- * loads itself and the callers behind it. So no caller loads for others after its own
- * answer, and no thread of its own is needed.
+ * loads itself and the callers behind it (on the threads given for loads, if any). So no
+ * caller loads for others after its own answer.
  * <p>
  * A key joins the load after the caller has asked for it, never one already under way, so
  * what a caller gets was read after it asked (as {@link LookupCache}'s exact invalidation
@@ -241,17 +242,24 @@ public final class BatchingLoader<K, V> {
 			return this.loadAll.apply(keys);
 		}
 		Map<String, String> context = MDC.getCopyOfContextMap();
-		CompletableFuture<Map<K, V>> loaded = CompletableFuture.supplyAsync(() -> {
-			if (context != null) {
-				MDC.setContextMap(context);
-			}
-			try {
-				return this.loadAll.apply(keys);
-			}
-			finally {
-				MDC.clear();
-			}
-		}, this.loadThreads);
+		CompletableFuture<Map<K, V>> loaded;
+		try {
+			loaded = CompletableFuture.supplyAsync(() -> {
+				if (context != null) {
+					MDC.setContextMap(context);
+				}
+				try {
+					return this.loadAll.apply(keys);
+				}
+				finally {
+					MDC.clear();
+				}
+			}, this.loadThreads);
+		}
+		catch (RejectedExecutionException ex) {
+			// the threads are stopped (a request outliving the shutdown's grace period)
+			return this.loadAll.apply(keys);
+		}
 		try {
 			return loaded.join();
 		}

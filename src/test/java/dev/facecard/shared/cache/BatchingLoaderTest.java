@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
-import org.slf4j.MDC;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -411,6 +411,20 @@ class BatchingLoaderTest {
 		finally {
 			loadThreads.shutdownNow();
 		}
+	}
+
+	@Test
+	void stoppedLoadThreadsLeaveTheLoadToTheCaller() {
+		ExecutorService loadThreads = Executors.newSingleThreadExecutor();
+		loadThreads.shutdown();
+		List<String> seen = new CopyOnWriteArrayList<>();
+		BatchingLoader<String, String> loader = new BatchingLoader<>(keys -> {
+			seen.add(Thread.currentThread().getName());
+			return valuesOfKnown(keys);
+		}, 8, 1, LONG_WAIT, loadThreads);
+
+		assertThat(loader.load("ann")).isEqualTo("value of ann");
+		assertThat(seen).containsExactly(Thread.currentThread().getName());
 	}
 
 	@Test
