@@ -266,7 +266,7 @@ fi
   echo "wrk, the service, the bare baseline and PostgreSQL $(psql_ -d postgres -Atc 'show server_version') all on this machine."
   echo "Runtime: $JAVA_VERSION, ${JVM_FLAGS[*]} (the image's flags, Dockerfile, on a heap of $HEAP);"
   echo "the service built on that Java and started on Spring AOT's bean definitions, as the image is (SPRING_AOT_ENABLED=true),"
-  echo "with \`facecard.public-base-url\` set as docker-compose.yml runs it (runs before 2026-12-07 17:00 UTC set none: each"
+  echo "with \`facecard.public-base-url\` set as docker-compose.yml runs it (runs before 2026-12-07 16:38 UTC set none: each"
   echo "card kept its row too, and the cache held about 37,700 cards instead of about 61,000)."
   echo
   echo "Each row: the endpoint and the bare Spring MVC handler (bench/bare, same Spring Boot, answers written to"
@@ -281,7 +281,7 @@ fi
   echo "Every wrk run draws other users (FC_SEED): runs before 2026-12-07 01:30 UTC replayed the same draws in"
   echo "every run, which went unnoticed while no card outlived 5 s. The Zipf rows follow $ZIPF_WARMUP of Zipf draws, so that"
   echo "the cache holds the users drawn most, as in a service serving skewed traffic for minutes (runs before"
-  echo "2026-12-07 17:00 UTC measured it right after the uniform row, with the cache full of users drawn once)."
+  echo "2026-12-07 16:38 UTC measured it right after the uniform row, with the cache full of users drawn once)."
   echo
   echo "| scenario | Facecard req/s | bare req/s | ratio | p50 ms | p99 ms | bare p99 ms | card hits | target |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
