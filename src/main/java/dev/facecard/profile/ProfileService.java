@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,9 +41,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Public profile cards: uncached, one statement for the card and one for
- * {@code isFollowing} when a caller is known; cached, none. A card is assembled and
- * written as JSON once per cache entry, never served past the end of the membership it
- * shows. Every write evicts what it changed on this instance at once.
+ * {@code isFollowing} when a caller is known; cached, none. A card is assembled once per
+ * cache entry and kept packed ({@link CardJson}), never served past the end of the
+ * membership it shows. Every write evicts what it changed on this instance at once.
  */
 @Service
 public class ProfileService implements MonitoredCaches, DisposableBean {
@@ -62,11 +61,17 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	private final Clock clock;
 
 	/**
+	 * The last avatar URL base escaped: with {@code facecard.public-base-url}, the one
+	 * base there is.
+	 */
+	private volatile CardJson.EscapedBase lastBase;
+
+	/**
 	 * userId to the user's card; unknown and banned users alike in the small "not found"
 	 * part, so that lookups of made-up ids never push real cards out. Every change evicts
 	 * exactly, loads in flight included.
 	 */
-	private final LookupCache<String, UserCard> cards;
+	private final LookupCache<String, CardJson> cards;
 
 	private final LookupCache<FollowPair, Boolean> following;
 
@@ -123,7 +128,7 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 		this.json = json;
 		this.clock = clock;
 		this.cards = LookupCache.weighed(properties.cache(), trust, properties.cache().profileCardBytes(),
-				(userId, card) -> card.estimatedBytes(), UserCard::unchanged, true);
+				ProfileService::estimatedBytes, card -> card.currentAt(clock.millis()), true);
 		this.following = LookupCache.of(properties.cache(), trust, false);
 		this.statementThreads = newStatementThreads();
 		this.rows = new BatchingLoader<>(this::findRows, MAX_ROWS_PER_LOAD, MAX_LOADS,
@@ -145,7 +150,7 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	 * are not found alike.
 	 */
 	public byte[] findJson(String userId, Optional<ApiCaller> caller) {
-		return findCard(userId, caller).json();
+		return find(userId, caller).json();
 	}
 
 	@Override
@@ -160,20 +165,33 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 
 	/** {@link #findJson(String, Optional)} with the answer's ETag. */
 	public Card findCard(String userId, Optional<ApiCaller> caller) {
+		Found found = find(userId, caller);
+		return new Card(found.json(), found.card().etag(found.base(), found.fixedBase(), found.isFollowing()));
+	}
+
+	/** A cached card, what it is written with, and the caller's {@code isFollowing}. */
+	private record Found(CardJson card, CardJson.EscapedBase base, boolean fixedBase, Boolean isFollowing) {
+
+		byte[] json() {
+			return this.card.json(this.base, this.isFollowing);
+		}
+
+	}
+
+	private Found find(String userId, Optional<ApiCaller> caller) {
 		if (!Identifiers.isValid(userId)) {
 			// no user has an id of another shape, and PostgreSQL refuses some such texts
 			// (NUL) outright
 			throw new NotFoundException("No user with that userId.");
 		}
-		String baseUrl = this.avatarUrls.baseUrl();
+		CardJson.EscapedBase base = escapedBase();
 		boolean fixedBase = this.avatarUrls.hasFixedBase();
 		CardJson card = this.cards
 			.get(userId,
 					key -> Optional.ofNullable(loadRow(userId))
 						.filter(row -> !row.banned())
-						.map(row -> new UserCard(row, baseUrl, fixedBase))
+						.map(row -> toCard(row, base, fixedBase))
 						.orElse(null))
-			.map(userCard -> userCard.json(baseUrl))
 			.orElseThrow(() -> new NotFoundException("No user with that userId."));
 		Boolean isFollowing = caller.map(ApiCaller::userId)
 			.filter(callerId -> !callerId.equals(userId))
@@ -181,7 +199,7 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 				.get(new FollowPair(callerId, userId), pair -> inTurn(() -> this.followLookups.load(pair)))
 				.orElseThrow())
 			.orElse(null);
-		return new Card(card.withIsFollowing(isFollowing), card.etag(isFollowing));
+		return new Found(card, base, fixedBase, isFollowing);
 	}
 
 	/**
@@ -195,16 +213,16 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	 * @param userIds distinct ids, in the order of the answer
 	 */
 	public Batch findJson(List<String> userIds, Optional<ApiCaller> caller) {
-		String baseUrl = this.avatarUrls.baseUrl();
+		CardJson.EscapedBase base = escapedBase();
 		boolean fixedBase = this.avatarUrls.hasFixedBase();
 		List<String> possible = userIds.stream().filter(Identifiers::isValid).toList();
-		Map<String, Optional<UserCard>> cards = this.cards.getAll(possible, missing -> {
+		Map<String, Optional<CardJson>> cards = this.cards.getAll(possible, missing -> {
 			Map<String, ProfileRow> rows = inTurn(() -> this.rows.loadAll(missing));
-			Map<String, UserCard> loaded = new HashMap<>();
+			Map<String, CardJson> loaded = new HashMap<>();
 			for (String userId : missing) {
 				ProfileRow row = rows.get(userId);
 				if (row != null && !row.banned()) {
-					loaded.put(userId, new UserCard(row, baseUrl, fixedBase));
+					loaded.put(userId, toCard(row, base, fixedBase));
 				}
 			}
 			return loaded;
@@ -225,8 +243,7 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 		List<byte[]> profiles = new ArrayList<>(found.size());
 		List<String> notFound = new ArrayList<>();
 		for (String userId : userIds) {
-			Optional<CardJson> card = cards.getOrDefault(userId, Optional.empty())
-				.map(userCard -> userCard.json(baseUrl));
+			Optional<CardJson> card = cards.getOrDefault(userId, Optional.empty());
 			if (card.isEmpty()) {
 				notFound.add(userId);
 				continue;
@@ -234,7 +251,7 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 			Boolean isFollowing = caller.map(ApiCaller::userId)
 				.flatMap(callerId -> following.getOrDefault(new FollowPair(callerId, userId), Optional.empty()))
 				.orElse(null);
-			profiles.add(card.get().withIsFollowing(isFollowing));
+			profiles.add(card.get().json(base, isFollowing));
 		}
 		return new Batch(profiles, notFound);
 	}
@@ -326,10 +343,38 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	public record Batch(List<byte[]> profiles, List<String> notFound) {
 	}
 
-	private CardJson toJson(ProfileRow row, String baseUrl, Instant now) {
-		return CardJson
-			.of(this.json.writeValueAsBytes(this.assembler.assemble(row, now, hash -> AvatarUrls.of(baseUrl, hash))));
+	/**
+	 * The card of {@code row} as cached: its avatar URL relative, so that it serves every
+	 * base; not served past the end of the membership it shows.
+	 */
+	private CardJson toCard(ProfileRow row, CardJson.EscapedBase base, boolean fixedBase) {
+		Instant now = this.clock.instant();
+		PublicProfile card = this.assembler.assemble(row, now, hash -> AvatarUrls.of("", hash));
+		return CardJson.of(card, this.json, base, fixedBase, row.isMember(now) ? row.memberUntil() : null);
 	}
+
+	/** The current request's avatar URL base, escaped once per base. */
+	private CardJson.EscapedBase escapedBase() {
+		String url = this.avatarUrls.baseUrl();
+		CardJson.EscapedBase last = this.lastBase;
+		if (last == null || !last.url().equals(url)) {
+			last = CardJson.EscapedBase.of(url, this.json);
+			this.lastBase = last;
+		}
+		return last;
+	}
+
+	/**
+	 * What a cached card holds in memory, roughly: the entry around it (Caffeine's node,
+	 * the map's, the stamp, the card object and its array's header: about
+	 * {@value #ENTRY_BYTES} bytes on a 64-bit JVM with compressed pointers), the key's
+	 * string and the card's packed values.
+	 */
+	private static int estimatedBytes(String userId, CardJson card) {
+		return ENTRY_BYTES + 40 + 2 * userId.length() + card.packedBytes();
+	}
+
+	private static final int ENTRY_BYTES = 240;
 
 	/** Forgets what a write changed; runs after its commit. */
 	@TransactionalEventListener(fallbackExecution = true)
@@ -340,103 +385,6 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	@TransactionalEventListener(fallbackExecution = true)
 	void evict(FollowChanged change) {
 		this.following.invalidate(new FollowPair(change.followerId(), change.followeeId()));
-	}
-
-	/**
-	 * A user's card's JSON under each avatar URL base it was asked with. In production
-	 * ({@code facecard.public-base-url}) there is one base, and the JSON is all a card
-	 * keeps; without it, one per request host, of which only a few are kept (so that
-	 * made-up {@code Host} headers cannot fill the cache), and the row is kept to write
-	 * the card under another.
-	 */
-	private final class UserCard {
-
-		private static final int MAX_BASES = 4;
-
-		/**
-		 * The cache entry (Caffeine's node, the key, the stamp), this object, the JSON's
-		 * array and the ETag: about 350 bytes on a 64-bit JVM with compressed pointers,
-		 * besides the JSON itself.
-		 */
-		private static final int ENTRY_BYTES = 350;
-
-		/**
-		 * A kept row's object, numbers, instants and boxed ranks, and the map of further
-		 * bases: about 250 bytes, besides the row's strings.
-		 */
-		private static final int ROW_BYTES = 250;
-
-		/**
-		 * A string's bytes: its characters (two bytes at most) and about 40 of object.
-		 */
-		private static int chars(String value) {
-			return (value != null) ? 40 + 2 * value.length() : 0;
-		}
-
-		/** Null with a fixed base: no card is ever written under another. */
-		private final ProfileRow row;
-
-		/** Null with a fixed base. */
-		private final String firstBase;
-
-		private final CardJson first;
-
-		/** The card under further bases; null with a fixed base. */
-		private final Map<String, CardJson> otherBases;
-
-		private final int estimatedBytes;
-
-		/**
-		 * When the card changes without a write (its membership ends); null: never.
-		 */
-		private final Instant changesAt;
-
-		/** A card with its JSON under {@code baseUrl} made at once. */
-		UserCard(ProfileRow row, String baseUrl, boolean fixedBase) {
-			Instant now = ProfileService.this.clock.instant();
-			this.first = toJson(row, baseUrl, now);
-			this.changesAt = row.isMember(now) ? row.memberUntil() : null;
-			// with a fixed base neither is ever needed again (and the base may be a
-			// string of each request's)
-			this.firstBase = fixedBase ? null : baseUrl;
-			this.row = fixedBase ? null : row;
-			this.otherBases = fixedBase ? null : new ConcurrentHashMap<>(2);
-			int bytes = ENTRY_BYTES + chars(row.userId()) + this.first.json().length;
-			if (this.row != null) {
-				bytes += ROW_BYTES + chars(row.nickname()) + chars(row.bio()) + chars(row.profileBgUrl())
-						+ chars(row.statusStickerUrl()) + chars(row.avatarHash());
-			}
-			this.estimatedBytes = bytes;
-		}
-
-		/** Whether the card still shows what it was made with. */
-		boolean unchanged() {
-			return this.changesAt == null || ProfileService.this.clock.instant().isBefore(this.changesAt);
-		}
-
-		/**
-		 * What this card holds in memory, roughly: the cache entry, the JSON, and the row
-		 * when it is kept. Further bases (only without {@code facecard.public-base-url})
-		 * are not counted.
-		 */
-		int estimatedBytes() {
-			return this.estimatedBytes;
-		}
-
-		CardJson json(String baseUrl) {
-			if (this.row == null || this.firstBase.equals(baseUrl)) {
-				return this.first;
-			}
-			CardJson card = this.otherBases.get(baseUrl);
-			if (card == null) {
-				card = toJson(this.row, baseUrl, ProfileService.this.clock.instant());
-				if (this.otherBases.size() < MAX_BASES - 1) {
-					this.otherBases.putIfAbsent(baseUrl, card);
-				}
-			}
-			return card;
-		}
-
 	}
 
 }

@@ -207,8 +207,8 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * memory
 	 * @param maxNotFoundEntries most "no such user" answers kept, apart from the found
 	 * ones, so that lookups of made-up ids never push real entries out
-	 * @param profileCardBytes most bytes of profile cards kept in memory (their JSON, and
-	 * their rows without {@code public-base-url}; estimated)
+	 * @param profileCardBytes most bytes of profile cards kept in memory (each card's
+	 * entry and packed values; estimated)
 	 * @param profileMissWait longest a profile-card (or isFollowing, or own-profile)
 	 * lookup waits for a turn at a statement of its line (two run at a time) before it
 	 * answers 503: a database that answers slowly makes misses wait in line, and this

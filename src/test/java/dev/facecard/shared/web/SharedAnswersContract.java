@@ -86,6 +86,16 @@ abstract class SharedAnswersContract extends IntegrationTest {
 	record CachedCard(int jsonBytes, long weight) {
 	}
 
+	/**
+	 * A cached card weighs its entry (about 240 bytes, ProfileService), its key and its
+	 * packed values (CardJson): under half its JSON, avatar URL and member names left
+	 * out.
+	 */
+	void assertWeighsItsEntryAndPackedValues(CachedCard card) {
+		long entryAndKey = 240 + (40 + 2 * this.userId.length());
+		assertThat(card.weight() - entryAndKey).isPositive().isLessThan(card.jsonBytes() / 2);
+	}
+
 	/** The public endpoints' GET URLs that may answer {@code public}. */
 	List<String> publicUrls() {
 		return List.of("/api/user/get_avatar?appid=" + this.appid + "&user=13800138000",

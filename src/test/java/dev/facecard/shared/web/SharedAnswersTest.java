@@ -14,16 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SharedAnswersTest extends SharedAnswersContract {
 
-	/**
-	 * Without a fixed base the row is kept, to write the card under another host, and
-	 * weighed with it.
-	 */
+	/** One card serves every host: it keeps no row, nor a copy per host. */
 	@Test
-	void aCachedCardWeighsItsRowToo() {
+	void aCachedCardWeighsItsEntryAndPackedValues() {
 		CachedCard card = cacheTheCard();
+		Response other = get("/api/get-public-user-profile?userId=" + this.userId, List.of("Host", "other.example"));
 
-		assertThat(card.weight())
-			.isGreaterThanOrEqualTo(350 + (40 + 2 * this.userId.length()) + card.jsonBytes() + 200);
+		assertWeighsItsEntryAndPackedValues(card);
+		assertThat(other.json().get("avatarUrl").stringValue()).startsWith("http://other.example/avatars/");
 	}
 
 	@Test

@@ -27,15 +27,9 @@ class SharedAnswersWithPublicBaseUrlTest extends SharedAnswersContract {
 		assertThat(card.header("Cache-Control")).isEqualTo("max-age=30, public");
 	}
 
-	/**
-	 * With one base, a cached card is its JSON and its entry (ProfileService.UserCard):
-	 * its row is not kept, so the same bytes hold more cards.
-	 */
 	@Test
-	void aCachedCardWeighsItsJsonAndEntryButNoRow() {
-		CachedCard card = cacheTheCard();
-
-		assertThat(card.weight()).isEqualTo(350 + (40 + 2 * this.userId.length()) + card.jsonBytes());
+	void aCachedCardWeighsItsEntryAndPackedValues() {
+		assertWeighsItsEntryAndPackedValues(cacheTheCard());
 	}
 
 	@Test
