@@ -210,7 +210,7 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param profileCardBytes most bytes of profile cards kept in memory (each card's
 	 * entry and packed values; estimated)
 	 * @param profileMissWait longest a profile-card (or isFollowing, or own-profile)
-	 * lookup waits for a turn at a statement of its line (two run at a time) before it
+	 * lookup waits for a turn at the statement of its line (one runs at a time) before it
 	 * answers 503: a database that answers slowly makes misses wait in line, and this
 	 * bounds the request threads they hold
 	 * @param notifiedTtl how long a lookup (username to avatar, profile card, follow, API
