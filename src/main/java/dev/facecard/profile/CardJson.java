@@ -45,6 +45,9 @@ final class CardJson {
 	/** The avatar URL is the usual one of a hash of 64 hex digits, kept as 32 bytes. */
 	private static final int HEX_AVATAR = 1 << 9;
 
+	/** Every card is written under one base: the ETag's digest is kept. */
+	private static final int FIXED_BASE = 1 << 10;
+
 	/** What a relative avatar URL has before and after its hash (AvatarUrls). */
 	private static final String AVATAR_PREFIX = AvatarUrls.of("", "#").split("#")[0];
 
@@ -96,7 +99,10 @@ final class CardJson {
 
 	private static final byte[] IS_FOLLOWING = ascii(",\"isFollowing\":");
 
-	/** Member names, quotes, commas and literals: at most this many bytes a card. */
+	/**
+	 * Member names, quotes, commas, literals and numbers: room for a usual card at once
+	 * (a larger one grows the array).
+	 */
 	private static final int FIXED_BYTES = 400;
 
 	/**
@@ -108,7 +114,8 @@ final class CardJson {
 
 	/**
 	 * The first 128 bits of the SHA-256 of the JSON without {@code isFollowing} under the
-	 * one base every card is written with; unused (zero) when the base varies.
+	 * one base every card is written with ({@link #FIXED_BASE}); unused (zero) when the
+	 * base varies.
 	 */
 	private final long digestHigh;
 
@@ -131,8 +138,9 @@ final class CardJson {
 	 * @param changesAt when the card stops being current without a write; null: never
 	 */
 	static CardJson of(PublicProfile profile, JsonMapper json, EscapedBase base, boolean fixedBase, Instant changesAt) {
-		if (profile.isFollowing() != null) {
-			throw new IllegalArgumentException("isFollowing is the caller's, never cached");
+		if (profile.isFollowing() != null || profile.userId() == null) {
+			// isFollowing is the caller's, and Jackson would leave out a null userId
+			throw new IllegalArgumentException("A card has a userId and no isFollowing");
 		}
 		Packer out = new Packer();
 		int flags = 0;
@@ -144,6 +152,7 @@ final class CardJson {
 		flags |= flag(profile.hideSocialFromPublic(), HIDE_SOCIAL, HIDDEN_SOCIAL);
 		String hash = hexHash(profile.avatarUrl());
 		flags |= (hash != null) ? HEX_AVATAR : 0;
+		flags |= fixedBase ? FIXED_BASE : 0;
 		out.number(flags);
 		out.text(escape(json, profile.userId()));
 		out.text(escape(json, profile.nickname()));
@@ -264,14 +273,13 @@ final class CardJson {
 	}
 
 	/**
-	 * The strong ETag of {@code json}, the card written under {@code base} with
-	 * {@code isFollowing}: a digest of the bytes without {@code isFollowing}, taken once
-	 * when the base is fixed, marked for each {@code isFollowing} (other bytes, another
-	 * tag).
+	 * The strong ETag of the card written under {@code base} with {@code isFollowing}: a
+	 * digest of the bytes without {@code isFollowing}, taken once when the base is fixed,
+	 * marked for each {@code isFollowing} (other bytes, another tag).
 	 */
-	String etag(EscapedBase base, boolean fixedBase, Boolean isFollowing) {
+	String etag(EscapedBase base, Boolean isFollowing) {
 		String digest;
-		if (fixedBase) {
+		if ((new Reader(this.packed).number() & FIXED_BASE) != 0) {
 			digest = HEX.toHexDigits(this.digestHigh) + HEX.toHexDigits(this.digestLow);
 		}
 		else {

@@ -152,8 +152,8 @@ public class ProfileController implements ProfileApiDocs {
 	}
 
 	/**
-	 * The cards are JSON already (cached as bytes): no content negotiation or
-	 * serialisation per request.
+	 * The cards are written from their packed values by copying (CardJson): no content
+	 * negotiation or serialisation per request.
 	 */
 	private static void writeJson(HttpServletResponse response, byte[] json) throws IOException {
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);

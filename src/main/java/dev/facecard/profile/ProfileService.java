@@ -83,11 +83,21 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	private static final int MAX_ROWS_PER_LOAD = 64;
 
 	/**
+	 * A cached card's entry without its key and values: Caffeine's node and sketch, the
+	 * map's node and table, the stamp and its holder, the card object and its array's
+	 * header, on a 64-bit JVM with compressed pointers (bench/RESULTS.md, Notes: a heap
+	 * histogram).
+	 */
+	private static final int ENTRY_BYTES = 216;
+
+	/**
 	 * Most statements of {@link #rows} at a time, so at most one of the pool's
 	 * connections: the misses that come meanwhile go in the next statement together.
-	 * Against two, 40-50% fewer statements and 11-20% more uniform misses a second
-	 * (bench/RESULTS.md, Notes): a statement's round trip, not its rows, is a miss's
-	 * cost.
+	 * Against two, about 35-40% fewer statements under Zipf and 11-20% more uniform
+	 * misses a second (bench/RESULTS.md, Notes): a statement's round trip, not its rows,
+	 * is a miss's cost. The price: while one statement is slow (a batch's 100 rows, a
+	 * database in trouble), every miss of the line waits for it, and answers 503 after
+	 * {@code facecard.cache.profile-miss-wait}.
 	 */
 	private static final int MAX_LOADS = 1;
 
@@ -152,7 +162,7 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	 * are not found alike.
 	 */
 	public byte[] findJson(String userId, Optional<ApiCaller> caller) {
-		return find(userId, caller).json();
+		return findCard(userId, caller).json();
 	}
 
 	@Override
@@ -161,26 +171,36 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 				"profile.following", this.following.found());
 	}
 
-	/** A card's JSON as one caller sees it, and its strong ETag. */
-	public record Card(byte[] json, String etag) {
-	}
+	/**
+	 * A card as one caller sees it: its JSON and its strong ETag, each written when asked
+	 * for (a 304 needs no JSON).
+	 */
+	public static final class Card {
 
-	/** {@link #findJson(String, Optional)} with the answer's ETag. */
-	public Card findCard(String userId, Optional<ApiCaller> caller) {
-		Found found = find(userId, caller);
-		return new Card(found.json(), found.card().etag(found.base(), found.fixedBase(), found.isFollowing()));
-	}
+		private final CardJson packed;
 
-	/** A cached card, what it is written with, and the caller's {@code isFollowing}. */
-	private record Found(CardJson card, CardJson.EscapedBase base, boolean fixedBase, Boolean isFollowing) {
+		private final CardJson.EscapedBase base;
 
-		byte[] json() {
-			return this.card.json(this.base, this.isFollowing);
+		private final Boolean isFollowing;
+
+		Card(CardJson packed, CardJson.EscapedBase base, Boolean isFollowing) {
+			this.packed = packed;
+			this.base = base;
+			this.isFollowing = isFollowing;
+		}
+
+		public byte[] json() {
+			return this.packed.json(this.base, this.isFollowing);
+		}
+
+		public String etag() {
+			return this.packed.etag(this.base, this.isFollowing);
 		}
 
 	}
 
-	private Found find(String userId, Optional<ApiCaller> caller) {
+	/** {@link #findJson(String, Optional)} with the answer's ETag. */
+	public Card findCard(String userId, Optional<ApiCaller> caller) {
 		if (!Identifiers.isValid(userId)) {
 			// no user has an id of another shape, and PostgreSQL refuses some such texts
 			// (NUL) outright
@@ -201,7 +221,7 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 				.get(new FollowPair(callerId, userId), pair -> inTurn(() -> this.followLookups.load(pair)))
 				.orElseThrow())
 			.orElse(null);
-		return new Found(card, base, fixedBase, isFollowing);
+		return new Card(card, base, isFollowing);
 	}
 
 	/**
@@ -367,16 +387,12 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	}
 
 	/**
-	 * What a cached card holds in memory, roughly: the entry around it (Caffeine's node,
-	 * the map's, the stamp, the card object and its array's header: about
-	 * {@value #ENTRY_BYTES} bytes on a 64-bit JVM with compressed pointers), the key's
-	 * string and the card's packed values.
+	 * What a cached card holds in memory, roughly: the entry around it, the key's string
+	 * and the card's packed values.
 	 */
 	private static int estimatedBytes(String userId, CardJson card) {
 		return ENTRY_BYTES + 40 + 2 * userId.length() + card.packedBytes();
 	}
-
-	private static final int ENTRY_BYTES = 240;
 
 	/** Forgets what a write changed; runs after its commit. */
 	@TransactionalEventListener(fallbackExecution = true)
