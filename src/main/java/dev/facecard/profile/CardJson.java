@@ -12,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A cached card: its values packed into one small array, with Jackson's escaping of each
- * text done once, and written out as the card's JSON per request by copying. About half
- * the memory of the JSON itself and none of its member names, so the same
- * {@code facecard.cache.profile-card-bytes} holds about twice the cards
+ * text done once, and written out as the card's JSON per request by copying. Under half
+ * the JSON's bytes (a quarter for the benchmark's cards), none of its member names, so
+ * the same {@code facecard.cache.profile-card-bytes} holds about twice the cards
  * (bench/RESULTS.md, Notes). The JSON is byte for byte what Jackson writes of the
  * {@link PublicProfile} it was made of (CardJsonTest compares the two), with the caller's
  * {@code isFollowing} as one more member at the end (member order carries no meaning in
