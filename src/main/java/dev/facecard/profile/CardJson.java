@@ -232,38 +232,20 @@ final class CardJson {
 		out.number(in.number());
 		out.write(UPDATED_AT);
 		out.number(in.number());
-		if ((flags & VIP_LEVEL) != 0) {
-			out.write(VIP_LEVEL_NAME);
-			out.number(in.number());
-		}
+		out.optionalNumber(flags, VIP_LEVEL, VIP_LEVEL_NAME, in);
 		out.write(AUTHOR_LEVEL);
 		out.number(in.number());
-		if ((flags & IS_MEMBER) != 0) {
-			out.write(IS_MEMBER_NAME);
-			out.write(((flags & MEMBER) != 0) ? TRUE : FALSE);
-		}
-		if ((flags & IS_OFFICIAL) != 0) {
-			out.write(IS_OFFICIAL_NAME);
-			out.write(((flags & OFFICIAL) != 0) ? TRUE : FALSE);
-		}
+		out.optionalBoolean(flags, IS_MEMBER, MEMBER, IS_MEMBER_NAME);
+		out.optionalBoolean(flags, IS_OFFICIAL, OFFICIAL, IS_OFFICIAL_NAME);
 		out.write(FOLLOWER_COUNT);
 		out.number(in.number());
 		out.write(FOLLOWING_COUNT);
 		out.number(in.number());
 		out.write(CARD_COUNT);
 		out.number(in.number());
-		if ((flags & TOP_AUTHOR_RANK) != 0) {
-			out.write(TOP_AUTHOR_RANK_NAME);
-			out.number(in.number());
-		}
-		if ((flags & TOP_VIP_RANK) != 0) {
-			out.write(TOP_VIP_RANK_NAME);
-			out.number(in.number());
-		}
-		if ((flags & HIDE_SOCIAL) != 0) {
-			out.write(HIDE_SOCIAL_NAME);
-			out.write(((flags & HIDDEN_SOCIAL) != 0) ? TRUE : FALSE);
-		}
+		out.optionalNumber(flags, TOP_AUTHOR_RANK, TOP_AUTHOR_RANK_NAME, in);
+		out.optionalNumber(flags, TOP_VIP_RANK, TOP_VIP_RANK_NAME, in);
+		out.optionalBoolean(flags, HIDE_SOCIAL, HIDDEN_SOCIAL, HIDE_SOCIAL_NAME);
 		if (isFollowing != null) {
 			out.write(IS_FOLLOWING);
 			out.write(isFollowing ? TRUE : FALSE);
@@ -447,6 +429,22 @@ final class CardJson {
 			}
 			write(CardJson.this.packed, in.take(length - 1), length - 1);
 			quote();
+		}
+
+		/** The member {@code name} and the next number, when {@code flags} has it. */
+		void optionalNumber(int flags, int present, byte[] name, Reader in) {
+			if ((flags & present) != 0) {
+				write(name);
+				number(in.number());
+			}
+		}
+
+		/** The member {@code name} and its value, when {@code flags} has it. */
+		void optionalBoolean(int flags, int present, int set, byte[] name) {
+			if ((flags & present) != 0) {
+				write(name);
+				write(((flags & set) != 0) ? TRUE : FALSE);
+			}
 		}
 
 		void hex(int from) {

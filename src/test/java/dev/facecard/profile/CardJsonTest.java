@@ -1,6 +1,7 @@
 package dev.facecard.profile;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -85,7 +86,7 @@ class CardJsonTest {
 		JsonMapper json = MAPPERS.get(0);
 		CardJson.EscapedBase base = CardJson.EscapedBase.of("http://h", json);
 		CardJson lasting = CardJson.of(profile, json, base, true, null);
-		CardJson ending = CardJson.of(profile, json, base, true, java.time.Instant.ofEpochMilli(1000));
+		CardJson ending = CardJson.of(profile, json, base, true, Instant.ofEpochMilli(1000));
 
 		assertThat(lasting.currentAt(Long.MAX_VALUE - 1)).isTrue();
 		assertThat(ending.currentAt(999)).isTrue();
