@@ -84,11 +84,11 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 
 	/**
 	 * A cached card's entry without its key and values: Caffeine's node and sketch, the
-	 * map's node and table, the stamp and its holder, the card object and its array's
-	 * header, on a 64-bit JVM with compressed pointers (bench/RESULTS.md, Notes: a heap
-	 * histogram).
+	 * map's node and table, the stamped value (LookupCache), the card object and its
+	 * array's header, on a 64-bit JVM with compressed pointers (bench/RESULTS.md, Notes:
+	 * heap histograms).
 	 */
-	private static final int ENTRY_BYTES = 216;
+	private static final int ENTRY_BYTES = 200;
 
 	/**
 	 * Most statements of {@link #rows} at a time, so at most one of the pool's

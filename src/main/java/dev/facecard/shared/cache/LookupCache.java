@@ -75,7 +75,7 @@ public final class LookupCache<K, V> {
 			boolean keepNotFound) {
 		Cache<K, Stamped<V>> found = Caches.newBuilder()
 			.maximumSize(settings.maxEntries())
-			.expireAfter(Expiry.writing((K key, Stamped<V> stamped) -> ttl(settings, stamped.stamp())))
+			.expireAfter(Expiry.writing((K key, Stamped<V> stamped) -> ttl(settings, stamped.lasting())))
 			.recordStats()
 			.build();
 		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound, trust, value -> true);
@@ -93,7 +93,7 @@ public final class LookupCache<K, V> {
 		Cache<K, Stamped<V>> found = Caches.newBuilder()
 			.maximumWeight(maxBytes.toBytes())
 			.<K, Stamped<V>>weigher((key, stamped) -> bytes.applyAsInt(key, stamped.value()))
-			.expireAfter(Expiry.writing((K key, Stamped<V> stamped) -> ttl(settings, stamped.stamp())))
+			.expireAfter(Expiry.writing((K key, Stamped<V> stamped) -> ttl(settings, stamped.lasting())))
 			.recordStats()
 			.build();
 		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound, trust, unchanged);
@@ -102,13 +102,13 @@ public final class LookupCache<K, V> {
 	private static <K> Cache<K, Stamp> notFoundCache(FacecardProperties.Cache settings, boolean keepNotFound) {
 		return Caches.newBuilder()
 			.maximumSize(keepNotFound ? settings.maxNotFoundEntries() : 0)
-			.expireAfter(Expiry.writing((K key, Stamp stamp) -> ttl(settings, stamp)))
+			.expireAfter(Expiry.writing((K key, Stamp stamp) -> ttl(settings, stamp.lasting())))
 			.recordStats()
 			.build();
 	}
 
-	private static Duration ttl(FacecardProperties.Cache settings, Stamp stamp) {
-		return CacheTrust.keptFor(settings, stamp.lasting());
+	private static Duration ttl(FacecardProperties.Cache settings, boolean lasting) {
+		return CacheTrust.keptFor(settings, lasting);
 	}
 
 	/**
@@ -118,11 +118,13 @@ public final class LookupCache<K, V> {
 	public Optional<V> getIfPresent(K key) {
 		long generation = generation(key);
 		Stamped<V> value = this.found.getIfPresent(key);
-		if (value != null && current(value.stamp(), generation) && this.unchanged.test(value.value())) {
+		if (value != null && current(value.generation(), value.lasting(), generation)
+				&& this.unchanged.test(value.value())) {
 			return Optional.of(value.value());
 		}
 		Stamp missing = this.notFound.getIfPresent(key);
-		return (missing != null && current(missing, generation)) ? Optional.empty() : null;
+		return (missing != null && current(missing.generation(), missing.lasting(), generation)) ? Optional.empty()
+				: null;
 	}
 
 	/**
@@ -204,7 +206,7 @@ public final class LookupCache<K, V> {
 	 */
 	private void keep(K key, V value, Stamp stamp) {
 		if (value != null) {
-			this.found.put(key, new Stamped<>(value, stamp));
+			this.found.put(key, new Stamped<>(value, stamp.generation(), stamp.lasting()));
 		}
 		else if (this.keepNotFound) {
 			this.notFound.put(key, stamp);
@@ -224,8 +226,8 @@ public final class LookupCache<K, V> {
 	 * Whether an entry stamped {@code stamp} may be served now: nothing invalidated it
 	 * since, and a lasting one only while changes are still heard.
 	 */
-	private boolean current(Stamp stamp, long generation) {
-		return stamp.generation() == generation && this.trust.serves(stamp.lasting());
+	private boolean current(long stamped, boolean lasting, long generation) {
+		return stamped == generation && this.trust.serves(lasting);
 	}
 
 	/**
@@ -248,8 +250,12 @@ public final class LookupCache<K, V> {
 	private record Stamp(long generation, boolean lasting) {
 	}
 
-	/** A cached value and its {@link Stamp}. */
-	private record Stamped<V>(V value, Stamp stamp) {
+	/**
+	 * A cached value and its {@link Stamp}'s fields: one object a value, not two, since
+	 * every entry of every cache holds one (16 bytes less a card, bench/RESULTS.md,
+	 * Notes).
+	 */
+	private record Stamped<V>(V value, long generation, boolean lasting) {
 	}
 
 }

@@ -87,12 +87,12 @@ abstract class SharedAnswersContract extends IntegrationTest {
 	}
 
 	/**
-	 * A cached card weighs its entry (about 216 bytes, ProfileService), its key and its
+	 * A cached card weighs its entry (about 200 bytes, ProfileService), its key and its
 	 * packed values (CardJson): under half its JSON, avatar URL and member names left
 	 * out.
 	 */
 	void assertWeighsItsEntryAndPackedValues(CachedCard card) {
-		long entryAndKey = 216 + (40 + 2 * this.userId.length());
+		long entryAndKey = 200 + (40 + 2 * this.userId.length());
 		assertThat(card.weight() - entryAndKey).isPositive().isLessThan(card.jsonBytes() / 2);
 	}
 
