@@ -15,12 +15,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
-import org.springframework.http.ProblemDetail;
-
 /**
  * The OpenAPI description of {@link AdminListingController}'s listings, kept out of its
  * body. Every listing is a keyset page: {@code limit} and {@code cursor} are read by
- * {@code PageRequest}.
+ * {@code PageRequest}. Error answers get the problem-details body from
+ * {@code OpenApiConfiguration}.
  */
 interface AdminListingApiDocs extends AdminApi {
 
@@ -44,9 +43,7 @@ interface AdminListingApiDocs extends AdminApi {
 	@PageParameters
 	@ApiResponse(responseCode = "200", description = "A page of apps")
 	@ApiResponse(responseCode = "400",
-			description = "limit not an integer from 1 to 1000, or not a cursor of this listing",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "limit not an integer from 1 to 1000, or not a cursor of this listing")
 	Page<AppView> apps(String limit, String cursor, AppScope scope);
 
 	@Operation(summary = "List an app's users",
@@ -60,12 +57,8 @@ interface AdminListingApiDocs extends AdminApi {
 	@ApiResponse(responseCode = "200", description = "A page of users")
 	@ApiResponse(responseCode = "400",
 			description = "appid missing or malformed, username empty or too long, limit not an integer from 1 to "
-					+ "1000, or not a cursor of this listing",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such app (or, with an app credential, another app)",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					+ "1000, or not a cursor of this listing")
+	@ApiResponse(responseCode = "404", description = "No such app (or, with an app credential, another app)")
 	Page<AdminUserView> users(String appid, String username, String limit, String cursor, AppScope scope);
 
 	@Operation(summary = "List a user's API keys",
@@ -77,12 +70,8 @@ interface AdminListingApiDocs extends AdminApi {
 	@PageParameters
 	@ApiResponse(responseCode = "200", description = "A page of API keys")
 	@ApiResponse(responseCode = "400",
-			description = "limit not an integer from 1 to 1000, or not a cursor of this listing",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such user",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "limit not an integer from 1 to 1000, or not a cursor of this listing")
+	@ApiResponse(responseCode = "404", description = "No such user")
 	Page<ApiKeyView> apiKeys(String userId, String limit, String cursor, AppScope scope);
 
 	@Operation(summary = "List a board's places",
@@ -92,12 +81,8 @@ interface AdminListingApiDocs extends AdminApi {
 	@PageParameters
 	@ApiResponse(responseCode = "200", description = "A page of places")
 	@ApiResponse(responseCode = "400",
-			description = "limit not an integer from 1 to 1000, or not a cursor of this listing",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such board",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "limit not an integer from 1 to 1000, or not a cursor of this listing")
+	@ApiResponse(responseCode = "404", description = "No such board")
 	Page<RankedUser> leaderboard(String board, String limit, String cursor);
 
 }

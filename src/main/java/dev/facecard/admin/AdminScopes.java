@@ -7,9 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.app.AppScope;
 import dev.facecard.shared.web.error.ForbiddenException;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -80,9 +77,7 @@ class AdminScopes implements WebMvcConfigurer {
 			if (isPlatformOnly(handler)) {
 				operation.getResponses()
 					.addApiResponse("403", new ApiResponse()
-						.description("An app credential: this call needs the platform admin token.")
-						.content(new Content().addMediaType("application/problem+json",
-								new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail")))));
+						.description("An app credential: this call needs the platform admin token."));
 			}
 			else {
 				operation.addSecurityItem(new SecurityRequirement().addList(APP_CREDENTIAL));

@@ -5,20 +5,18 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.facecard.shared.web.error.AvatarError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The OpenAPI description of {@link AvatarController}'s endpoints, kept out of its body.
- * The API gate's own answers (401 for a bad key) are added to every operation by
- * {@code OpenApiConfiguration}.
+ * The API gate's own answers (401 for a bad key) are added to every operation, and every
+ * error answer gets the nobase body, by {@code OpenApiConfiguration}.
  */
 @Tag(name = "Avatars")
 interface AvatarApiDocs {
@@ -50,20 +48,12 @@ interface AvatarApiDocs {
 					@Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
 	@ApiResponse(responseCode = "400",
-			description = "appid or user missing, blank, longer than 64 characters, or repeated",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":204,\"msg\":\"接口参数错误\"}")))
-	@ApiResponse(responseCode = "404", description = "Unknown app or user, banned user, or no avatar",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
+			description = "appid or user missing, blank, longer than 64 characters, or repeated")
+	@ApiResponse(responseCode = "404", description = "Unknown app or user, banned user, or no avatar")
 	@ApiResponse(responseCode = "429",
 			description = "Too many lookups that ended in 404, or too many sizes that "
-					+ "needed a resize; see Retry-After",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503", description = AVATAR_UNAVAILABLE,
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
+					+ "needed a resize; see Retry-After")
+	@ApiResponse(responseCode = "503", description = AVATAR_UNAVAILABLE)
 	void getAvatar(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 	@Operation(summary = "Get an avatar by content hash",
@@ -74,15 +64,9 @@ interface AvatarApiDocs {
 	@ApiResponse(responseCode = "200", description = "The avatar",
 			content = @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-	@ApiResponse(responseCode = "404", description = "Unknown hash",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
-	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503", description = AVATAR_UNAVAILABLE,
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
+	@ApiResponse(responseCode = "404", description = "Unknown hash")
+	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After")
+	@ApiResponse(responseCode = "503", description = AVATAR_UNAVAILABLE)
 	void getByHash(String hash, HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 	@Operation(summary = "Get the WebP of an avatar by content hash",
@@ -94,15 +78,9 @@ interface AvatarApiDocs {
 	@ApiResponse(responseCode = "200", description = "The avatar",
 			content = @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "304", description = "Not modified", content = @Content)
-	@ApiResponse(responseCode = "404", description = "Unknown hash",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":404,\"msg\":\"用户不存在\"}")))
-	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After",
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":429,\"msg\":\"请求过于频繁\"}")))
-	@ApiResponse(responseCode = "503", description = AVATAR_UNAVAILABLE,
-			content = @Content(mediaType = "application/json", schema = @Schema(implementation = AvatarError.class),
-					examples = @ExampleObject(value = "{\"code\":503,\"msg\":\"服务暂不可用\"}")))
+	@ApiResponse(responseCode = "404", description = "Unknown hash")
+	@ApiResponse(responseCode = "429", description = "Too many sizes that needed a resize; see Retry-After")
+	@ApiResponse(responseCode = "503", description = AVATAR_UNAVAILABLE)
 	void getWebpByHash(String hash, HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 }

@@ -14,12 +14,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.ProblemDetail;
-
 /**
  * The OpenAPI description of {@link ProfileController}'s endpoints, kept out of its body.
  * The API gate's answers (401, 429, 503) and the body limits' (408, 413) are added to
- * every operation by {@code OpenApiConfiguration}.
+ * every operation, and every error answer gets the problem-details body, by
+ * {@code OpenApiConfiguration}.
  */
 @Tag(name = "Profiles")
 interface ProfileApiDocs {
@@ -40,15 +39,9 @@ interface ProfileApiDocs {
 	@ApiResponse(responseCode = "200", description = "The profile",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublicProfile.class)))
 	@ApiResponse(responseCode = "400",
-			description = "Body missing, not JSON, or userId missing, blank, not a string or longer than 64",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE,
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			description = "Body missing, not JSON, or userId missing, blank, not a string or longer than 64")
+	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned")
+	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE)
 	void getPublicUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 	@Operation(summary = "Get a user's public profile (cacheable GET form)",
@@ -60,15 +53,9 @@ interface ProfileApiDocs {
 	@ApiResponse(responseCode = "200", description = "The profile",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = PublicProfile.class)))
 	@ApiResponse(responseCode = "304", description = "Not modified (no rate-limit budget spent)", content = @Content)
-	@ApiResponse(responseCode = "400", description = "userId missing, blank or longer than 64",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE,
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "userId missing, blank or longer than 64")
+	@ApiResponse(responseCode = "404", description = "No such user, or the user is banned")
+	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE)
 	void getPublicUserProfileByGet(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 	@Operation(summary = "Get many public profiles at once",
@@ -82,12 +69,8 @@ interface ProfileApiDocs {
 	@ApiResponse(responseCode = "200", description = "The profiles",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = BatchProfilesResponse.class)))
-	@ApiResponse(responseCode = "400", description = "Body missing or not {\"userIds\": [...]} of 1 to 100 ids",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE,
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "Body missing or not {\"userIds\": [...]} of 1 to 100 ids")
+	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE)
 	void getPublicUserProfiles(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 	@Operation(summary = "Get the caller's own profile",
@@ -101,17 +84,11 @@ interface ProfileApiDocs {
 	@SecurityRequirement(name = "apiKey")
 	@ApiResponse(responseCode = "200", description = "The caller's profile",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OwnProfile.class)))
-	@ApiResponse(responseCode = "400", description = "A body that is neither empty nor {}",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "A body that is neither empty nor {}")
 	@ApiResponse(responseCode = "401",
 			description = "No Authorization, or not a valid API key: malformed, unknown or revoked, or its owner "
-					+ "is banned",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE,
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+					+ "is banned")
+	@ApiResponse(responseCode = "503", description = CARD_UNAVAILABLE)
 	void getUserProfile(HttpServletRequest request, HttpServletResponse response) throws IOException;
 
 }

@@ -4,12 +4,13 @@ import java.util.List;
 
 import dev.facecard.shared.web.PublicPaths;
 import dev.facecard.shared.web.error.AvatarError;
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -19,6 +20,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ProblemDetail;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}).
@@ -86,19 +88,16 @@ class OpenApiConfiguration {
 			.filter(path -> path.getKey().startsWith("/admin/"))
 			.flatMap(path -> path.getValue().readOperations().stream())
 			.forEach(operation -> {
-				operation.getResponses()
-					.addApiResponse("401",
-							problem("No admin token or app credential, or not a right one (unknown or revoked)."))
-					.addApiResponse("429",
-							problem("Too many wrong admin tokens or app credentials from this client IP; see "
-									+ "Retry-After."));
+				ApiResponses responses = operation.getResponses();
+				answer(responses, false, 401,
+						"No admin token or app credential, or not a right one (unknown or revoked).");
+				answer(responses, false, 429,
+						"Too many wrong admin tokens or app credentials from this client IP; see Retry-After.");
 				if (operation.getRequestBody() != null) {
-					operation.getResponses()
-						.addApiResponse("413",
-								problem("The body is over its limit (64 KiB of JSON; images: "
-										+ "facecard.avatar.max-upload-size)."))
-						.addApiResponse("415", problem("A content type this call does not take."))
-						.addApiResponse("408", problem("The body did not arrive within facecard.deadlines.body."));
+					answer(responses, false, 413,
+							"The body is over its limit (64 KiB of JSON; images: facecard.avatar.max-upload-size).");
+					answer(responses, false, 415, "A content type this call does not take.");
+					answer(responses, false, 408, "The body did not arrive within facecard.deadlines.body.");
 				}
 			});
 	}
@@ -137,22 +136,68 @@ class OpenApiConfiguration {
 		});
 	}
 
+	/**
+	 * Every error answer not described in a format of its own (no body: the
+	 * {@code @ApiResponse}s of the controllers' {@code *ApiDocs}, {@code AdminScopes}'
+	 * 403; or springdoc's guess, any type with the method's return type) gets its path's
+	 * error format, so that no description repeats it; and the two formats' schemas are
+	 * in the document, whether an annotation names them or not.
+	 */
+	@Bean
+	OpenApiCustomizer errorsInThePathsFormat() {
+		return openApi -> {
+			openApi.getPaths()
+				.forEach((path, item) -> item.readOperations()
+					.forEach(operation -> operation.getResponses().forEach((status, response) -> {
+						if (isError(status) && !hasFormatOfItsOwn(response)) {
+							response.content(errorContent(PublicPaths.servesAvatars(path), Integer.parseInt(status)));
+						}
+					})));
+			Components components = openApi.getComponents();
+			for (Class<?> format : List.of(ProblemDetail.class, AvatarError.class)) {
+				ModelConverters.getInstance(SpecVersion.V31.equals(openApi.getSpecVersion()))
+					.read(format)
+					.forEach((name, schema) -> {
+						if (components.getSchemas() == null || !components.getSchemas().containsKey(name)) {
+							components.addSchemas(name, schema);
+						}
+					});
+			}
+		};
+	}
+
+	private static boolean isError(String status) {
+		return status.length() == 3 && status.compareTo("400") >= 0 && status.compareTo("599") <= 0;
+	}
+
+	private static boolean hasFormatOfItsOwn(ApiResponse response) {
+		Content content = response.getContent();
+		return content != null && !content.isEmpty() && !content.containsKey("*/*");
+	}
+
+	/**
+	 * Adds an answer of the gate's, unless the operation describes that status itself.
+	 */
 	private static void answer(ApiResponses responses, boolean avatars, int status, String description) {
 		if (responses.containsKey(Integer.toString(status))) {
 			return;
 		}
-		MediaType content = avatars
-				? new MediaType().schema(new Schema<>().$ref("#/components/schemas/AvatarError"))
-					.example(AvatarError.of(status))
-				: new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail"));
-		responses.addApiResponse(Integer.toString(status), new ApiResponse().description(description)
-			.content(new Content().addMediaType(avatars ? "application/json" : "application/problem+json", content)));
+		responses.addApiResponse(Integer.toString(status),
+				new ApiResponse().description(description).content(errorContent(avatars, status)));
 	}
 
-	private static ApiResponse problem(String description) {
-		return new ApiResponse().description(description)
-			.content(
-					new Content().addMediaType("application/problem+json", new MediaType().schema(new ObjectSchema())));
+	/**
+	 * An error answer's body: on the avatar paths the nobase JSON, with the one for its
+	 * status as example; elsewhere problem details.
+	 */
+	private static Content errorContent(boolean avatars, int status) {
+		if (avatars) {
+			return new Content().addMediaType("application/json",
+					new MediaType().schema(new Schema<>().$ref("#/components/schemas/AvatarError"))
+						.example(AvatarError.of(status)));
+		}
+		return new Content().addMediaType("application/problem+json",
+				new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail")));
 	}
 
 }

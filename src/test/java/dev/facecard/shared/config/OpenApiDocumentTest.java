@@ -79,6 +79,44 @@ class OpenApiDocumentTest extends IntegrationTest {
 			.contains("408", "413");
 	}
 
+	/**
+	 * One rule for every error answer of every operation, the admin API's included: the
+	 * path's format only, never springdoc's guess from the method's return type.
+	 */
+	@Test
+	void everyErrorAnswerIsInItsPathsFormatAndNothingElse() {
+		JsonNode paths = this.document.get("paths");
+		int errors = 0;
+		for (String path : paths.propertyNames()) {
+			boolean avatars = path.equals("/api/user/get_avatar") || path.startsWith("/avatars/");
+			for (String method : paths.get(path).propertyNames()) {
+				JsonNode responses = paths.get(path).get(method).get("responses");
+				for (String status : responses.propertyNames()) {
+					if (Integer.parseInt(status) < 400) {
+						continue;
+					}
+					JsonNode content = responses.get(status).get("content");
+					String what = method + " " + path + " " + status;
+					assertThat(content.propertyNames()).as(what)
+						.containsExactly(avatars ? "application/json" : "application/problem+json");
+					assertThat(
+							content.at((avatars ? "/application~1json" : "/application~1problem+json") + "/schema/$ref")
+								.stringValue())
+						.as(what)
+						.endsWith(avatars ? "/AvatarError" : "/ProblemDetail");
+					if (avatars) {
+						int code = content.at("/application~1json/example/code").intValue();
+						assertThat(code).as(what).isEqualTo(status.equals("400") ? 204 : Integer.parseInt(status));
+					}
+					errors++;
+				}
+			}
+		}
+		assertThat(errors).as("error answers seen, the admin API's included").isGreaterThan(50);
+		assertThat(this.document.at("/components/schemas/ProblemDetail/properties").propertyNames()).contains("type",
+				"title", "status", "detail", "instance");
+	}
+
 	@Test
 	void publicProfileHasTheContractsNullableAndOptionalFields() {
 		JsonNode schema = this.document.at("/components/schemas/PublicProfile");
