@@ -85,8 +85,8 @@ public class ProfileService implements MonitoredCaches, DisposableBean {
 	/**
 	 * A cached card's entry without its key and values: Caffeine's node and sketch, the
 	 * map's node and table, the stamped value (LookupCache), the card object and its
-	 * array's header, on a 64-bit JVM with compressed pointers (bench/RESULTS.md, Notes:
-	 * heap histograms).
+	 * array's header, on a 64-bit JVM with compressed pointers (bench/RESULTS.md, Notes,
+	 * "One object a cached value, not two": heap histograms).
 	 */
 	private static final int ENTRY_BYTES = 200;
 

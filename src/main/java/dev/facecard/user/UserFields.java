@@ -85,7 +85,8 @@ public record UserFields(String username, Optional<String> nickname, Optional<St
 	/**
 	 * Whether {@code text} is 1 to {@code max} characters (code points, as a reader
 	 * counts them), none a control character ({@code \p{Cc}}). A loop, not a regular
-	 * expression: every get_avatar checks its username (bench/RESULTS.md, Notes).
+	 * expression: every get_avatar checks its username (bench/RESULTS.md, Notes, "Ids and
+	 * usernames checked by a loop").
 	 */
 	static boolean isLineOfText(String text, int max) {
 		int count = 0;

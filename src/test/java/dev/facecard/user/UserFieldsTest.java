@@ -35,6 +35,8 @@ class UserFieldsTest {
 		assertThat(UserFields.isValidUsername("\ud83d\ude00".repeat(65))).isFalse();
 		assertThat(UserFields.isValidUsername("a\nb")).isFalse();
 		assertThat(UserFields.isValidUsername("a\u0085")).as("NEL, a C1 control").isFalse();
+		assertThat(UserFields.isValidUsername("a\ud800")).as("a lone surrogate, one character and no control").isTrue();
+		assertThat(UserFields.isValidUsername("\ud800".repeat(65))).isFalse();
 	}
 
 	@Test

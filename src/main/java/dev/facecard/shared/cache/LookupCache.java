@@ -223,8 +223,9 @@ public final class LookupCache<K, V> {
 	}
 
 	/**
-	 * Whether an entry stamped {@code stamp} may be served now: nothing invalidated it
-	 * since, and a lasting one only while changes are still heard.
+	 * Whether an entry stamped with generation {@code stamped} (and {@code lasting}) may
+	 * be served now, the key's generation being {@code generation}: nothing invalidated
+	 * it since, and a lasting one only while changes are still heard.
 	 */
 	private boolean current(long stamped, boolean lasting, long generation) {
 		return stamped == generation && this.trust.serves(lasting);
@@ -252,8 +253,8 @@ public final class LookupCache<K, V> {
 
 	/**
 	 * A cached value and its {@link Stamp}'s fields: one object a value, not two, since
-	 * every entry of every cache holds one (16 bytes less a card, bench/RESULTS.md,
-	 * Notes).
+	 * every entry of every cache holds one (16 bytes less a card: bench/RESULTS.md,
+	 * Notes, "One object a cached value, not two").
 	 */
 	private record Stamped<V>(V value, long generation, boolean lasting) {
 	}

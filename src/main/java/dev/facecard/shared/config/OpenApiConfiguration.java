@@ -148,10 +148,17 @@ class OpenApiConfiguration {
 		return openApi -> {
 			openApi.getPaths()
 				.forEach((path, item) -> item.readOperations()
-					.forEach(operation -> operation.getResponses().forEach((status, response) -> {
-						if (isError(status) && !hasFormatOfItsOwn(response)) {
-							response.content(errorContent(PublicPaths.servesAvatars(path), Integer.parseInt(status)));
+					.forEach(operation -> operation.getResponses().replaceAll((status, response) -> {
+						if (!isError(status) || hasFormatOfItsOwn(response)) {
+							return response;
 						}
+						// a new answer: springdoc may share one between operations of
+						// other paths
+						return new ApiResponse().description(response.getDescription())
+							.headers(response.getHeaders())
+							.links(response.getLinks())
+							.extensions(response.getExtensions())
+							.content(errorContent(PublicPaths.servesAvatars(path), Integer.parseInt(status)));
 					})));
 			Components components = openApi.getComponents();
 			for (Class<?> format : List.of(ProblemDetail.class, AvatarError.class)) {
@@ -166,8 +173,10 @@ class OpenApiConfiguration {
 		};
 	}
 
+	/** A 4xx or 5xx status code; not a range ({@code 4XX}) nor {@code default}. */
 	private static boolean isError(String status) {
-		return status.length() == 3 && status.compareTo("400") >= 0 && status.compareTo("599") <= 0;
+		return status.length() == 3 && (status.charAt(0) == '4' || status.charAt(0) == '5')
+				&& Character.isDigit(status.charAt(1)) && Character.isDigit(status.charAt(2));
 	}
 
 	private static boolean hasFormatOfItsOwn(ApiResponse response) {

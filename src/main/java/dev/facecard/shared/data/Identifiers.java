@@ -21,7 +21,7 @@ public final class Identifiers {
 
 	/**
 	 * A loop, not a regular expression: every public request checks an id or two
-	 * (bench/RESULTS.md, Notes).
+	 * (bench/RESULTS.md, Notes, "Ids and usernames checked by a loop").
 	 */
 	public static boolean isValid(String id) {
 		if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {

@@ -3,6 +3,7 @@ package dev.facecard.shared.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.facecard.shared.web.PublicPaths;
 import dev.facecard.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,10 +89,11 @@ class OpenApiDocumentTest extends IntegrationTest {
 		JsonNode paths = this.document.get("paths");
 		int errors = 0;
 		for (String path : paths.propertyNames()) {
-			boolean avatars = path.equals("/api/user/get_avatar") || path.startsWith("/avatars/");
+			boolean avatars = PublicPaths.servesAvatars(path);
 			for (String method : paths.get(path).propertyNames()) {
 				JsonNode responses = paths.get(path).get(method).get("responses");
 				for (String status : responses.propertyNames()) {
+					assertThat(status).as("%s %s: a status code, not a range", method, path).matches("[1-5][0-9][0-9]");
 					if (Integer.parseInt(status) < 400) {
 						continue;
 					}
