@@ -10,6 +10,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -50,6 +54,23 @@ class AccessLogTest {
 			.distinct()
 			.count();
 		assertThat(lines).isEqualTo(threads * perThread);
+	}
+
+	@Test
+	void aNewLevelOfTheAccessLogCountsForRequestsWithinItsInterval() {
+		Logger access = (Logger) LoggerFactory.getLogger("dev.facecard.access");
+		Level before = access.getLevel();
+		try {
+			access.setLevel(Level.INFO);
+			await().atMost(Duration.ofSeconds(5)).until(AccessLog::enabled);
+			access.setLevel(Level.WARN);
+			await().atMost(Duration.ofSeconds(5)).until(() -> !AccessLog.enabled());
+			access.setLevel(Level.INFO);
+			await().atMost(Duration.ofSeconds(5)).until(AccessLog::enabled);
+		}
+		finally {
+			access.setLevel(before);
+		}
 	}
 
 }
