@@ -86,13 +86,14 @@ public class ProfileController implements ProfileApiDocs {
 			ProfileRequest query = ProfileRequest.fromQuery(request);
 			Optional<ApiCaller> caller = ApiCaller.of(request);
 			ProfileService.Card card = this.profiles.findCard(query.userId(), caller);
+			String etag = card.etag();
 			String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-			boolean notModified = ifNoneMatch != null && ConditionalRequests.matchesAny(ifNoneMatch, card.etag());
+			boolean notModified = ifNoneMatch != null && ConditionalRequests.matchesAny(ifNoneMatch, etag);
 			if (!notModified || ifNoneMatch.contains("*")) {
 				charged = true;
 				DeferredLimit.FULL_ANSWER.enforce(request, response);
 			}
-			HeaderBytes.set(request, response, ETAG, card.etag());
+			HeaderBytes.set(request, response, ETAG, etag);
 			// beside CORS' Vary: Origin
 			HeaderBytes.add(request, response, VARY, HttpHeaders.AUTHORIZATION);
 			// a shared cache may keep only what no request header changed: not the
