@@ -37,9 +37,21 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 		@DefaultValue Migrations migrations) {
 
 	public FacecardProperties {
-		if (publicBaseUrl != null && !publicBaseUrl.isAbsolute()) {
-			throw new IllegalArgumentException("facecard.public-base-url must be an absolute URL");
+		if (publicBaseUrl != null && !isWebBase(publicBaseUrl)) {
+			throw new IllegalArgumentException("facecard.public-base-url must be an http or https URL with a host and"
+					+ " no query, fragment or user info, such as https://avatars.example.com");
 		}
+	}
+
+	/**
+	 * Whether avatar paths can follow {@code url}: a web address with a host of its own
+	 * (a port that is not a number leaves none, as {@code http://h:8080,} does: a
+	 * property given twice on the command line, joined).
+	 */
+	private static boolean isWebBase(URI url) {
+		String scheme = url.getScheme();
+		return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && url.getHost() != null
+				&& url.getRawQuery() == null && url.getRawFragment() == null && url.getRawUserInfo() == null;
 	}
 
 	/**
