@@ -1,7 +1,6 @@
 package dev.facecard.profile;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -256,12 +255,9 @@ final class CardJson {
 	}
 
 	/**
-	 * The strong ETag of the card written under {@code base} with {@code isFollowing},
-	 * marked for each {@code isFollowing} (other bytes, another tag). When the base is
-	 * fixed, a digest of the bytes without {@code isFollowing}, taken once. Else a digest
-	 * of what decides those bytes, the packed card and the base (the packed length first,
-	 * so that no two pairs read alike), so that neither a 304 nor a 200 writes the JSON
-	 * for its tag: equal tags still mean equal bytes.
+	 * The strong ETag of the card written under {@code base} with {@code isFollowing}: a
+	 * digest of the bytes without {@code isFollowing}, taken once when the base is fixed,
+	 * marked for each {@code isFollowing} (other bytes, another tag).
 	 */
 	String etag(EscapedBase base, Boolean isFollowing) {
 		String digest;
@@ -269,9 +265,7 @@ final class CardJson {
 			digest = HEX.toHexDigits(this.digestHigh) + HEX.toHexDigits(this.digestLow);
 		}
 		else {
-			byte[] made = Sha256.digest(ByteBuffer.allocate(Integer.BYTES).putInt(this.packed.length).array(),
-					this.packed, base.bytes());
-			digest = HEX.formatHex(made, 0, 16);
+			digest = Sha256.hex(json(base, null)).substring(0, 32);
 		}
 		return '"' + digest + ((isFollowing == null) ? "" : isFollowing ? "-f1" : "-f0") + '"';
 	}

@@ -3,9 +3,7 @@ package dev.facecard.profile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import dev.facecard.avatar.AvatarUrls;
@@ -37,8 +35,6 @@ class CardJsonTest {
 	@Test
 	void writesWhatJacksonWritesForEveryGeneratedCard() {
 		Random random = new Random(20261207);
-		// the bytes each tag was given to, by kind of base: one tag, one JSON
-		Map<String, String> bytesByTag = new HashMap<>();
 		for (int i = 0; i < 3000; i++) {
 			PublicProfile relative = randomProfile(random);
 			JsonMapper json = MAPPERS.get(i % MAPPERS.size());
@@ -49,21 +45,8 @@ class CardJsonTest {
 
 			byte[] expected = json.writeValueAsBytes(underBase(relative, baseUrl));
 			assertThat(text(card.json(base, null))).as("card %d", i).isEqualTo(text(expected));
-			String etag = card.etag(base, null);
-			assertThat(etag).matches("\"[0-9a-f]{32}\"");
-			String tag = etag.substring(1, 33);
-			if (fixedBase) {
-				// the JSON's own digest, taken once
-				assertThat(tag).isEqualTo(Sha256.hex(expected).substring(0, 32));
-			}
-			else {
-				// made again (another instance), the same tag; under another base,
-				// another
-				assertThat(CardJson.of(relative, json, base, false, null).etag(base, null)).isEqualTo(etag);
-				CardJson.EscapedBase other = CardJson.EscapedBase.of(baseUrl + "/other", json);
-				assertThat(card.etag(other, null)).isNotEqualTo(etag);
-			}
-			assertThat(bytesByTag.putIfAbsent(fixedBase + tag, text(expected))).isIn(null, text(expected));
+			String tag = Sha256.hex(expected).substring(0, 32);
+			assertThat(card.etag(base, null)).isEqualTo('"' + tag + '"');
 			for (boolean following : new boolean[] { true, false }) {
 				String card0 = text(expected);
 				String withMember = card0.substring(0, card0.length() - 1) + ",\"isFollowing\":" + following + "}";

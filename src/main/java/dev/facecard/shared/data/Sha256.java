@@ -24,15 +24,6 @@ public final class Sha256 {
 		return fresh().digest(data);
 	}
 
-	/** The digest of {@code parts} one after another. */
-	public static byte[] digest(byte[]... parts) {
-		MessageDigest digest = fresh();
-		for (byte[] part : parts) {
-			digest.update(part);
-		}
-		return digest.digest();
-	}
-
 	public static String hex(byte[] data) {
 		return HEX.formatHex(digest(data));
 	}
