@@ -1,5 +1,6 @@
 package dev.facecard.shared.config;
 
+import java.net.IDN;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -43,15 +44,39 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 		}
 	}
 
-	/**
-	 * Whether avatar paths can follow {@code url}: a web address with a host of its own
-	 * (a port that is not a number leaves none, as {@code http://h:8080,} does: a
-	 * property given twice on the command line, joined).
-	 */
+	/** Whether avatar paths can follow {@code url}: a web address with a host. */
 	private static boolean isWebBase(URI url) {
 		String scheme = url.getScheme();
-		return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && url.getHost() != null
+		return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && hasHost(url)
 				&& url.getRawQuery() == null && url.getRawFragment() == null && url.getRawUserInfo() == null;
+	}
+
+	/**
+	 * Whether {@code url} names a host, and a port only as a number: not
+	 * {@code http://h:8080,}, a property given twice on a command line, joined.
+	 * {@link URI} finds no host in a name outside ASCII ({@code http://例え.jp}) or with an
+	 * underscore: such a name is taken when it is one IDNA allows.
+	 */
+	private static boolean hasHost(URI url) {
+		if (url.getHost() != null) {
+			return true;
+		}
+		String authority = url.getRawAuthority();
+		if (authority == null || authority.contains("@")) {
+			return false;
+		}
+		int colon = authority.lastIndexOf(':');
+		String host = (colon < 0) ? authority : authority.substring(0, colon);
+		String port = (colon < 0) ? "" : authority.substring(colon + 1);
+		if (host.isEmpty() || (colon >= 0 && !port.matches("[0-9]{1,5}"))) {
+			return false;
+		}
+		try {
+			return IDN.toASCII(host).matches("[A-Za-z0-9._-]+");
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -23,7 +23,8 @@ class PublicBaseUrlSettingsTest {
 	@Test
 	void aWebAddressWithAHostIsTaken() {
 		for (String url : List.of("https://avatars.example.com", "http://127.0.0.1:8080",
-				"https://cdn.example.com/facecard/", "HTTPS://CDN.EXAMPLE.COM", "http://[::1]:8080")) {
+				"https://cdn.example.com/facecard/", "HTTPS://CDN.EXAMPLE.COM", "http://[::1]:8080", "http://例え.jp",
+				"https://例え.jp:8443/avatars", "http://facecard_app:8080")) {
 			assertThat(bind(url).publicBaseUrl()).as(url).isEqualTo(URI.create(url));
 		}
 	}
@@ -38,10 +39,13 @@ class PublicBaseUrlSettingsTest {
 	@Test
 	void anythingElseFailsStartUp() {
 		// a relative path, no scheme, another scheme, a port that is not a number (the
-		// property given twice on a command line, joined), a query, a fragment, user info
+		// property given twice on a command line, joined), a host that is not a name,
+		// none,
+		// a query, a fragment, user info
 		for (String url : List.of("/avatars", "avatars.example.com", "ftp://avatars.example.com",
-				"mailto:ops@example.com", "http://127.0.0.1:18083,", "https://avatars.example.com/?v=1",
-				"https://avatars.example.com/#top", "https://user:secret@avatars.example.com")) {
+				"mailto:ops@example.com", "http://127.0.0.1:18083,", "http://例え.jp:80,", "http://例え,jp", "http://:8080",
+				"https://avatars.example.com/?v=1", "https://avatars.example.com/#top",
+				"https://user:secret@avatars.example.com")) {
 			assertThatExceptionOfType(BindException.class).as(url)
 				.isThrownBy(() -> bind(url))
 				.havingRootCause()
