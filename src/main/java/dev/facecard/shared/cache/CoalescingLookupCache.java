@@ -61,14 +61,22 @@ public final class CoalescingLookupCache<K, V> {
 	public V get(K key, Function<K, V> loader, Runnable beforeLoad) {
 		CompletableFuture<Trusted<V>> cached = this.cache.asMap().get(key);
 		Trusted<V> loaded = (cached != null) ? cached.getNow(null) : null;
-		if (loaded != null && loaded.failure() == null && current(loaded)) {
-			// answered from this one read (a second, through the cache, cost 0.3 µs a
-			// hit);
-			// the map view counts no hit, so it is counted here
-			this.stats.recordHits(1);
-			return loaded.value();
+		boolean stale = false;
+		if (loaded != null && loaded.failure() == null) {
+			if (current(loaded)) {
+				// answered from this one read (a second, through the cache, cost 0.3 µs a
+				// hit); the map view counts no hit, so it is counted here
+				this.stats.recordHits(1);
+				return loaded.value();
+			}
+			stale = true;
 		}
 		beforeLoad.run();
+		if (stale) {
+			// loaded before changes may have gone unheard: dropped now, so that its load
+			// again counts once in the statistics, as a miss
+			this.cache.asMap().remove(key, cached);
+		}
 		return get(key, loader);
 	}
 

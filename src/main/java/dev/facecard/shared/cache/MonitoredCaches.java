@@ -11,8 +11,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 public interface MonitoredCaches {
 
 	/**
-	 * The caches by metric name, e.g. {@code avatar.refs}; each built with
-	 * {@code recordStats()}.
+	 * The caches by metric name, e.g. {@code avatar.refs}; each recording its statistics
+	 * ({@code recordStats}), whose hits and misses are the published gets.
 	 */
 	Map<String, Cache<?, ?>> monitoredCaches();
 

@@ -69,6 +69,9 @@ class CoalescingLookupCacheTest {
 		this.trust.changedUnheard();
 		assertThat(this.cache.get("a", missing -> missing + this.loads.incrementAndGet(), count)).isEqualTo("a2");
 		assertThat(before).hasValue(3);
+		// a miss, not a hit as well
+		assertThat(this.cache.cache().stats().missCount()).isEqualTo(2);
+		assertThat(this.cache.cache().stats().hitCount()).isOne();
 	}
 
 	@Test
