@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
  * trip within half of {@code facecard.cache.ttl} and handled every notification that came
  * before that round trip's answer: a change made through another instance is then evicted
  * here, or the entry stops being served, within the staleness bound. A lasting entry is
- * served only while that holds ({@link LookupCache}); when the connection is lost or a
- * notification cannot be read, the epoch moves and nothing loaded before is served again.
+ * served only until half of {@code facecard.cache.ttl} after the latest such round trip
+ * was sent ({@link LookupCache}), however the connection then ends: silent, or failed
+ * outright (then nothing loaded from that moment is kept longer than the TTL). When a new
+ * session begins or a notification cannot be read, the epoch moves and nothing loaded
+ * before is served again.
  */
 @Component
 public class CacheTrust {
@@ -30,6 +33,9 @@ public class CacheTrust {
 
 	/** When the latest confirmed round trip was sent; {@link Long#MIN_VALUE}: none. */
 	private volatile long confirmedAt = Long.MIN_VALUE;
+
+	/** The session that sent it has failed since. */
+	private volatile boolean lost;
 
 	@Autowired
 	public CacheTrust(FacecardProperties properties) {
@@ -50,8 +56,7 @@ public class CacheTrust {
 	 * handled, was sent within half of {@code facecard.cache.ttl}.
 	 */
 	public boolean hearsEveryChange() {
-		long confirmed = this.confirmedAt;
-		return confirmed != Long.MIN_VALUE && this.nanoTime.getAsLong() - confirmed < this.confirmationNanos;
+		return !this.lost && confirmedRecently();
 	}
 
 	/** Moves whenever changes may have gone unheard: only grows. */
@@ -73,15 +78,18 @@ public class CacheTrust {
 	 */
 	public void confirmed(long sentAt) {
 		this.confirmedAt = sentAt;
+		this.lost = false;
 	}
 
 	/**
 	 * The listening connection failed: until a new session confirms, nothing is kept
-	 * longer than {@code facecard.cache.ttl}, and nothing loaded before is served.
+	 * longer than {@code facecard.cache.ttl}. What was kept while changes were heard is
+	 * served until half of it after the latest confirmation, as when the connection falls
+	 * silent (a change made since may be unheard, but that is within the staleness
+	 * bound); the next session's start retires it ({@link #listening}).
 	 */
 	public void lost() {
-		this.confirmedAt = Long.MIN_VALUE;
-		this.epoch.incrementAndGet();
+		this.lost = true;
 	}
 
 	/**
@@ -94,11 +102,17 @@ public class CacheTrust {
 
 	/**
 	 * Whether a lookup loaded when changes were heard ({@code lasting}) or not may still
-	 * be served, as far as hearing goes: a lasting one only while changes are still
-	 * heard.
+	 * be served, as far as hearing goes: a lasting one only until half of the TTL after
+	 * the latest confirmation, whether its session still listens or has just failed.
 	 */
 	public boolean serves(boolean lasting) {
-		return !lasting || hearsEveryChange();
+		return !lasting || confirmedRecently();
+	}
+
+	/** Whether the latest confirmation was sent within half of the TTL. */
+	private boolean confirmedRecently() {
+		long confirmed = this.confirmedAt;
+		return confirmed != Long.MIN_VALUE && this.nanoTime.getAsLong() - confirmed < this.confirmationNanos;
 	}
 
 	/**

@@ -215,7 +215,7 @@ public final class LookupCache<K, V> {
 
 	/**
 	 * Taken before a load: the generation first, then whether changes are heard, so that
-	 * a loss of hearing between the two has moved the generation already.
+	 * a listening session begun between the two has moved the generation already.
 	 */
 	private Stamp stamp(K key) {
 		long generation = generation(key);

@@ -178,6 +178,29 @@ class LookupCacheTest {
 	}
 
 	@Test
+	void aLostConnectionEndsALastingLookupWhereASilentOneWouldAndWhatIsLoadedAfterIsKeptForTheTtl() {
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, this.trust, true);
+		listenAndConfirm();
+		cache.get("a", key -> "A");
+		this.nanos.addAndGet(TTL.toNanos() / 4);
+
+		this.trust.lost();
+
+		// an outage that refuses connections serves what is cached as a silent one does
+		assertThat(this.trust.hearsEveryChange()).isFalse();
+		assertThat(cache.getIfPresent("a")).contains("A");
+		cache.get("b", key -> "B");
+		assertExpiresAfter(cache.found(), "b", TTL);
+		// half the TTL after the last confirmation, as in
+		// aLastingLookupIsServedOnlyWhileConfirmationsKeepComing
+		this.nanos.addAndGet(TTL.toNanos() / 4 - 1);
+		assertThat(cache.getIfPresent("a")).contains("A");
+		this.nanos.addAndGet(1);
+		assertThat(cache.getIfPresent("a")).isNull();
+		assertThat(cache.getIfPresent("b")).contains("B");
+	}
+
+	@Test
 	void aLookupLoadedWithoutHearingChangesIsServedForTheTtlWhateverTheConfirmations() {
 		LookupCache<String, String> cache = LookupCache.of(SETTINGS, this.trust, true);
 		cache.get("a", key -> "A");
