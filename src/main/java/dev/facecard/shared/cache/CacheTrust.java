@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
  * Whether this instance hears every change the other instances make, and so may keep its
  * lookups for {@code facecard.cache.notified-ttl} instead of {@code facecard.cache.ttl}.
  * It does while its listening connection ({@code ChangeNotifications}) has made a round
- * trip within half of {@code facecard.cache.ttl} and handled every notification that came
- * before that round trip's answer: a change made through another instance is then evicted
- * here, or the entry stops being served, within the staleness bound. A lasting entry is
- * served only until half of {@code facecard.cache.ttl} after the latest such round trip
- * was sent ({@link LookupCache}), however the connection then ends: silent, or failed
- * outright (then nothing loaded from that moment is kept longer than the TTL). When a new
- * session begins or a notification cannot be read, the epoch moves and nothing loaded
- * before is served again.
+ * trip within half of {@code facecard.cache.ttl}, handled every notification that came
+ * before that round trip's answer, and not failed since: a change made through another
+ * instance is then evicted here, or the entry stops being served, within the staleness
+ * bound. A lasting entry is served only until half of {@code facecard.cache.ttl} after
+ * the latest such round trip was sent ({@link LookupCache}), however the connection then
+ * ends: silent, or failed outright (then nothing loaded from that moment is kept longer
+ * than the TTL). When a new session begins or a notification cannot be read, the epoch
+ * moves and nothing loaded before is served again.
  */
 @Component
 public class CacheTrust {
@@ -53,7 +53,8 @@ public class CacheTrust {
 
 	/**
 	 * Whether a round trip of the listening connection, with every notification before it
-	 * handled, was sent within half of {@code facecard.cache.ttl}.
+	 * handled, was sent within half of {@code facecard.cache.ttl}, and its session has
+	 * not failed since.
 	 */
 	public boolean hearsEveryChange() {
 		return !this.lost && confirmedRecently();

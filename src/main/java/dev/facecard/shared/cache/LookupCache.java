@@ -22,8 +22,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * A cache of database lookups, trusted for {@code facecard.cache.ttl}, or for
  * {@code facecard.cache.notified-ttl} when loaded while this instance hears every change
- * of the others ({@link CacheTrust}) and served then only while it still does, with two
- * properties the read paths rely on:
+ * of the others ({@link CacheTrust}) and served then only until half of the TTL after its
+ * latest confirmation ({@link CacheTrust#serves}), with two properties the read paths
+ * rely on:
  * <ul>
  * <li>Exact invalidation. Once {@link #invalidate} has returned, no older value is
  * served, not even one that a lookup still loading at the time read before the write:
@@ -225,7 +226,8 @@ public final class LookupCache<K, V> {
 	/**
 	 * Whether an entry stamped with generation {@code stamped} (and {@code lasting}) may
 	 * be served now, the key's generation being {@code generation}: nothing invalidated
-	 * it since, and a lasting one only while changes are still heard.
+	 * it since, and a lasting one only until half of the TTL after the latest
+	 * confirmation.
 	 */
 	private boolean current(long stamped, boolean lasting, long generation) {
 		return stamped == generation && this.trust.serves(lasting);
