@@ -1,19 +1,25 @@
 package dev.facecard.support;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.facecard.shared.cache.CacheTrust;
 import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * HTTP helpers of the integration tests: the service on a random port, driven like a
@@ -47,9 +53,30 @@ public abstract class HttpIntegrationTest {
 
 	protected TestHttp http;
 
+	@Autowired
+	private CacheTrust trust;
+
+	@Autowired
+	private ObjectProvider<JdbcConnectionDetails> database;
+
 	@BeforeEach
 	void connect() {
 		this.http = new TestHttp(this.port);
+	}
+
+	/**
+	 * On PostgreSQL, every test starts as a running instance serves: hearing the others'
+	 * changes. A test that looked something up just before its context's first listening
+	 * session began (or a session after an outage a test made) would find it retired when
+	 * that session begins (CacheTrust), and a test expecting it cached could fail by
+	 * timing alone.
+	 */
+	@BeforeEach
+	void awaitHearingChanges() {
+		JdbcConnectionDetails details = this.database.getIfAvailable();
+		if (details != null && details.getJdbcUrl() != null && details.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+			await().atMost(Duration.ofSeconds(20)).until(this.trust::hearsEveryChange);
+		}
 	}
 
 	/** An admin call with the admin token; {@code json} may be null. */
