@@ -17,10 +17,11 @@ import dev.facecard.shared.config.FacecardProperties;
  * key wait for its load: a slow load (a statement waiting for its turn) holds up no other
  * key. Kept as {@link LookupCache} keeps its lookups: for {@code facecard.cache.ttl}, or
  * for {@code facecard.cache.notified-ttl} when loaded while this instance hears every
- * change of the others ({@link CacheTrust}), and then served only while its confirmations
- * keep coming; nothing loaded before a new listening session is served after it begins.
- * An invalidation drops its key at once: a load of it in flight answers the callers that
- * were waiting for it, and is not kept. Bounded by {@code facecard.cache.max-entries}.
+ * change of the others ({@link CacheTrust}), and then served only until half of the TTL
+ * after its latest confirmation ({@link CacheTrust#serves}); nothing loaded before a new
+ * listening session is served after it begins. An invalidation drops its key at once: a
+ * load of it in flight answers the callers that were waiting for it, and is not kept.
+ * Bounded by {@code facecard.cache.max-entries}.
  */
 public final class CoalescingLookupCache<K, V> {
 
