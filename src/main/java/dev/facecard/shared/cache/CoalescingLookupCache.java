@@ -43,15 +43,8 @@ public final class CoalescingLookupCache<K, V> {
 
 	/** The value of {@code key}, from the cache or from {@code loader} (never null). */
 	public V get(K key, Function<K, V> loader) {
-		CompletableFuture<Trusted<V>> found = lookUp(key, loader);
-		Trusted<V> cached = found.join().orThrow();
-		if (current(cached)) {
-			return cached.value();
-		}
-		// loaded before changes may have gone unheard: dropped (unless another request
-		// did so already) and loaded again, by one of the requests that found it
-		this.cache.asMap().remove(key, found);
-		return lookUp(key, loader).join().orThrow().value();
+		return get(key, loader, () -> {
+		});
 	}
 
 	/**
@@ -78,7 +71,20 @@ public final class CoalescingLookupCache<K, V> {
 			// again counts once in the statistics, as a miss
 			this.cache.asMap().remove(key, cached);
 		}
-		return get(key, loader);
+		return load(key, loader);
+	}
+
+	/** The value of {@code key} through the cache: its load, or one in flight. */
+	private V load(K key, Function<K, V> loader) {
+		CompletableFuture<Trusted<V>> found = lookUp(key, loader);
+		Trusted<V> cached = found.join().orThrow();
+		if (current(cached)) {
+			return cached.value();
+		}
+		// loaded before changes may have gone unheard: dropped (unless another request
+		// did so already) and loaded again, by one of the requests that found it
+		this.cache.asMap().remove(key, found);
+		return lookUp(key, loader).join().orThrow().value();
 	}
 
 	/** Forgets {@code key}; a load of it in flight is not kept. */

@@ -98,6 +98,9 @@ class CoalescingLookupCacheTest {
 
 		assertThat(get("a")).isEqualTo("a2");
 		assertThat(get("a")).isEqualTo("a2");
+		// the retired lookup counted as a miss only
+		assertThat(this.cache.cache().stats().missCount()).isEqualTo(2);
+		assertThat(this.cache.cache().stats().hitCount()).isOne();
 	}
 
 	@Test
