@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import dev.facecard.shared.cache.CacheTrust;
 import dev.facecard.support.HttpIntegrationTest;
 import dev.facecard.support.TcpProxy;
 import dev.facecard.support.TestHttp.Response;
@@ -14,7 +13,6 @@ import dev.facecard.support.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,9 +29,6 @@ import static org.awaitility.Awaitility.await;
 class DatabaseOutageTest extends HttpIntegrationTest {
 
 	private static TcpProxy proxy;
-
-	@Autowired
-	private CacheTrust trust;
 
 	@DynamicPropertySource
 	static void throughProxy(DynamicPropertyRegistry registry) throws Exception {

@@ -53,8 +53,9 @@ public abstract class HttpIntegrationTest {
 
 	protected TestHttp http;
 
+	/** Whether the instance under test hears the others' changes. */
 	@Autowired
-	private CacheTrust trust;
+	protected CacheTrust trust;
 
 	@Autowired
 	private ObjectProvider<JdbcConnectionDetails> database;

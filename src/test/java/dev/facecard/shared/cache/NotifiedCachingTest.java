@@ -26,9 +26,6 @@ class NotifiedCachingTest extends IntegrationTest {
 	@Autowired
 	private JdbcTemplate jdbc;
 
-	@Autowired
-	private CacheTrust trust;
-
 	@Test
 	void aCardOutlivesTheTtlWhileChangesAreHeardAndNotALostConnection() throws InterruptedException {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(this.trust::hearsEveryChange);
