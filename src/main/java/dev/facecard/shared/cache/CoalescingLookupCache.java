@@ -1,11 +1,13 @@
 package dev.facecard.shared.cache;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.facecard.shared.config.FacecardProperties;
@@ -19,9 +21,10 @@ import dev.facecard.shared.config.FacecardProperties;
  * for {@code facecard.cache.notified-ttl} when loaded while this instance hears every
  * change of the others ({@link CacheTrust}), and then served only until half of the TTL
  * after its latest confirmation ({@link CacheTrust#serves}); nothing loaded before a new
- * listening session is served after it begins. An invalidation drops its key at once: a
- * load of it in flight answers the callers that were waiting for it, and is not kept.
- * Bounded by {@code facecard.cache.max-entries}.
+ * listening session is served after it begins. Its time in the cache counts from when its
+ * load began: a slow statement does not stretch the staleness bound. An invalidation
+ * drops its key at once: a load of it in flight answers the callers that were waiting for
+ * it, and is not kept. Bounded by {@code facecard.cache.max-entries}.
  */
 public final class CoalescingLookupCache<K, V> {
 
@@ -29,6 +32,11 @@ public final class CoalescingLookupCache<K, V> {
 
 	/** The cache's statistics, for the hits answered from its map view. */
 	private final StatsCounter stats = new ConcurrentStatsCounter();
+
+	/** The cache's expiry, set per entry from when its load began. */
+	private final Policy.VarExpiration<K, Trusted<V>> expiry;
+
+	private final FacecardProperties.Cache settings;
 
 	private final CacheTrust trust;
 
@@ -38,6 +46,8 @@ public final class CoalescingLookupCache<K, V> {
 			.expireAfter(Expiry.writing((K key, Trusted<V> trusted) -> CacheTrust.keptFor(settings, trusted.lasting())))
 			.recordStats(() -> this.stats)
 			.buildAsync();
+		this.expiry = this.cache.synchronous().policy().expireVariably().orElseThrow();
+		this.settings = settings;
 		this.trust = trust;
 	}
 
@@ -108,11 +118,26 @@ public final class CoalescingLookupCache<K, V> {
 		CompletableFuture<Trusted<V>> mine = new CompletableFuture<>();
 		CompletableFuture<Trusted<V>> found = this.cache.get(key, (missing, executor) -> mine);
 		if (found == mine) {
+			long startedAt = System.nanoTime();
 			try {
 				// the epoch first: a session begun between the two has moved it already
 				long epoch = this.trust.epoch();
 				boolean lasting = this.trust.hearsEveryChange();
-				mine.complete(new Trusted<>(loader.apply(key), epoch, lasting));
+				V value = loader.apply(key);
+				Duration left = CacheTrust.keptFor(this.settings, lasting).minusNanos(System.nanoTime() - startedAt);
+				boolean kept = !left.isNegative() && !left.isZero();
+				if (!kept) {
+					// loaded for longer than it may be kept: answers its callers, not
+					// kept
+					this.cache.asMap().remove(key, mine);
+				}
+				mine.complete(new Trusted<>(value, epoch, lasting));
+				if (kept) {
+					// the cache gave it the whole TTL on completion; another load that
+					// has
+					// replaced it since would only be kept shorter
+					this.expiry.setExpiresAfter(key, left);
+				}
 			}
 			catch (RuntimeException | Error ex) {
 				this.cache.asMap().remove(key, mine);

@@ -15,6 +15,7 @@ import java.util.function.ToIntBiFunction;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 import dev.facecard.shared.config.FacecardProperties;
 
 import org.springframework.util.unit.DataSize;
@@ -36,7 +37,9 @@ import org.springframework.util.unit.DataSize;
  * out.</li>
  * </ul>
  * An invalidation also drops the other keys of its stripe (one in {@value #STRIPES}):
- * they load again on their next lookup.
+ * they load again on their next lookup. A lookup's time in the cache counts from when its
+ * load began, not from when it was kept: a slow statement does not stretch the staleness
+ * bound.
  */
 public final class LookupCache<K, V> {
 
@@ -45,6 +48,14 @@ public final class LookupCache<K, V> {
 	private final Cache<K, Stamped<V>> found;
 
 	private final Cache<K, Stamp> notFound;
+
+	/** {@link #found}'s expiry, set per entry from when its load began. */
+	private final Policy.VarExpiration<K, Stamped<V>> foundExpiry;
+
+	/** {@link #notFound}'s expiry, as {@link #foundExpiry}. */
+	private final Policy.VarExpiration<K, Stamp> notFoundExpiry;
+
+	private final FacecardProperties.Cache settings;
 
 	private final boolean keepNotFound;
 
@@ -58,10 +69,13 @@ public final class LookupCache<K, V> {
 	/** Moves on {@link #invalidateAll}. */
 	private final AtomicLong generation = new AtomicLong();
 
-	private LookupCache(Cache<K, Stamped<V>> found, Cache<K, Stamp> notFound, boolean keepNotFound, CacheTrust trust,
-			Predicate<V> unchanged) {
+	private LookupCache(Cache<K, Stamped<V>> found, Cache<K, Stamp> notFound, FacecardProperties.Cache settings,
+			boolean keepNotFound, CacheTrust trust, Predicate<V> unchanged) {
 		this.found = found;
 		this.notFound = notFound;
+		this.foundExpiry = found.policy().expireVariably().orElseThrow();
+		this.notFoundExpiry = notFound.policy().expireVariably().orElseThrow();
+		this.settings = settings;
 		this.keepNotFound = keepNotFound;
 		this.trust = trust;
 		this.unchanged = unchanged;
@@ -79,7 +93,8 @@ public final class LookupCache<K, V> {
 			.expireAfter(Expiry.writing((K key, Stamped<V> stamped) -> ttl(settings, stamped.lasting())))
 			.recordStats()
 			.build();
-		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound, trust, value -> true);
+		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), settings, keepNotFound, trust,
+				value -> true);
 	}
 
 	/**
@@ -97,7 +112,8 @@ public final class LookupCache<K, V> {
 			.expireAfter(Expiry.writing((K key, Stamped<V> stamped) -> ttl(settings, stamped.lasting())))
 			.recordStats()
 			.build();
-		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), keepNotFound, trust, unchanged);
+		return new LookupCache<>(found, notFoundCache(settings, keepNotFound), settings, keepNotFound, trust,
+				unchanged);
 	}
 
 	private static <K> Cache<K, Stamp> notFoundCache(FacecardProperties.Cache settings, boolean keepNotFound) {
@@ -137,9 +153,10 @@ public final class LookupCache<K, V> {
 		if (cached != null) {
 			return cached;
 		}
+		long startedAt = System.nanoTime();
 		Stamp stamp = stamp(key);
 		V loaded = loader.apply(key);
-		keep(key, loaded, stamp);
+		keep(key, loaded, stamp, startedAt);
 		return Optional.ofNullable(loaded);
 	}
 
@@ -163,12 +180,13 @@ public final class LookupCache<K, V> {
 		if (missing.isEmpty()) {
 			return answers;
 		}
+		long startedAt = System.nanoTime();
 		Map<K, Stamp> stamps = new HashMap<>();
 		missing.forEach(key -> stamps.put(key, stamp(key)));
 		Map<K, V> loaded = loader.apply(Set.copyOf(missing));
 		for (K key : missing) {
 			V value = loaded.get(key);
-			keep(key, value, stamps.get(key));
+			keep(key, value, stamps.get(key), startedAt);
 			answers.put(key, Optional.ofNullable(value));
 		}
 		return answers;
@@ -203,14 +221,20 @@ public final class LookupCache<K, V> {
 
 	/**
 	 * Keeps a loaded answer with the generation read before its load: if an invalidation
-	 * moved it meanwhile, the entry is never served, and the next lookup loads again.
+	 * moved it meanwhile, the entry is never served, and the next lookup loads again. It
+	 * is kept for its TTL less the time since its load began ({@code startedAt}, of
+	 * {@link System#nanoTime}, the cache's clock), and not at all once that has passed.
 	 */
-	private void keep(K key, V value, Stamp stamp) {
+	private void keep(K key, V value, Stamp stamp, long startedAt) {
+		Duration left = CacheTrust.keptFor(this.settings, stamp.lasting()).minusNanos(System.nanoTime() - startedAt);
+		if (left.isNegative() || left.isZero()) {
+			return;
+		}
 		if (value != null) {
-			this.found.put(key, new Stamped<>(value, stamp.generation(), stamp.lasting()));
+			this.foundExpiry.put(key, new Stamped<>(value, stamp.generation(), stamp.lasting()), left);
 		}
 		else if (this.keepNotFound) {
-			this.notFound.put(key, stamp);
+			this.notFoundExpiry.put(key, stamp, left);
 		}
 	}
 

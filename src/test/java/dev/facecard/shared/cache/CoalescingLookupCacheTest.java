@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -42,6 +43,19 @@ class CoalescingLookupCacheTest {
 
 		assertThat(this.loads).hasValue(1);
 		assertThat(expiresAfter("a")).isBetween(TTL.minusSeconds(1), TTL);
+	}
+
+	@Test
+	void aLookupsTtlCountsFromWhenItsLoadBeganAndOneLoadedForLongerIsAnsweredButNotKept() {
+		assertThat(this.cache.get("a", slowly(Duration.ofSeconds(1)))).isEqualTo("a1");
+
+		assertThat(expiresAfter("a")).isPositive().isLessThanOrEqualTo(TTL.minusSeconds(1));
+
+		CoalescingLookupCache<String, String> oneSecond = new CoalescingLookupCache<>(
+				LookupCacheTest.settingsWithTtl(Duration.ofSeconds(1)), this.trust);
+		assertThat(oneSecond.get("b", slowly(Duration.ofMillis(1100)))).isEqualTo("b2");
+		assertThat(oneSecond.cache().asMap()).isEmpty();
+		assertThat(oneSecond.get("b", missing -> missing + this.loads.incrementAndGet())).isEqualTo("b3");
 	}
 
 	@Test
@@ -242,6 +256,14 @@ class CoalescingLookupCacheTest {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** A load that takes {@code duration}. */
+	private Function<String, String> slowly(Duration duration) {
+		return missing -> {
+			LookupCacheTest.sleep(duration);
+			return missing + this.loads.incrementAndGet();
+		};
 	}
 
 	private String get(String key) {

@@ -51,6 +51,27 @@ class LookupCacheTest {
 	}
 
 	@Test
+	void aLookupsTtlCountsFromWhenItsLoadBeganAndOneLoadedForLongerIsAnsweredButNotKept() {
+		LookupCache<String, String> cache = LookupCache.of(SETTINGS, DEAF, true);
+
+		assertThat(cache.getAll(List.of("a", "b"), missing -> {
+			sleep(Duration.ofSeconds(1));
+			return Map.of("a", "A");
+		})).containsEntry("a", Optional.of("A")).containsEntry("b", Optional.empty());
+
+		assertThat(left(cache.found(), "a")).isPositive().isLessThanOrEqualTo(TTL.minusSeconds(1));
+		assertThat(left(cache.notFound(), "b")).isPositive().isLessThanOrEqualTo(TTL.minusSeconds(1));
+
+		LookupCache<String, String> oneSecond = LookupCache.of(settingsWithTtl(Duration.ofSeconds(1)), DEAF, true);
+		assertThat(oneSecond.get("c", key -> {
+			sleep(Duration.ofMillis(1100));
+			return "C";
+		})).contains("C");
+		assertThat(oneSecond.getIfPresent("c")).isNull();
+		assertThat(oneSecond.found().estimatedSize()).isZero();
+	}
+
+	@Test
 	void notFoundIsNotKeptWhenAskedNotTo() {
 		LookupCache<String, String> cache = LookupCache.of(SETTINGS, DEAF, false);
 
@@ -290,6 +311,29 @@ class LookupCacheTest {
 	private void listenAndConfirm() {
 		this.trust.listening();
 		this.trust.confirmed(this.nanos.get());
+	}
+
+	/** {@link #SETTINGS} with another {@code facecard.cache.ttl}. */
+	static FacecardProperties.Cache settingsWithTtl(Duration ttl) {
+		return new FacecardProperties.Cache(ttl, SETTINGS.maxEntries(), SETTINGS.avatarBytes(),
+				SETTINGS.avatarVariantBytes(), SETTINGS.maxNotFoundEntries(), SETTINGS.profileCardBytes(),
+				SETTINGS.profileMissWait(), SETTINGS.notifiedTtl(), SETTINGS.lookupWait());
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** What is left of an entry's time in {@code cache}. */
+	private static Duration left(Cache<String, ?> cache, String key) {
+		return Duration.ofNanos(
+				cache.policy().expireVariably().orElseThrow().getExpiresAfter(key, TimeUnit.NANOSECONDS).orElseThrow());
 	}
 
 	/** The entry was given {@code ttl} (Caffeine reports what is left of it). */
