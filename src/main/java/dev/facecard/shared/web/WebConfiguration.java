@@ -31,6 +31,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.filter.RequestContextFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -114,6 +116,17 @@ class WebConfiguration {
 	@Bean
 	FilterRegistrationBean<ServerHttpObservationFilter> observationFilterOff() {
 		return notRegistered(new ServerHttpObservationFilter(ObservationRegistry.NOOP));
+	}
+
+	/** {@code Accept} as {@link LenientAcceptNegotiation} reads it, for every answer. */
+	@Bean
+	WebMvcConfigurer lenientAccept() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+				configurer.strategies(List.of(new LenientAcceptNegotiation()));
+			}
+		};
 	}
 
 	/**
