@@ -15,8 +15,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The OpenAPI description of {@link AvatarController}'s endpoints, kept out of its body.
- * The API gate's own answers (401 for a bad key) are added to every operation, and every
- * error answer gets the nobase body, by {@code OpenApiConfiguration}.
+ * The API gate's own answers (429, 503) are added to every operation, and every error
+ * answer gets the nobase body, by {@code OpenApiConfiguration}.
  */
 @Tag(name = "Avatars")
 interface AvatarApiDocs {

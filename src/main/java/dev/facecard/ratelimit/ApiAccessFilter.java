@@ -26,8 +26,9 @@ import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The one gate of {@code /api/**} and the avatar URLs: resolves an optional
- * {@code Authorization: Bearer} API key (401 when it is present but not valid) and
- * applies the rate limits (429 past them) before any endpoint does work, with
+ * {@code Authorization: Bearer} API key (401 when it is present but not valid; the avatar
+ * paths read none, since anyone may embed them, as the nobase contract says) and applies
+ * the rate limits (429 past them) before any endpoint does work, with
  * {@code X-RateLimit-*} headers on every charged answer. It answers before Spring MVC
  * exists for the request, so it writes the two error formats itself: the nobase
  * contract's JSON on the avatar paths, problem+json elsewhere.
@@ -83,8 +84,11 @@ class ApiAccessFilter extends HttpFilter {
 			request.setAttribute(RequestTelemetryFilter.ENDPOINT_ATTRIBUTE, route);
 		}
 		String clientIp = request.getRemoteAddr();
-		Result result = path.startsWith(PublicPaths.AVATARS_BY_HASH_PREFIX) ? new Result.Anonymous()
-				: authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), clientIp, avatarLookup, response);
+		// an avatar answers the same to everyone: a header a browser or an SDK sends
+		// along
+		// (a site's Basic credentials, a stale key) must not break an <img>
+		Result result = avatarLookup ? new Result.Anonymous()
+				: authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), clientIp, response);
 		if (result == null) {
 			return; // refused
 		}
@@ -152,14 +156,14 @@ class ApiAccessFilter extends HttpFilter {
 	 * looked up only while the client's budget of failed keys lasts: past it, the answer
 	 * is a 429 without any lookup, so made-up keys cost the database nothing.
 	 */
-	private Result authenticate(String authorization, String clientIp, boolean avatarLookup,
-			HttpServletResponse response) throws IOException {
+	private Result authenticate(String authorization, String clientIp, HttpServletResponse response)
+			throws IOException {
 		Result result = this.authenticator.fromCache(authorization);
 		if (result instanceof Result.Anonymous || result instanceof Result.Authenticated) {
 			return result;
 		}
 		RateLimiter.Budget failures = this.rateLimiter.keyFailures(clientIp);
-		if (refused(failures.check(), response, avatarLookup)) {
+		if (refused(failures.check(), response, false)) {
 			return null;
 		}
 		if (result == null) {
@@ -169,7 +173,7 @@ class ApiAccessFilter extends HttpFilter {
 			catch (TurnTimeoutException ex) {
 				// every key statement stayed busy: the database answers, too many lookups
 				response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-				reject(response, HttpStatus.SERVICE_UNAVAILABLE, avatarLookup, "Too many key lookups at once.");
+				reject(response, HttpStatus.SERVICE_UNAVAILABLE, false, "Too many key lookups at once.");
 				return null;
 			}
 			catch (RuntimeException ex) {
@@ -178,15 +182,14 @@ class ApiAccessFilter extends HttpFilter {
 				if (!DatabaseFailures.isUnavailable(ex)) {
 					throw ex;
 				}
-				reject(response, HttpStatus.SERVICE_UNAVAILABLE, avatarLookup,
-						"The service is temporarily unavailable.");
+				reject(response, HttpStatus.SERVICE_UNAVAILABLE, false, "The service is temporarily unavailable.");
 				return null;
 			}
 		}
 		if (result instanceof Result.Refused) {
 			failures.take();
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			reject(response, HttpStatus.UNAUTHORIZED, avatarLookup,
+			reject(response, HttpStatus.UNAUTHORIZED, false,
 					"The API key is malformed, unknown or revoked, or its owner is banned.");
 			return null;
 		}

@@ -71,13 +71,31 @@ class RefusalCostTest extends LimitedIntegrationTest {
 	}
 
 	@Test
-	void unknownKeysOnGetAvatarAreRefusedInItsFormat() {
+	void getAvatarReadsNoKeySoNoAuthorizationRefusesItOrSpendsABudget() {
+		String appid = newApp();
+		String owner = newUser(appid, "owner", null).get("userId").stringValue();
+		uploadAvatar(owner, "image/png", TestImages.encode(TestImages.noise(16, 16, 12), "png"));
+		String key = admin("POST", "/admin/users/" + owner + "/api-keys", null).json().get("token").stringValue();
 		String ip = "198.51.100.111";
-		for (int i = 0; i < 3; i++) {
-			assertSeedError(avatar("demo", "13800138000", ip, randomKey()), 401, 401, "令牌无效");
-		}
-		assertThat(count(() -> assertSeedError(avatar("demo", "13800138000", ip, randomKey()), 429, 429, "请求过于频繁")))
-			.isZero();
+		String url = "/api/user/get_avatar?appid=" + appid + "&user=owner";
+		assertThat(this.http.get(url, "X-Forwarded-For", ip).status()).isEqualTo(200);
+		List<String> authorizations = List.of("Bearer " + key, "Bearer " + randomKey(), "Bearer garbage", "Bearer",
+				"Basic dXNlcjpwYXNz", "garbage");
+
+		int statements = count(() -> {
+			for (int i = 0; i < 5; i++) {
+				for (String authorization : authorizations) {
+					Response answer = this.http.get(url, "X-Forwarded-For", ip, "Authorization", authorization);
+					assertThat(answer.status()).as(authorization).isEqualTo(200);
+					assertThat(answer.header("Content-Type")).isEqualTo("image/jpeg");
+					assertThat(answer.header("X-RateLimit-Limit")).isNull();
+				}
+			}
+		});
+
+		assertThat(statements).isZero();
+		// the key's owner still has the whole of its budget of 3
+		assertThat(profile(owner, "198.51.100.112", key).header("X-RateLimit-Remaining")).isEqualTo("2");
 	}
 
 	@Test

@@ -105,10 +105,10 @@ class OpenApiConfiguration {
 	/**
 	 * What the API gate answers before any handler, on every operation of {@code /api/**}
 	 * and the avatar URLs that does not describe it more precisely itself, in the path's
-	 * format: 401 for an API key that is not valid (the content-addressed avatars read
-	 * none), 429 past a rate limit, 503 when the database is unreachable or lookups wait
-	 * too long for a statement; and for bodies 408 past {@code facecard.deadlines.body}
-	 * and 413 beyond the size limit.
+	 * format: 401 for an API key that is not valid (the avatar paths read none), 429 past
+	 * a rate limit, 503 when the database is unreachable or lookups wait too long for a
+	 * statement; and for bodies 408 past {@code facecard.deadlines.body} and 413 beyond
+	 * the size limit.
 	 */
 	@Bean
 	OpenApiCustomizer apiGateAnswers() {
@@ -119,8 +119,8 @@ class OpenApiConfiguration {
 			}
 			item.readOperations().forEach(operation -> {
 				ApiResponses responses = operation.getResponses();
-				if (!path.startsWith(PublicPaths.AVATARS_BY_HASH_PREFIX)) {
-					answer(responses, avatars, 401,
+				if (!avatars) {
+					answer(responses, false, 401,
 							"Authorization present but not a valid API key: malformed, unknown or "
 									+ "revoked, or its owner is banned");
 				}

@@ -62,7 +62,8 @@ class OpenApiDocumentTest extends IntegrationTest {
 			boolean avatars = path.equals("/api/user/get_avatar") || path.startsWith("/avatars/");
 			for (String method : paths.get(path).propertyNames()) {
 				JsonNode responses = paths.get(path).get(method).get("responses");
-				List<String> gate = path.startsWith("/avatars/") ? List.of("429", "503") : List.of("401", "429", "503");
+				// the avatar paths read no key: no 401
+				List<String> gate = avatars ? List.of("429", "503") : List.of("401", "429", "503");
 				for (String status : gate) {
 					String mediaType = avatars ? "application~1json" : "application~1problem+json";
 					assertThat(responses.at("/" + status + "/content/" + mediaType + "/schema/$ref").stringValue())
@@ -73,9 +74,8 @@ class OpenApiDocumentTest extends IntegrationTest {
 			}
 		}
 		assertThat(operations).isEqualTo(7);
-		assertThat(this.document
-			.at("/paths/~1api~1user~1get_avatar/get/responses/401/content/application~1json/example/code")
-			.intValue()).isEqualTo(401);
+		assertThat(this.document.at("/paths/~1api~1user~1get_avatar/get/responses").propertyNames())
+			.doesNotContain("401");
 		assertThat(this.document.at("/paths/~1api~1get-public-user-profiles/post/responses").propertyNames())
 			.contains("408", "413");
 	}

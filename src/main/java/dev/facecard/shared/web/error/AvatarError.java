@@ -22,8 +22,6 @@ public record AvatarError(int code, String msg) {
 
 	public static final AvatarError NOT_FOUND = new AvatarError(404, "用户不存在");
 
-	public static final AvatarError UNAUTHORIZED = new AvatarError(401, "令牌无效");
-
 	public static final AvatarError RATE_LIMITED = new AvatarError(429, "请求过于频繁");
 
 	public static final AvatarError UNAVAILABLE = new AvatarError(503, "服务暂不可用");
@@ -34,7 +32,6 @@ public record AvatarError(int code, String msg) {
 	public static AvatarError of(int status) {
 		return switch (status) {
 			case 400 -> INVALID_PARAMETERS;
-			case 401 -> UNAUTHORIZED;
 			case 404 -> NOT_FOUND;
 			case 429 -> RATE_LIMITED;
 			case 500 -> INTERNAL;
