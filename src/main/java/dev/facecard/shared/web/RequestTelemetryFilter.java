@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
+import org.apache.catalina.Globals;
 import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatus;
@@ -26,13 +27,13 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The first thing every request meets: it gets a request id (a sane incoming
- * {@code X-Request-Id} is kept), echoed on the response and put in the logging context
- * ({@code requestId}) of every log line written for it; it is timed in
- * {@code http.server.requests} with Spring Boot's tags ({@code method}, {@code uri} as
- * the route, {@code status}, {@code outcome}, {@code exception}), in place of Spring's
- * own observation filter, which {@link WebConfiguration} leaves out for its cost; and it
- * ends in one access-log line: method, route (never the path or query: clients put
- * usernames there), status, duration.
+ * {@code X-Request-Id} is kept when a proxy the operator trusts sent it), echoed on the
+ * response and put in the logging context ({@code requestId}) of every log line written
+ * for it; it is timed in {@code http.server.requests} with Spring Boot's tags
+ * ({@code method}, {@code uri} as the route, {@code status}, {@code outcome},
+ * {@code exception}), in place of Spring's own observation filter, which
+ * {@link WebConfiguration} leaves out for its cost; and it ends in one access-log line:
+ * method, route (never the path or query: clients put usernames there), status, duration.
  */
 public class RequestTelemetryFilter extends HttpFilter {
 
@@ -208,12 +209,18 @@ public class RequestTelemetryFilter extends HttpFilter {
 	}
 
 	/**
-	 * A sane incoming id, else a generated one. Avatars are kept by shared caches: no
-	 * client's id may be handed to every viewer, so theirs are always generated.
+	 * A sane incoming id sent by a proxy the operator trusts, else a generated one.
+	 * Tomcat marks a request as forwarded when its peer is one of
+	 * {@code server.tomcat.remoteip.internal-proxies} (with
+	 * {@code server.forward-headers-strategy=native}): the trust that takes
+	 * {@code X-Forwarded-For}. A client's own id would put whatever it chose (a phone
+	 * number, a key) on every log line of its request. Avatars are kept by shared caches:
+	 * no request's id may be handed to every viewer, so theirs are always generated.
 	 */
 	private static String requestId(HttpServletRequest request) {
 		String incoming = request.getHeader(REQUEST_ID_HEADER);
-		if (incoming == null || !SANE_REQUEST_ID.matcher(incoming).matches()) {
+		if (incoming == null || request.getAttribute(Globals.REQUEST_FORWARDED_ATTRIBUTE) == null
+				|| !SANE_REQUEST_ID.matcher(incoming).matches()) {
 			return newRequestId(); // most requests: the path is not even decoded
 		}
 		boolean shared = ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))

@@ -1,6 +1,7 @@
 package dev.facecard.shared.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * On Kubernetes (its service variables set, which Spring Boot takes as "behind a proxy"
  * unless told otherwise) Facecard still trusts no forwarded header: a rotating
- * {@code X-Forwarded-For} gets no fresh budget and {@code X-Forwarded-Host} never reaches
- * an avatar URL.
+ * {@code X-Forwarded-For} gets no fresh budget, {@code X-Forwarded-Host} never reaches an
+ * avatar URL, and a client's own {@code X-Request-Id} (whatever it chose: a phone number,
+ * a key) never becomes the id its log lines carry.
  */
 @ContextConfiguration(initializers = ForwardedHeadersTest.OnKubernetes.class)
 @TestPropertySource(properties = "facecard.rate-limit.anonymous.limit=3")
@@ -51,6 +53,21 @@ class ForwardedHeadersTest extends IntegrationTest {
 			refused += (response.status() == 429) ? 1 : 0;
 		}
 		assertThat(refused).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void aClientsOwnRequestIdIsNeverKept() {
+		byte[] body = "{\"userId\":\"nobody\"}".getBytes(StandardCharsets.UTF_8);
+		for (String chosen : List.of("13987654321", "fc_" + "A".repeat(43), "lb-7f3a.42:1")) {
+			Response profile = this.http.send("POST", "/api/get-public-user-profile", body, "Content-Type",
+					"application/json", "X-Request-Id", chosen, "X-Forwarded-For", "10.1.4.1");
+			Response adminCall = this.http.get("/admin/users/nobody", "Authorization", "Bearer " + ADMIN_TOKEN,
+					"X-Request-Id", chosen);
+			Response refused = this.http.get("/no/such/page", "X-Request-Id", chosen);
+			for (Response answer : List.of(profile, adminCall, refused)) {
+				assertThat(answer.header("X-Request-Id")).as(chosen).matches("[0-9a-f]{16}");
+			}
+		}
 	}
 
 	@Test

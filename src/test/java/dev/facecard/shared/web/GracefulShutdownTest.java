@@ -54,7 +54,9 @@ class GracefulShutdownTest {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		this.process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
 				FacecardApplication.class.getName(), "--server.port=" + port, "--facecard.admin-token=" + ADMIN_TOKEN,
-				"--logging.structured.format.console=ecs")
+				"--logging.structured.format.console=ecs",
+				// as behind a proxy on this host, whose X-Request-Id is kept
+				"--server.forward-headers-strategy=native")
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
