@@ -174,7 +174,7 @@ abstract class LogPrivacyContract extends HttpIntegrationTest {
 				"GET /api/../api/user/get_avatar?user=" + phone + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
 				"GET " + avatar + phone + " HTTP/9.9\r\nHost: localhost\r\n\r\n",
 				phone + " / HTTP/1.1\r\nHost: localhost\r\n\r\n",
-				// a method no route takes, on routes that exist: Spring MVC logs it at WARN
+				// methods no route takes, on routes that exist (Spring MVC warns)
 				phone + " /api/get-public-user-profile HTTP/1.1\r\nHost: localhost\r\n\r\n",
 				"P" + phone + " /admin/apps HTTP/1.1\r\nHost: localhost\r\n\r\n")) {
 			raw.exchange(head.getBytes(StandardCharsets.ISO_8859_1));

@@ -1,6 +1,7 @@
 package dev.facecard.shared.web;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,20 @@ class SharedAnswersTest extends SharedAnswersContract {
 				List.of("X-Forwarded-Host", "evil.example:666", "X-Forwarded-Proto", "https"));
 
 		assertThat(card.json().get("avatarUrl").stringValue()).startsWith("http://localhost:");
+	}
+
+	@Test
+	void noErrorOfAGetIsKeptByACache() {
+		// a 404 may be kept by heuristic: served for a user created since, or in place of
+		// the 401 a bad key gets
+		Map<String, List<String>> requests = Map.of("/api/get-public-user-profile?userId=nobody", List.of(),
+				"/api/get-public-user-profile?userId=", List.of(), "/no/such/page", List.of(), "/admin/users/nobody",
+				List.of("Authorization", "Bearer " + ADMIN_TOKEN));
+		requests.forEach((path, headers) -> {
+			Response refused = get(path, headers);
+			assertThat(refused.status()).as(path).isBetween(400, 499);
+			assertThat(refused.header("Cache-Control")).as(path).isEqualTo("no-store");
+		});
 	}
 
 	@Test
