@@ -51,7 +51,7 @@ interface AdminListingApiDocs extends AdminApi {
 	@Parameter(name = "appid", in = ParameterIn.QUERY, required = true, description = "The app",
 			schema = @Schema(type = "string", maxLength = 64), example = "demo")
 	@Parameter(name = "username", in = ParameterIn.QUERY, description = "Exact username to find",
-			schema = @Schema(type = "string", maxLength = 256), example = "13800138000")
+			schema = @Schema(type = "string", maxLength = 256), example = "\"13800138000\"")
 	@PageParameters
 	@ApiResponse(responseCode = "200", description = "A page of users")
 	@ApiResponse(responseCode = "400",

@@ -1,6 +1,13 @@
 package dev.facecard.shared.config;
 
+import java.io.IOException;
 import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.shared.web.PublicPaths;
 import dev.facecard.shared.web.error.AvatarError;
@@ -16,10 +23,13 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -37,12 +47,17 @@ class OpenApiConfiguration {
 	/** Name of the app credential scheme of {@code /admin/**}: one app's users only. */
 	static final String APP_CREDENTIAL = "appCredential";
 
+	/**
+	 * The document names its server relatively ({@code /}: where it is served from), not
+	 * as springdoc would, from the request's {@code Host}, which a client chooses.
+	 */
 	@Bean
 	OpenAPI facecardOpenApi() {
 		return new OpenAPI()
 			.info(new Info().title("Facecard")
 				.version("1")
 				.description("User avatars and public profile cards for the apps of a platform."))
+			.servers(List.of(new Server().url("/").description("This service")))
 			.components(new Components()
 				.addSecuritySchemes(API_KEY,
 						new SecurityScheme().type(SecurityScheme.Type.HTTP)
@@ -57,6 +72,27 @@ class OpenApiConfiguration {
 					.scheme("bearer")
 					.description("An app's credential (fcapp_…, POST /admin/apps/{appid}/credentials): reaches "
 							+ "that app's users, avatars, follows and API keys only; anything of another app is 404")));
+	}
+
+	/**
+	 * Swagger UI's configuration ({@code /v3/api-docs/swagger-config}) names its OAuth2
+	 * redirect from the request's {@code Host}, a header the client chooses (springdoc
+	 * builds it so unless given an absolute URL, which a service does not know without
+	 * {@code facecard.public-base-url}): it is never stored by a cache, so no client's
+	 * {@code Host} reaches another.
+	 */
+	@Bean
+	FilterRegistrationBean<HttpFilter> swaggerConfigNeverStored() {
+		FilterRegistrationBean<HttpFilter> registration = new FilterRegistrationBean<>(new HttpFilter() {
+			@Override
+			protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws IOException, ServletException {
+				response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+				chain.doFilter(request, response);
+			}
+		});
+		registration.addUrlPatterns("/v3/api-docs/swagger-config");
+		return registration;
 	}
 
 	/**

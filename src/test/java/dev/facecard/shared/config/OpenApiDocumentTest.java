@@ -1,18 +1,26 @@
 package dev.facecard.shared.config;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.facecard.shared.web.PublicPaths;
 import dev.facecard.support.IntegrationTest;
+import dev.facecard.support.RawHttp;
+import dev.facecard.support.TestHttp.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /v3/api-docs} describes the public endpoints as the contracts define them. */
 class OpenApiDocumentTest extends IntegrationTest {
+
+	@LocalServerPort
+	private int port;
 
 	private JsonNode document;
 
@@ -22,10 +30,30 @@ class OpenApiDocumentTest extends IntegrationTest {
 	}
 
 	@Test
+	void theDocumentNamesItsServerRelativelyWhateverHostSaysAndTheUisConfigurationIsNeverStored() {
+		Response document = evilHost("/v3/api-docs");
+		assertThat(document.status()).isEqualTo(200);
+		assertThat(document.text()).doesNotContain("evil.example");
+		assertThat(this.document.at("/servers/0/url").stringValue()).isEqualTo("/");
+		// Swagger UI's configuration follows the Host, and no cache keeps it
+		Response uiConfig = evilHost("/v3/api-docs/swagger-config");
+		assertThat(uiConfig.status()).isEqualTo(200);
+		assertThat(uiConfig.header("Cache-Control")).isEqualTo("no-store");
+	}
+
+	private Response evilHost(String path) {
+		return new RawHttp(this.port)
+			.exchange(("GET " + path + " HTTP/1.1\r\nHost: evil.example:666\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	@Test
 	void getAvatarAnswersJpegBytesOrTheNobaseJsonError() {
 		JsonNode operation = this.document.at("/paths/~1api~1user~1get_avatar/get");
 
 		assertThat(names(operation.get("parameters"))).containsExactly("appid", "user", "default", "size");
+		assertThat(operation.at("/parameters/1/example").isString()).isTrue();
+		assertThat(operation.at("/parameters/1/example").stringValue()).isEqualTo("13800138000");
 		assertThat(operation.at("/parameters/3/required").asBoolean(false)).isFalse();
 		assertThat(operation.at("/parameters/3/schema/maximum").intValue()).isEqualTo(1024);
 		assertThat(operation.at("/parameters/0/required").booleanValue()).isTrue();
