@@ -1,5 +1,8 @@
 package dev.facecard.shared.web;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import dev.facecard.shared.data.DatabaseFailures;
 import dev.facecard.shared.web.RequestPaths;
 import dev.facecard.shared.web.error.AvatarError;
@@ -11,11 +14,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -92,6 +97,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem.setType(Problems.BLANK_TYPE);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/**
+	 * {@code Allow} names {@code HEAD} beside {@code GET}: Spring MVC answers it for
+	 * every {@code GET} route, but lists only the methods a route declares.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Set<HttpMethod> supported = ex.getSupportedHttpMethods();
+		if (supported != null && supported.contains(HttpMethod.GET) && !supported.contains(HttpMethod.HEAD)) {
+			Set<HttpMethod> allowed = new LinkedHashSet<>(supported);
+			allowed.add(HttpMethod.HEAD);
+			HttpHeaders withHead = new HttpHeaders();
+			withHead.putAll(headers);
+			withHead.setAllow(allowed);
+			return super.handleHttpRequestMethodNotSupported(ex, withHead, status, request);
+		}
+		return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
 	}
 
 	/**

@@ -95,7 +95,9 @@ class RefusedRequestFormatTest extends IntegrationTest {
 
 	@Test
 	void methodsAndPathsNoAvatarEndpointTakesAnswerInTheAvatarFormat() {
-		assertAvatarError(this.raw.send("POST", AVATAR, new byte[0]), 405, 405);
+		Response post = this.raw.send("POST", AVATAR, new byte[0]);
+		assertAvatarError(post, 405, 405);
+		assertThat(post.header("Allow")).isEqualTo("GET,HEAD");
 		assertAvatarError(this.raw.send("GET", "/avatars/not-a-hash", null), 404, 404);
 		assertAvatarError(this.raw.send("GET", "/avatars/" + "0".repeat(64) + ".png", null), 404, 404);
 		Response unknown = this.raw.send("GET", "/api/no-such-endpoint", null);
