@@ -132,6 +132,22 @@ class AdminApiTest extends IntegrationTest {
 	}
 
 	@Test
+	void refusalsSayWhatIsWrong() {
+		String appid = newApp();
+		Response surrogate = admin("POST", "/admin/users",
+				"{\"appid\":\"" + appid + "\",\"username\":\"valid\",\"nickname\":\"a\\ud800b\"}");
+		assertProblem(surrogate, 400);
+		assertThat(surrogate.json().get("detail").stringValue())
+			.isEqualTo("'nickname' must be Unicode text: it has an unpaired surrogate (\\uD800) or bytes that are "
+					+ "not UTF-8.");
+		Response huge = admin("POST", "/admin/users",
+				"{\"appid\":\"" + appid + "\",\"username\":\"valid\",\"cardCount\":99999999999}");
+		assertProblem(huge, 400);
+		assertThat(huge.json().get("detail").stringValue())
+			.isEqualTo("'cardCount' must be an integer from -2147483648 to 2147483647.");
+	}
+
+	@Test
 	void limitsAreInclusive() {
 		String appid = newApp();
 		Response created = admin("POST", "/admin/users", """

@@ -1,6 +1,7 @@
 package dev.facecard.shared.web;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Collection;
 import java.util.List;
 
@@ -53,8 +54,11 @@ public final class JsonFields {
 		if (value == null) {
 			return null;
 		}
-		if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+		if (!value.isIntegralNumber()) {
 			throw wrongType(field, "an integer");
+		}
+		if (!value.canConvertToInt()) {
+			throw wrongType(field, "an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
 		}
 		return value.intValue();
 	}
@@ -64,8 +68,11 @@ public final class JsonFields {
 		if (value == null) {
 			return null;
 		}
-		if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+		if (!value.isIntegralNumber()) {
 			throw wrongType(field, "an integer");
+		}
+		if (!value.canConvertToLong()) {
+			throw wrongType(field, "an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
 		}
 		return value.longValue();
 	}
@@ -109,8 +116,13 @@ public final class JsonFields {
 			char c = text.charAt(i);
 			boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
 					&& Character.isLowSurrogate(text.charAt(i + 1));
-			if (c == 0 || (Character.isSurrogate(c) && !paired)) {
+			if (c == 0) {
 				throw new InvalidRequestException("'" + field + "' must be Unicode text without U+0000.");
+			}
+			if (Character.isSurrogate(c) && !paired) {
+				throw new InvalidRequestException(
+						"'" + field + "' must be Unicode text: it has an unpaired surrogate (\\u"
+								+ HexFormat.of().withUpperCase().toHexDigits(c) + ") or bytes that are not UTF-8.");
 			}
 			if (paired) {
 				i++;
