@@ -40,7 +40,9 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	/**
 	 * Token hash to the key's owner (kept as {@link LookupCache} says); revocations and
-	 * bans evict exactly.
+	 * bans evict exactly. Unknown keys are kept apart, so that made-up keys never push
+	 * real ones out, and one tried again is answered as fast as a revoked one: how fast a
+	 * refusal comes tells nobody whether a key ever existed.
 	 */
 	private final LookupCache<String, ApiKeyOwner> owners;
 
@@ -53,7 +55,7 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 			MeterRegistry meters) {
 		this.keys = keys;
 		this.usage = usage;
-		this.owners = LookupCache.of(properties.cache(), trust, false);
+		this.owners = LookupCache.of(properties.cache(), trust, true);
 		Counter lookupRefusals = Counter.builder("facecard.api-key.lookup-refusals")
 			.description("API keys not cached whose lookup was refused (503) because none of the key statements"
 					+ " allowed at a time came free within facecard.cache.lookup-wait")

@@ -99,6 +99,18 @@ class RefusalCostTest extends LimitedIntegrationTest {
 	}
 
 	@Test
+	void anUnknownKeyTriedAgainIsAnsweredFromTheCacheAsARevokedOneIs() {
+		String target = newUser(newApp(), "target", null).get("userId").stringValue();
+		// not one of randomKey()'s: every test draws the same ones, and this one's stays
+		// cached
+		String key = "fc_triedAgain" + "0".repeat(32);
+		String ip = "198.51.100.131";
+
+		assertThat(count(() -> assertProblem(profile(target, ip, key), 401))).isEqualTo(1);
+		assertThat(count(() -> assertProblem(profile(target, ip, key), 401))).isZero();
+	}
+
+	@Test
 	void theGetFormChecksTheBudgetBeforeItLooksAnythingUp() {
 		String target = newUser(newApp(), "target", null).get("userId").stringValue();
 		String ip = "198.51.100.121";
