@@ -1,13 +1,6 @@
 package dev.facecard.shared.config;
 
-import java.io.IOException;
 import java.util.List;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import dev.facecard.shared.web.PublicPaths;
 import dev.facecard.shared.web.error.AvatarError;
@@ -29,7 +22,6 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -82,15 +74,8 @@ class OpenApiConfiguration {
 	 * {@code Host} reaches another.
 	 */
 	@Bean
-	FilterRegistrationBean<HttpFilter> swaggerConfigNeverStored() {
-		FilterRegistrationBean<HttpFilter> registration = new FilterRegistrationBean<>(new HttpFilter() {
-			@Override
-			protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws IOException, ServletException {
-				response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-				chain.doFilter(request, response);
-			}
-		});
+	FilterRegistrationBean<NoStoreFilter> swaggerConfigNeverStored() {
+		FilterRegistrationBean<NoStoreFilter> registration = new FilterRegistrationBean<>(new NoStoreFilter());
 		registration.addUrlPatterns("/v3/api-docs/swagger-config");
 		return registration;
 	}

@@ -48,8 +48,8 @@ class RequestPathTest extends IntegrationTest {
 
 		// no RequestContextFilter, ServerHttpObservationFilter or Tomcat's WsFilter
 		assertThat(filters).containsExactly("AdminAuthFilter", "AdminBodyLimitFilter", "AmbiguousPathFilter",
-				"ApiAccessFilter", "ApiCorsFilter", "OrderedCharacterEncodingFilter", "RequestTelemetryFilter",
-				"ResponseHeadersFilter", "UsableCharsetFilter");
+				"ApiAccessFilter", "ApiCorsFilter", "NoStoreFilter", "OrderedCharacterEncodingFilter",
+				"RequestTelemetryFilter", "ResponseHeadersFilter", "UsableCharsetFilter");
 	}
 
 	@Test
