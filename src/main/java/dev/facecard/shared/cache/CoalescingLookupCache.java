@@ -1,13 +1,11 @@
 package dev.facecard.shared.cache;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.facecard.shared.config.FacecardProperties;
@@ -33,9 +31,6 @@ public final class CoalescingLookupCache<K, V> {
 	/** The cache's statistics, for the hits answered from its map view. */
 	private final StatsCounter stats = new ConcurrentStatsCounter();
 
-	/** The cache's expiry, set per entry from when its load began. */
-	private final Policy.VarExpiration<K, Trusted<V>> expiry;
-
 	private final FacecardProperties.Cache settings;
 
 	private final CacheTrust trust;
@@ -43,10 +38,9 @@ public final class CoalescingLookupCache<K, V> {
 	public CoalescingLookupCache(FacecardProperties.Cache settings, CacheTrust trust) {
 		this.cache = Caches.newBuilder()
 			.maximumSize(settings.maxEntries())
-			.expireAfter(Expiry.writing((K key, Trusted<V> trusted) -> CacheTrust.keptFor(settings, trusted.lasting())))
+			.expireAfter(new UntilDeadline<K, V>())
 			.recordStats(() -> this.stats)
 			.buildAsync();
-		this.expiry = this.cache.synchronous().policy().expireVariably().orElseThrow();
 		this.settings = settings;
 		this.trust = trust;
 	}
@@ -124,20 +118,12 @@ public final class CoalescingLookupCache<K, V> {
 				long epoch = this.trust.epoch();
 				boolean lasting = this.trust.hearsEveryChange();
 				V value = loader.apply(key);
-				Duration left = CacheTrust.keptFor(this.settings, lasting).minusNanos(System.nanoTime() - startedAt);
-				boolean kept = !left.isNegative() && !left.isZero();
-				if (!kept) {
-					// loaded for longer than it may be kept: answers its callers, not
-					// kept
+				long deadline = startedAt + CacheTrust.keptFor(this.settings, lasting).toNanos();
+				if (deadline - System.nanoTime() <= 0) {
+					// loaded for longer than it may be kept: answers its callers only
 					this.cache.asMap().remove(key, mine);
 				}
-				mine.complete(new Trusted<>(value, epoch, lasting));
-				if (kept) {
-					// the cache gave it the whole TTL on completion; another load that
-					// has
-					// replaced it since would only be kept shorter
-					this.expiry.setExpiresAfter(key, left);
-				}
+				mine.complete(new Trusted<>(value, epoch, lasting, deadline));
 			}
 			catch (RuntimeException | Error ex) {
 				this.cache.asMap().remove(key, mine);
@@ -152,17 +138,41 @@ public final class CoalescingLookupCache<K, V> {
 	}
 
 	/**
-	 * A value, the epoch when its load began, and whether changes were heard then; or the
-	 * failure of its load.
+	 * Keeps each value until its own deadline: its TTL counted from when its load began.
+	 * The cache asks once the load has completed, for that entry alone.
 	 */
-	private record Trusted<V>(V value, long epoch, boolean lasting, Throwable failure) {
+	private static final class UntilDeadline<K, V> implements Expiry<K, Trusted<V>> {
 
-		Trusted(V value, long epoch, boolean lasting) {
-			this(value, epoch, lasting, null);
+		@Override
+		public long expireAfterCreate(K key, Trusted<V> trusted, long currentTime) {
+			return Math.max(0, trusted.deadline() - currentTime);
+		}
+
+		@Override
+		public long expireAfterUpdate(K key, Trusted<V> trusted, long currentTime, long currentDuration) {
+			return Math.max(0, trusted.deadline() - currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(K key, Trusted<V> trusted, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+	/**
+	 * A value, the epoch when its load began, whether changes were heard then, and until
+	 * when it may be kept (of {@link System#nanoTime}, the cache's clock); or the failure
+	 * of its load.
+	 */
+	private record Trusted<V>(V value, long epoch, boolean lasting, long deadline, Throwable failure) {
+
+		Trusted(V value, long epoch, boolean lasting, long deadline) {
+			this(value, epoch, lasting, deadline, null);
 		}
 
 		static <V> Trusted<V> failed(Throwable failure) {
-			return new Trusted<>(null, 0, false, failure);
+			return new Trusted<>(null, 0, false, 0, failure);
 		}
 
 		/** This, or its load's failure thrown as it was thrown. */
