@@ -47,6 +47,7 @@ class ErrorJsonController implements ErrorController {
 			return;
 		}
 		HttpStatus status = status(request);
+		ErrorCaching.neverStored(request, response);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri instanceof String path && PublicPaths
 			.servesAvatars(URL_PATHS.decodeRequestString(request, URL_PATHS.removeSemicolonContent(path)))) {

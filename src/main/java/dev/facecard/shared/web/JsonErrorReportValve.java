@@ -42,6 +42,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
 		try {
 			response.setHeader(RequestTelemetryFilter.REQUEST_ID_HEADER, requestId);
 			ResponseHeadersFilter.setHeaders(path, request, response);
+			ErrorCaching.neverStored(request, response);
 			ByteArrayOutputStream body = new ByteArrayOutputStream(128);
 			if (PublicPaths.servesAvatars(path)) {
 				JSON.writeValue(body, AvatarError.of(status));

@@ -71,16 +71,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/**
 	 * Every answer the base class builds passes here: on the avatar paths (a method or
 	 * path no avatar endpoint takes) it becomes the nobase contract's body; elsewhere the
-	 * problem gets its {@code type}. The error of a {@code GET} or {@code HEAD} is never
-	 * stored by a cache ({@code no-store}): a 404 or 405 may be kept by heuristic, and
-	 * would be served for a user created since, or in place of a 401 that another
-	 * request's {@code Authorization} would get.
+	 * problem gets its {@code type}, and it is never stored by a cache
+	 * ({@link ErrorCaching}).
 	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders given, HttpStatusCode statusCode,
 			WebRequest request) {
 		HttpHeaders headers = given;
-		if (request instanceof ServletWebRequest servlet && isSafe(servlet.getRequest().getMethod())
+		if (request instanceof ServletWebRequest servlet && ErrorCaching.storable(servlet.getRequest().getMethod())
 				&& !given.containsHeader(HttpHeaders.CACHE_CONTROL)) {
 			headers = new HttpHeaders();
 			headers.putAll(given);
@@ -126,10 +124,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		return createResponseEntity(problem(HttpStatus.NOT_FOUND, "No such resource."), headers, status, request);
-	}
-
-	private static boolean isSafe(String method) {
-		return "GET".equals(method) || "HEAD".equals(method);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String detail) {

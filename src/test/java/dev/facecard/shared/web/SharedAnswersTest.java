@@ -48,12 +48,15 @@ class SharedAnswersTest extends SharedAnswersContract {
 	void noErrorOfAGetIsKeptByACache() {
 		// a 404 may be kept by heuristic: served for a user created since, or in place of
 		// the 401 a bad key gets
+		// the advice, the error page (/error itself), and Tomcat's refusal of a transfer
+		// coding it does not speak (501, before any filter)
 		Map<String, List<String>> requests = Map.of("/api/get-public-user-profile?userId=nobody", List.of(),
 				"/api/get-public-user-profile?userId=", List.of(), "/no/such/page", List.of(), "/admin/users/nobody",
-				List.of("Authorization", "Bearer " + ADMIN_TOKEN));
+				List.of("Authorization", "Bearer " + ADMIN_TOKEN), "/error", List.of(),
+				"/api/get-public-user-profile?userId=x", List.of("Transfer-Encoding", "gzip"));
 		requests.forEach((path, headers) -> {
 			Response refused = get(path, headers);
-			assertThat(refused.status()).as(path).isBetween(400, 499);
+			assertThat(refused.status()).as(path).isGreaterThanOrEqualTo(400);
 			assertThat(refused.header("Cache-Control")).as(path).isEqualTo("no-store");
 		});
 	}
