@@ -22,8 +22,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Resolves an {@code Authorization} header to the owner of a valid API key. Tokens are
  * looked up by their SHA-256; a token that cannot be one of ours is refused without a
- * lookup, and only keys that exist are cached, so that made-up keys never push real ones
- * out (the gate limits how many a client may try, {@link ApiAccessFilter}).
+ * lookup, and unknown tokens are cached apart from the keys that exist, so that made-up
+ * keys never push real ones out (the gate limits how many a client may try,
+ * {@link ApiAccessFilter}).
  */
 @Component
 public class ApiKeyAuthenticator implements MonitoredCaches {
@@ -141,7 +142,7 @@ public class ApiKeyAuthenticator implements MonitoredCaches {
 
 	@Override
 	public Map<String, Cache<?, ?>> monitoredCaches() {
-		return Map.of("api-key.owners", this.owners.found());
+		return Map.of("api-key.owners", this.owners.found(), "api-key.unknown", this.owners.notFound());
 	}
 
 	private static String bearerToken(String authorization) {

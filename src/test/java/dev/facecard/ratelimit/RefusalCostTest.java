@@ -10,7 +10,9 @@ import dev.facecard.profile.ProfileService;
 import dev.facecard.support.LimitedIntegrationTest;
 import dev.facecard.support.TestHttp.Response;
 import dev.facecard.support.TestImages;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -27,8 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RefusalCostTest extends LimitedIntegrationTest {
 
-	/** Fixed: the same made-up keys and ids on every run. */
-	private final Random random = new Random(20261201);
+	/**
+	 * Fixed: the same made-up keys and ids on every run, and other ones in each test,
+	 * since unknown keys stay cached in the context the tests share.
+	 */
+	private Random random;
+
+	@BeforeEach
+	void seed(TestInfo test) {
+		this.random = new Random(20261201L ^ test.getTestMethod().orElseThrow().getName().hashCode());
+	}
 
 	@Autowired
 	private ProfileService profiles;
@@ -101,9 +111,7 @@ class RefusalCostTest extends LimitedIntegrationTest {
 	@Test
 	void anUnknownKeyTriedAgainIsAnsweredFromTheCacheAsARevokedOneIs() {
 		String target = newUser(newApp(), "target", null).get("userId").stringValue();
-		// not one of randomKey()'s: every test draws the same ones, and this one's stays
-		// cached
-		String key = "fc_triedAgain" + "0".repeat(32);
+		String key = randomKey();
 		String ip = "198.51.100.131";
 
 		assertThat(count(() -> assertProblem(profile(target, ip, key), 401))).isEqualTo(1);

@@ -242,8 +242,9 @@ public record FacecardProperties(String adminToken, Boolean demoData, URI public
 	 * @param avatarBytes most bytes of avatar images kept in memory
 	 * @param avatarVariantBytes most bytes of resized avatars ({@code size}) kept in
 	 * memory
-	 * @param maxNotFoundEntries most "no such user" answers kept, apart from the found
-	 * ones, so that lookups of made-up ids never push real entries out
+	 * @param maxNotFoundEntries most "not found" answers kept by each lookup cache that
+	 * keeps them (users, API keys, app credentials), apart from the found ones, so that
+	 * lookups of made-up ids or keys never push real entries out
 	 * @param profileCardBytes most bytes of profile cards kept in memory (each card's
 	 * entry and packed values; estimated)
 	 * @param profileMissWait longest a profile-card (or isFollowing, or own-profile)
