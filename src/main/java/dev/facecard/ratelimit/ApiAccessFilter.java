@@ -84,8 +84,7 @@ class ApiAccessFilter extends HttpFilter {
 			request.setAttribute(RequestTelemetryFilter.ENDPOINT_ATTRIBUTE, route);
 		}
 		String clientIp = request.getRemoteAddr();
-		// an avatar answers the same to everyone: a header a browser or an SDK sends
-		// along
+		// an avatar answers the same to everyone: what a browser or an SDK sends along
 		// (a site's Basic credentials, a stale key) must not break an <img>
 		Result result = avatarLookup ? new Result.Anonymous()
 				: authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), clientIp, response);

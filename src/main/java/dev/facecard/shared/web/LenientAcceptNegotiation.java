@@ -14,9 +14,9 @@ import org.springframework.web.context.request.NativeWebRequest;
  * How Spring MVC reads a request's {@code Accept}. The JSON APIs ({@code /api/**},
  * {@code /admin/**}) answer JSON whatever it names: Spring MVC picks an answer's format
  * after the handler has run, so a write asked for as {@code text/html} was stored and
- * then refused as not acceptable (406). Elsewhere (Actuator, the API docs) it is read as
- * sent, except that one that does not parse counts as absent: it emptied the body of
- * every error answer instead.
+ * then refused as not acceptable (406). Elsewhere (the API docs, unknown paths) it is
+ * read as sent, except that one that does not parse counts as absent: it emptied the body
+ * of every error answer instead. Actuator's endpoints negotiate on their own.
  */
 final class LenientAcceptNegotiation implements ContentNegotiationStrategy {
 

@@ -75,6 +75,8 @@ class AcceptHeaderTest extends HttpIntegrationTest {
 		}
 		for (String accept : UNPARSEABLE) {
 			assertProblem(this.http.get("/actuator/no-such-endpoint", "Accept", accept), 404);
+			// Actuator's endpoints negotiate on their own: a refusal, with its body
+			assertProblem(this.http.get("/actuator/health", "Accept", accept), 406);
 		}
 	}
 
