@@ -37,7 +37,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
-		String path = RequestPaths.lenientlyDecoded(request.getRequestURI());
+		String uri = request.getRequestURI();
+		String path = RequestPaths.lenientlyDecoded((uri == null || uri.isEmpty()) ? refusedTarget(throwable) : uri);
 		String requestId = RequestTelemetryFilter.newRequestId();
 		try {
 			response.setHeader(RequestTelemetryFilter.REQUEST_ID_HEADER, requestId);
@@ -65,6 +66,25 @@ public class JsonErrorReportValve extends ErrorReportValve {
 		String method = String.valueOf(request.getMethod());
 		RequestTelemetryFilter.record(Metrics.globalRegistry, method, "UNMATCHED", status, nanos);
 		RequestTelemetryFilter.logAccess(method, "UNMATCHED", status, nanos, requestId);
+	}
+
+	/**
+	 * The path of a request line Tomcat refused before reading its target (a control
+	 * character in it, or a byte outside ASCII such as an unencoded Chinese username), as
+	 * its refusal quotes it ({@code [/api/user/get_avatar?appid=…]}), or empty: only the
+	 * answer's format is chosen by it, and nothing of it is logged.
+	 */
+	static String refusedTarget(Throwable refusal) {
+		String message = (refusal != null) ? refusal.getMessage() : null;
+		int start = (message != null) ? message.indexOf("[/") : -1;
+		if (start < 0) {
+			return "";
+		}
+		int end = start + 1;
+		while (end < message.length() && "?] ".indexOf(message.charAt(end)) < 0) {
+			end++;
+		}
+		return message.substring(start + 1, end);
 	}
 
 }

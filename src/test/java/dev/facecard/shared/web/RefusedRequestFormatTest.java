@@ -94,6 +94,22 @@ class RefusedRequestFormatTest extends IntegrationTest {
 	}
 
 	@Test
+	void anUnreadableRequestTargetAnswersInThePathsFormat() {
+		// Tomcat refuses the request line before any path is known (curl -g sends it so)
+		assertAvatarError(
+				this.raw.exchange("GET /api/user/get_avatar?appid=demo&user=张三 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+					.getBytes(StandardCharsets.UTF_8)),
+				400, 204);
+		assertProblemWithHeaders(
+				this.raw.exchange("GET /api/get-public-user-profile?userId=张三 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+					.getBytes(StandardCharsets.UTF_8)),
+				400);
+		// and a control character, which Tomcat refuses the same way
+		assertAvatarError(head("GET /api/user/get_avatar?appid=demo&user=a\u0001b HTTP/1.1\r\nHost: x\r\n\r\n"), 400,
+				204);
+	}
+
+	@Test
 	void methodsAndPathsNoAvatarEndpointTakesAnswerInTheAvatarFormat() {
 		Response post = this.raw.send("POST", AVATAR, new byte[0]);
 		assertAvatarError(post, 405, 405);
