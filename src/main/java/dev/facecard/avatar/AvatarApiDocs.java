@@ -34,8 +34,7 @@ interface AvatarApiDocs {
 					+ "If-None-Match and If-Modified-Since give 304.")
 	@Parameter(name = "appid", in = ParameterIn.QUERY, required = true, description = "App ID",
 			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "demo")
-	// examples are read as JSON: digits alone would be a number, quoted they stay a
-	// string
+	// examples are read as JSON: quoted, digits stay a string
 	@Parameter(name = "user", in = ParameterIn.QUERY, required = true, description = "Username within the app",
 			schema = @Schema(type = "string", minLength = 1, maxLength = 64), example = "\"13800138000\"")
 	@Parameter(name = "default", in = ParameterIn.QUERY, required = false,

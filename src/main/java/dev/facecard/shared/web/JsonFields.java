@@ -1,8 +1,8 @@
 package dev.facecard.shared.web;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 
 import dev.facecard.shared.web.error.InvalidRequestException;
