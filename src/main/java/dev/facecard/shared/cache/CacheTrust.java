@@ -124,4 +124,13 @@ public class CacheTrust {
 		return lasting ? settings.notifiedTtl() : settings.ttl();
 	}
 
+	/**
+	 * Until when a lookup whose load began at {@code startedAt} (of
+	 * {@link System#nanoTime}, the caches' clock) is kept: {@link #keptFor} counted from
+	 * that start, so that a slow statement does not stretch the staleness bound.
+	 */
+	static long keptUntil(FacecardProperties.Cache settings, boolean lasting, long startedAt) {
+		return startedAt + keptFor(settings, lasting).toNanos();
+	}
+
 }

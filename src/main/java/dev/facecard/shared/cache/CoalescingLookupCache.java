@@ -118,7 +118,7 @@ public final class CoalescingLookupCache<K, V> {
 				long epoch = this.trust.epoch();
 				boolean lasting = this.trust.hearsEveryChange();
 				V value = loader.apply(key);
-				long deadline = startedAt + CacheTrust.keptFor(this.settings, lasting).toNanos();
+				long deadline = CacheTrust.keptUntil(this.settings, lasting, startedAt);
 				if (deadline - System.nanoTime() <= 0) {
 					// loaded for longer than it may be kept: answers its callers only
 					this.cache.asMap().remove(key, mine);

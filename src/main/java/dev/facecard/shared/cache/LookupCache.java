@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
@@ -226,15 +227,16 @@ public final class LookupCache<K, V> {
 	 * {@link System#nanoTime}, the cache's clock), and not at all once that has passed.
 	 */
 	private void keep(K key, V value, Stamp stamp, long startedAt) {
-		Duration left = CacheTrust.keptFor(this.settings, stamp.lasting()).minusNanos(System.nanoTime() - startedAt);
-		if (left.isNegative() || left.isZero()) {
+		long left = CacheTrust.keptUntil(this.settings, stamp.lasting(), startedAt) - System.nanoTime();
+		if (left <= 0) {
 			return;
 		}
 		if (value != null) {
-			this.foundExpiry.put(key, new Stamped<>(value, stamp.generation(), stamp.lasting()), left);
+			this.foundExpiry.put(key, new Stamped<>(value, stamp.generation(), stamp.lasting()), left,
+					TimeUnit.NANOSECONDS);
 		}
 		else if (this.keepNotFound) {
-			this.notFoundExpiry.put(key, stamp, left);
+			this.notFoundExpiry.put(key, stamp, left, TimeUnit.NANOSECONDS);
 		}
 	}
 
